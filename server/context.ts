@@ -1,0 +1,45 @@
+import type SQLite from 'better-sqlite3';
+import type { Config } from './config.ts';
+import { dbFile, migrateToLatest, openDatabase, type Db } from './db/connection.ts';
+import { SerialLock } from './lock.ts';
+import { cleanUploads } from './import/files.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { seedDatabase } from './db/seed.ts';
+
+/** Everything a request or a CLI verb needs, created once at start and passed in. */
+export interface AppContext {
+  db: Db;
+  sqlite: SQLite.Database;
+  config: Config;
+  logger: Logger;
+  /** Bumped on every change to data that figures depend on; caches key on it. */
+  dataVersion: { value: number };
+  /** Imports are written one at a time. */
+  importLock: SerialLock;
+  destroy(): Promise<void>;
+}
+
+export interface StartupNotice {
+  /** Set when a first admin was created with a generated password (printed once). */
+  oneTimeAdmin?: { email: string; password: string };
+}
+
+export async function createContext(config: Config, opts: { logger?: Logger } = {}): Promise<{ ctx: AppContext; notice: StartupNotice }> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const { db, sqlite } = openDatabase(dbFile(config));
+  await migrateToLatest(db);
+  cleanUploads(config.dataDir);
+  const notice = await seedDatabase(db, config);
+  const ctx: AppContext = {
+    db,
+    sqlite,
+    config,
+    logger,
+    dataVersion: { value: 1 },
+    importLock: new SerialLock(),
+    async destroy() {
+      await db.destroy();
+    },
+  };
+  return { ctx, notice };
+}

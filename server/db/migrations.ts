@@ -1,0 +1,235 @@
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+
+/** Migrations live in code so a fresh install needs no files beside the bundle. */
+const migrations: Record<string, Migration> = {
+  '2026-11-27-001-initial': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('organisations')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('municipality','county')`))
+        .addColumn('parent_id', 'integer', (c) => c.references('organisations.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('users')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id'))
+        .addColumn('email', 'text', (c) => c.notNull().unique())
+        .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('viewer','coordinator','admin')`))
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('disabled_at', 'text')
+        .execute();
+
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+        .addColumn('csrf_token', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .addColumn('ended_at', 'text')
+        .execute();
+
+      await db.schema
+        .createTable('api_tokens')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_used_at', 'text')
+        .addColumn('revoked_at', 'text')
+        .execute();
+
+      await db.schema
+        .createTable('areas')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id'))
+        .addColumn('code', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('parent_code', 'text')
+        .addColumn('municipality', 'text')
+        .addColumn('county', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('areas_org_code', ['organisation_id', 'code'])
+        .execute();
+
+      await db.schema
+        .createTable('area_populations')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('area_id', 'integer', (c) => c.notNull().references('areas.id'))
+        .addColumn('population', 'integer', (c) => c.notNull())
+        .addColumn('valid_from', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('area_populations_area').on('area_populations').columns(['area_id', 'valid_from']).execute();
+
+      await db.schema
+        .createTable('area_aliases')
+        .addColumn('area_id', 'integer', (c) => c.notNull().references('areas.id'))
+        .addColumn('alias', 'text', (c) => c.notNull())
+        .addColumn('alias_norm', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('area_aliases_pk', ['area_id', 'alias_norm'])
+        .execute();
+
+      await db.schema
+        .createTable('substances')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('name_sv', 'text', (c) => c.notNull())
+        .addColumn('name_en', 'text', (c) => c.notNull())
+        .addColumn('drug', 'text', (c) => c.notNull())
+        .addColumn('residue', 'text', (c) => c.notNull())
+        .addColumn('correction_factor', 'real')
+        .addColumn('dose_mg', 'real')
+        .addColumn('source_note', 'text', (c) => c.notNull())
+        .addColumn('sort_order', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('substance_aliases')
+        .addColumn('substance_key', 'text', (c) => c.notNull().references('substances.key'))
+        .addColumn('alias', 'text', (c) => c.notNull())
+        .addColumn('alias_norm', 'text', (c) => c.notNull().unique())
+        .execute();
+
+      await db.schema
+        .createTable('import_batches')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('size_bytes', 'integer', (c) => c.notNull())
+        .addColumn('sha256', 'text', (c) => c.notNull())
+        .addColumn('file_path', 'text', (c) => c.notNull())
+        .addColumn('user_id', 'integer', (c) => c.references('users.id'))
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('committed','retracted')`))
+        .addColumn('on_conflict', 'text', (c) => c.notNull())
+        .addColumn('accepted', 'integer', (c) => c.notNull())
+        .addColumn('report_json', 'text', (c) => c.notNull())
+        .addColumn('retracted_at', 'text')
+        .addColumn('retracted_by', 'text')
+        .addColumn('retract_reason', 'text')
+        .execute();
+      await db.schema.createIndex('import_batches_sha').on('import_batches').columns(['organisation_id', 'sha256']).execute();
+
+      await db.schema
+        .createTable('measurements')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('area_id', 'integer', (c) => c.notNull().references('areas.id'))
+        .addColumn('substance_key', 'text', (c) => c.notNull().references('substances.key'))
+        .addColumn('date', 'text', (c) => c.notNull())
+        .addColumn('sample_start', 'text')
+        .addColumn('sample_end', 'text')
+        .addColumn('lab_sample_id', 'text')
+        .addColumn('concentration_ng_l', 'real')
+        .addColumn('censored', 'integer', (c) => c.notNull())
+        .addColumn('loq_ng_l', 'real')
+        .addColumn('original_text', 'text', (c) => c.notNull())
+        .addColumn('original_unit', 'text')
+        .addColumn('population', 'integer')
+        .addColumn('batch_id', 'integer', (c) => c.notNull().references('import_batches.id'))
+        .addColumn('source_row', 'integer', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull())
+        .addColumn('superseded_by_batch_id', 'integer')
+        .execute();
+      // At most one counting value per area, substance and date: a doubled result is impossible.
+      await sql`create unique index measurements_identity on measurements(area_id, substance_key, date) where active = 1`.execute(db);
+      await db.schema.createIndex('measurements_batch').on('measurements').column('batch_id').execute();
+      await db.schema.createIndex('measurements_superseded').on('measurements').column('superseded_by_batch_id').execute();
+
+      await db.schema
+        .createTable('daily_flows')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('area_id', 'integer', (c) => c.notNull().references('areas.id'))
+        .addColumn('date', 'text', (c) => c.notNull())
+        .addColumn('flow_m3_per_day', 'real', (c) => c.notNull())
+        .addColumn('original_text', 'text', (c) => c.notNull())
+        .addColumn('original_unit', 'text')
+        .addColumn('batch_id', 'integer', (c) => c.notNull().references('import_batches.id'))
+        .addColumn('source_row', 'integer', (c) => c.notNull())
+        .addColumn('active', 'integer', (c) => c.notNull())
+        .addColumn('superseded_by_batch_id', 'integer')
+        .execute();
+      await sql`create unique index daily_flows_identity on daily_flows(area_id, date) where active = 1`.execute(db);
+      await db.schema.createIndex('daily_flows_batch').on('daily_flows').column('batch_id').execute();
+      await db.schema.createIndex('daily_flows_superseded').on('daily_flows').column('superseded_by_batch_id').execute();
+
+      await db.schema
+        .createTable('periods')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('from_date', 'text', (c) => c.notNull())
+        .addColumn('to_date', 'text', (c) => c.notNull())
+        .addColumn('baseline', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('deleted_at', 'text')
+        .execute();
+
+      await db.schema
+        .createTable('events')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id'))
+        .addColumn('date', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('areas_json', 'text', (c) => c.notNull().defaultTo('[]'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('deleted_at', 'text')
+        .execute();
+
+      await db.schema
+        .createTable('reference_values')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('batch_id', 'integer', (c) => c.notNull().references('import_batches.id'))
+        .addColumn('year', 'integer', (c) => c.notNull())
+        .addColumn('substance_key', 'text', (c) => c.notNull())
+        .addColumn('site_id', 'text', (c) => c.notNull())
+        .addColumn('country', 'text', (c) => c.notNull())
+        .addColumn('city', 'text', (c) => c.notNull())
+        .addColumn('population', 'integer')
+        .addColumn('wed', 'real').addColumn('thu', 'real').addColumn('fri', 'real').addColumn('sat', 'real')
+        .addColumn('sun', 'real').addColumn('mon', 'real').addColumn('tue', 'real')
+        .addColumn('weekday_mean', 'real').addColumn('weekend_mean', 'real').addColumn('daily_mean', 'real')
+        .addColumn('active', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('reference_values_lookup').on('reference_values').columns(['substance_key', 'year']).execute();
+
+      await db.schema
+        .createTable('audit_log')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('organisation_id', 'integer')
+        .addColumn('user_id', 'integer')
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('action', 'text', (c) => c.notNull())
+        .addColumn('target', 'text')
+        .addColumn('details_json', 'text', (c) => c.notNull().defaultTo('{}'))
+        .execute();
+      await db.schema.createIndex('audit_log_at').on('audit_log').columns(['organisation_id', 'at']).execute();
+
+      await db.schema
+        .createTable('login_attempts')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('ip', 'text', (c) => c.notNull())
+        .addColumn('success', 'integer', (c) => c.notNull())
+        .execute();
+    },
+  },
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

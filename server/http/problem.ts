@@ -1,0 +1,42 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+export interface ProblemIssue {
+  row?: number;
+  column?: string;
+  code: string;
+  message: string;
+}
+
+export interface Problem {
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: ProblemIssue[];
+  [k: string]: unknown;
+}
+
+/** An error a handler throws to answer with application/problem+json. */
+export class HttpProblem extends Error {
+  constructor(
+    public status: ContentfulStatusCode,
+    public title: string,
+    public detail?: string,
+    public extra: Record<string, unknown> = {},
+    public headers: Record<string, string> = {},
+  ) {
+    super(detail ?? title);
+  }
+}
+
+export function problemResponse(c: Context, p: Problem, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(p), {
+    status: p.status,
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', ...headers },
+  });
+}
+
+export const notFound = (what = 'Not found') => new HttpProblem(404, 'Not Found', what);
+export const forbidden = (what = 'You do not have permission to do this.') => new HttpProblem(403, 'Forbidden', what);
+export const badRequest = (detail: string, errors?: ProblemIssue[]) =>
+  new HttpProblem(400, 'Bad Request', detail, errors ? { errors } : {});

@@ -1,0 +1,136 @@
+import type SQLite from 'better-sqlite3';
+import { normalizeName } from '../domain/text.ts';
+import { pick, type HeaderColumn } from './columns.ts';
+import type { ReportBuilder } from './report.ts';
+import { parseNumber, parseSampleTime, type DecimalSeparator } from './values.ts';
+
+export interface AreaLayout {
+  code: HeaderColumn;
+  name: HeaderColumn;
+  parent?: HeaderColumn;
+  population?: HeaderColumn;
+  populationFrom?: HeaderColumn;
+  municipality?: HeaderColumn;
+  county?: HeaderColumn;
+  aliases?: HeaderColumn;
+}
+
+export interface AreaRow {
+  line: number;
+  code: string;
+  name: string;
+  parent: string | null;
+  population: number | null;
+  populationFrom: string | null;
+  municipality: string | null;
+  county: string | null;
+  aliases: string[];
+}
+
+export function areaLayout(cols: HeaderColumn[], report: ReportBuilder): AreaLayout | null {
+  const taken = new Set<number>();
+  const code = pick(cols, 'code', taken) ?? pick(cols, 'area', taken);
+  const name = pick(cols, 'name', taken);
+  if (!code || !name) {
+    report.error(1, !code ? 'code' : 'name', 'missing_column', `An areas file needs the columns code and name. Found: ${cols.map((c) => c.header).join(', ')}.`);
+    return null;
+  }
+  return {
+    code, name, parent: pick(cols, 'parent', taken), population: pick(cols, 'population', taken), populationFrom: pick(cols, 'populationFrom', taken),
+    municipality: pick(cols, 'municipality', taken), county: pick(cols, 'county', taken), aliases: pick(cols, 'aliases', taken),
+  };
+}
+
+export function readAreaRow(L: AreaLayout, cells: string[], line: number, report: ReportBuilder, decimal: DecimalSeparator): AreaRow | null {
+  const cell = (c?: HeaderColumn) => (c ? (cells[c.index] ?? '').trim() : '');
+  let bad = false;
+  const code = cell(L.code);
+  const name = cell(L.name);
+  if (!code) { report.error(line, L.code.header, 'missing_value', 'The area code is empty.'); bad = true; }
+  else if (code.length > 64) { report.error(line, L.code.header, 'not_a_number', 'The area code is longer than 64 characters.'); bad = true; }
+  if (!name) { report.error(line, L.name.header, 'missing_value', 'The area name is empty.'); bad = true; }
+  let population: number | null = null;
+  if (cell(L.population) !== '') {
+    const p = parseNumber(cell(L.population), decimal);
+    if (Number.isNaN(p) || !Number.isInteger(p) || p <= 0) {
+      report.error(line, L.population!.header, Number.isNaN(p) ? 'not_a_number' : 'negative_value', `Population "${cell(L.population)}" must be a whole number above zero.`);
+      bad = true;
+    } else population = p;
+  }
+  let populationFrom: string | null = null;
+  if (cell(L.populationFrom) !== '') {
+    const d = parseSampleTime(cell(L.populationFrom));
+    if (!d.ok) { report.error(line, L.populationFrom!.header, d.code, d.message); bad = true; }
+    else populationFrom = d.value.date;
+  }
+  if (bad) return null;
+  const aliases = cell(L.aliases).split(/[|;]/).map((a) => a.trim()).filter(Boolean);
+  return {
+    line, code, name, parent: cell(L.parent) || null, population, populationFrom,
+    municipality: cell(L.municipality) || null, county: cell(L.county) || null, aliases,
+  };
+}
+
+/** Validates parents and writes the rows (inside the caller's transaction). Returns [changed, unchanged]. */
+export function writeAreas(db: SQLite.Database, organisationId: number, rows: AreaRow[], parentHeader: string | null, report: ReportBuilder): [number, number] {
+  const now = new Date().toISOString();
+  const existing = new Map(
+    (db.prepare('select id, code, name, parent_code, municipality, county from areas where organisation_id = ?').all(organisationId) as {
+      id: number; code: string; name: string; parent_code: string | null; municipality: string | null; county: string | null;
+    }[]).map((a) => [a.code, a]),
+  );
+  const inFile = new Map<string, AreaRow>();
+  for (const r of rows) {
+    const prev = inFile.get(r.code);
+    if (prev && JSON.stringify({ ...prev, line: 0 }) !== JSON.stringify({ ...r, line: 0 })) {
+      report.error(r.line, 'code', 'conflicting_duplicate', `Area ${r.code} appears on line ${prev.line} and line ${r.line} with different details.`);
+    } else if (prev) {
+      report.warning(r.line, 'code', 'duplicate_row', `Line ${r.line} repeats line ${prev.line}; kept once.`);
+    }
+    inFile.set(r.code, r);
+  }
+  for (const r of inFile.values()) {
+    if (r.parent && !inFile.has(r.parent) && !existing.has(r.parent)) {
+      report.error(r.line, parentHeader ?? 'parent', 'unknown_area', `Parent area "${r.parent}" is neither in this file nor among the existing areas.`);
+    }
+    if (r.parent === r.code) report.error(r.line, parentHeader ?? 'parent', 'unknown_area', `Area ${r.code} cannot be its own parent.`);
+  }
+  if (report.errorCount > 0) return [0, 0];
+
+  const insert = db.prepare('insert into areas (organisation_id, code, name, parent_code, municipality, county, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)');
+  const update = db.prepare('update areas set name = ?, parent_code = ?, municipality = ?, county = ?, updated_at = ? where id = ?');
+  const latestPop = db.prepare('select population from area_populations where area_id = ? order by valid_from desc, id desc limit 1');
+  const addPop = db.prepare('insert into area_populations (area_id, population, valid_from, created_at) values (?, ?, ?, ?)');
+  const addAlias = db.prepare('insert or ignore into area_aliases (area_id, alias, alias_norm) values (?, ?, ?)');
+  let changed = 0;
+  let unchanged = 0;
+  for (const r of inFile.values()) {
+    const ex = existing.get(r.code);
+    let id: number;
+    let didChange = false;
+    if (!ex) {
+      id = Number(insert.run(organisationId, r.code, r.name, r.parent, r.municipality, r.county, now, now).lastInsertRowid);
+      didChange = true;
+    } else {
+      id = ex.id;
+      if (ex.name !== r.name || ex.parent_code !== r.parent || ex.municipality !== r.municipality || ex.county !== r.county) {
+        update.run(r.name, r.parent, r.municipality, r.county, now, id);
+        didChange = true;
+      }
+    }
+    if (r.population != null) {
+      const cur = latestPop.get(id) as { population: number } | undefined;
+      if (!cur || cur.population !== r.population) {
+        // Without a date, the first population applies to all data, a change from today on.
+        addPop.run(id, r.population, r.populationFrom ?? (cur ? now.slice(0, 10) : '1900-01-01'), now);
+        didChange = true;
+      }
+    }
+    for (const a of r.aliases) {
+      if (addAlias.run(id, a, normalizeName(a)).changes) didChange = true;
+    }
+    if (didChange) changed += 1;
+    else unchanged += 1;
+  }
+  return [changed, unchanged];
+}

@@ -1,0 +1,113 @@
+import type SQLite from 'better-sqlite3';
+import type { Registry } from './lookup.ts';
+import type { ReportBuilder } from './report.ts';
+import type { MeasurementRow } from './writer.ts';
+
+interface History { max: number | null; min: number | null; n: number; lastLoq: number | null }
+
+/** Factor beyond the area's earlier range that makes a value worth a second look. */
+const OUTLIER_FACTOR = 10;
+
+/**
+ * The warnings that do not block an import: values far outside the area's history, changed
+ * LOQs, samples without flow, values that already existed. Summaries, not one line per row,
+ * where a file would otherwise drown the coordinator in identical messages.
+ */
+export class LabChecks {
+  private history = new Map<string, History>();
+  private loqSeen = new Map<string, number>();
+  private loqWarned = new Set<string>();
+  private samples = new Map<string, number>(); // area_id|date → first line
+  private existing = { n: 0, firstLine: 0, flows: 0 };
+  private skippedN = { n: 0, firstLine: 0 };
+  private replacedN = { n: 0, firstLine: 0 };
+  private flowsWritten = 0;
+  private hasFlow: SQLite.Statement;
+
+  constructor(db: SQLite.Database, organisationIds: number[], private registry: Registry) {
+    const marks = organisationIds.map(() => '?').join(',');
+    const rows = db.prepare(
+      `select m.area_id, m.substance_key, max(m.concentration_ng_l) as mx, min(m.concentration_ng_l) as mn,
+              count(m.concentration_ng_l) as n, m.loq_ng_l as lastLoq, max(m.date) as lastDate
+       from measurements m join areas a on a.id = m.area_id
+       where m.active = 1 and a.organisation_id in (${marks}) group by m.area_id, m.substance_key`,
+    ).all(...organisationIds) as { area_id: number; substance_key: string; mx: number | null; mn: number | null; n: number; lastLoq: number | null }[];
+    for (const r of rows) this.history.set(`${r.area_id}|${r.substance_key}`, { max: r.mx, min: r.mn, n: r.n, lastLoq: r.lastLoq });
+    this.hasFlow = db.prepare('select 1 from daily_flows where area_id = ? and date = ? and active = 1');
+  }
+
+  measurementWritten(v: MeasurementRow, column: string): void {
+    const key = `${v.areaId}|${v.substanceKey}`;
+    const sample = `${v.areaId}|${v.date}`;
+    if (!this.samples.has(sample)) this.samples.set(sample, v.row);
+    const h = this.history.get(key);
+    const code = this.registry.areasById.get(v.areaId)?.code ?? '?';
+    if (h && h.n >= 5 && v.concentrationNgL != null && h.max != null && h.min != null) {
+      if (v.concentrationNgL > OUTLIER_FACTOR * h.max || (h.min > 0 && v.concentrationNgL < h.min / OUTLIER_FACTOR && v.concentrationNgL > 0)) {
+        v.concentrationNgL > h.max
+          ? this.rbWarn(v.row, column, 'outlier', `${v.concentrationNgL} ng/L is more than ${OUTLIER_FACTOR} times the highest earlier value (${h.max}) for ${code}, ${v.substanceKey}. Check the value and its unit.`)
+          : this.rbWarn(v.row, column, 'outlier', `${v.concentrationNgL} ng/L is less than a ${OUTLIER_FACTOR}th of the lowest earlier value (${h.min}) for ${code}, ${v.substanceKey}. Check the value and its unit.`);
+      }
+    }
+    if (v.loqNgL != null && !this.loqWarned.has(key)) {
+      const before = this.loqSeen.get(key) ?? h?.lastLoq ?? null;
+      if (before != null && Math.abs(before - v.loqNgL) > 1e-9 * before) {
+        this.loqWarned.add(key);
+        this.rbWarn(v.row, column, 'loq_changed', `The LOQ for ${v.substanceKey} at ${code} changed from ${before} to ${v.loqNgL} ng/L (from line ${v.row} on). Values below the limit are not comparable across the change.`);
+      }
+      if (!this.loqSeen.has(key)) this.loqSeen.set(key, v.loqNgL);
+    }
+  }
+
+  private pending: { row: number; column: string; code: string; message: string }[] = [];
+  private rbWarn(row: number, column: string, code: string, message: string): void {
+    this.pending.push({ row, column, code, message });
+  }
+
+  flowWritten(): void {
+    this.flowsWritten += 1;
+  }
+
+  existingDuplicate(line: number, isFlow: boolean): void {
+    if (isFlow) { this.existing.flows += 1; return; }
+    if (this.existing.n === 0) this.existing.firstLine = line;
+    this.existing.n += 1;
+  }
+
+  skipped(line: number, _what: string, _batchId: number): void {
+    if (this.skippedN.n === 0) this.skippedN.firstLine = line;
+    this.skippedN.n += 1;
+  }
+
+  replaced(line: number, _what: string, _batchId: number): void {
+    if (this.replacedN.n === 0) this.replacedN.firstLine = line;
+    this.replacedN.n += 1;
+  }
+
+  finish(rb: ReportBuilder, _batchId: number): void {
+    for (const p of this.pending) rb.warning(p.row, p.column, p.code, p.message);
+    if (this.existing.n > 0) {
+      rb.warning(this.existing.firstLine, null, 'duplicate_existing', `${this.existing.n} value(s) are already stored with exactly the same result and were not written again (first on line ${this.existing.firstLine}).`);
+    }
+    if (this.skippedN.n > 0) {
+      rb.warning(this.skippedN.firstLine, null, 'conflict_existing', `${this.skippedN.n} value(s) differ from results already stored and were skipped, as asked; the stored values stay (first on line ${this.skippedN.firstLine}).`);
+    }
+    if (this.replacedN.n > 0) {
+      rb.warning(this.replacedN.firstLine, null, 'conflict_existing', `${this.replacedN.n} value(s) replace results already stored; the old values are kept in history and come back if this batch is retracted (first on line ${this.replacedN.firstLine}).`);
+    }
+    let missing = 0;
+    let firstLine = 0;
+    const areas = new Set<string>();
+    for (const [key, line] of this.samples) {
+      const [areaId, date] = key.split('|');
+      if (!this.hasFlow.get(Number(areaId), date)) {
+        if (missing === 0 || line < firstLine) firstLine = line;
+        missing += 1;
+        areas.add(this.registry.areasById.get(Number(areaId))?.code ?? areaId);
+      }
+    }
+    if (missing > 0) {
+      rb.warning(firstLine, null, 'no_flow', `${missing} sample day(s) (${[...areas].sort().join(', ')}) have no flow yet, so loads cannot be computed for them: upload the flow file from the treatment plant.`);
+    }
+  }
+}

@@ -1,0 +1,302 @@
+import fs from 'node:fs';
+import SQLite from 'better-sqlite3';
+import type { AppContext } from '../context.ts';
+import { dbFile } from '../db/connection.ts';
+import { readAreaRow, areaLayout, writeAreas, type AreaRow } from './areas.ts';
+import { detectKind, readHeader, type ImportKind } from './columns.ts';
+import { decodedChunks, inspectFile, sniffDelimiter, type FileFacts } from './decode.ts';
+import { flowLayout, readFlowRow } from './flow.ts';
+import { keepOriginal } from './files.ts';
+import { labLayout, readLabRow } from './lab.ts';
+import { Registry } from './lookup.ts';
+import { LabChecks } from './checks.ts';
+import { ReportBuilder, type ImportReport, type OnConflict } from './report.ts';
+import { csvRowBatches, isBlank } from './rows.ts';
+import { looksLikeDecimalComma, slashEvidence, type DecimalSeparator, type SlashOrder } from './values.ts';
+import { BulkWriter, type WriteOutcome } from './writer.ts';
+import { importReference } from './reference.ts';
+
+export interface ImportRequest {
+  /** The uploaded bytes on disk (a temp file under DATA_DIR; moved to originals on commit). */
+  filePath: string;
+  fileName: string;
+  kind?: ImportKind;
+  dryRun?: boolean;
+  onConflict?: OnConflict;
+  organisationId: number;
+  organisationIds: number[];
+  actor: { userId: number | null; email: string };
+}
+
+export interface ImportOutcome {
+  status: 200 | 201 | 409 | 422;
+  report: ImportReport;
+  existingBatchId?: number;
+  /** Set when the database was busy with another writer (another process). */
+  busy?: boolean;
+}
+
+const UNREADABLE: Record<string, string> = {
+  'zip/xlsx': 'This is an Excel workbook (.xlsx) or a zip archive, not a CSV file. In Excel choose Arkiv → Spara som → "CSV UTF-8 (kommaavgränsad)" and upload that file.',
+  xls: 'This is an old Excel workbook (.xls), not a CSV file. In Excel choose Arkiv → Spara som → "CSV UTF-8" and upload that file.',
+  pdf: 'This is a PDF. Ask the lab for the results as a CSV file, or save them from Excel as CSV.',
+  gzip: 'This is a compressed file. Unpack it and upload the CSV file inside.',
+  binary: 'This is not a text file. Save the results as CSV and upload that file.',
+};
+
+/** A sample of the start of the file, to sniff delimiter, decimal separator and date order. */
+async function sampleText(file: string, facts: FileFacts, maxChars = 256 * 1024): Promise<string> {
+  let text = '';
+  for await (const s of decodedChunks(file, facts.encoding)) {
+    text += s;
+    if (text.length >= maxChars) break;
+  }
+  return text.replace(/^\ufeff/, '');
+}
+
+function sniffDecimal(sample: string, delimiter: string): DecimalSeparator {
+  if (delimiter === ',') return '.';
+  const lines = sample.split(/\r?\n/).slice(1, 500);
+  for (const l of lines) for (const c of l.split(delimiter)) if (looksLikeDecimalComma(c.replace(/^"|"$/g, ''))) return ',';
+  return '.';
+}
+
+async function sniffSlashOrder(file: string, facts: FileFacts, delimiter: string, sample: string): Promise<SlashOrder> {
+  if (!/\d{1,2}\/\d{1,2}\/\d{4}/.test(sample)) return null;
+  for await (const batch of csvRowBatches(decodedChunks(file, facts.encoding), delimiter)) {
+    for (const r of batch) for (const c of r.cells) {
+      const e = slashEvidence(c);
+      if (e) return e;
+    }
+  }
+  return null;
+}
+
+function emptyReport(req: ImportRequest, facts: FileFacts, kind: ImportKind | null): ReportBuilder {
+  return new ReportBuilder({
+    fileName: req.fileName, sha256: facts.sha256, sizeBytes: facts.sizeBytes, dryRun: Boolean(req.dryRun), onConflict: req.onConflict ?? 'reject',
+    kind, format: { encoding: facts.encoding, delimiter: ',', decimalSeparator: '.', layout: null },
+  });
+}
+
+/**
+ * The one import use case (web page, API and CLI): reads the stored upload, validates every
+ * row, and writes all of it in one transaction, or nothing. A dry run reports and writes nothing.
+ */
+export async function runImport(ctx: AppContext, req: ImportRequest): Promise<ImportOutcome> {
+  return ctx.importLock.run(() => runImportLocked(ctx, req));
+}
+
+async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<ImportOutcome> {
+  const facts = await inspectFile(req.filePath);
+  const onConflict = req.onConflict ?? 'reject';
+  if (facts.binaryKind || facts.sizeBytes === 0) {
+    const rb = emptyReport(req, facts, req.kind ?? null);
+    rb.error(null, null, 'unreadable_file', facts.sizeBytes === 0 ? 'The file is empty.' : UNREADABLE[facts.binaryKind!]);
+    return { status: 422, report: rb.finish() };
+  }
+  const earlier = await ctx.db.selectFrom('import_batches').select(['id', 'file_name', 'created_at'])
+    .where('organisation_id', '=', req.organisationId).where('sha256', '=', facts.sha256).where('status', '=', 'committed')
+    .executeTakeFirst();
+  if (earlier) {
+    const rb = emptyReport(req, facts, req.kind ?? null);
+    rb.error(null, null, 'already_imported', `This exact file was already imported as batch ${earlier.id} ("${earlier.file_name}", ${earlier.created_at.slice(0, 16).replace('T', ' ')} UTC). Retract that batch first if you want to import it again.`);
+    return { status: 409, report: rb.finish(), existingBatchId: earlier.id };
+  }
+
+  const sample = await sampleText(req.filePath, facts);
+  const firstLine = sample.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  const delimiter = sniffDelimiter(firstLine);
+  const decimal = sniffDecimal(sample, delimiter);
+  const slash = await sniffSlashOrder(req.filePath, facts, delimiter, sample);
+
+  const conn = new SQLite(dbFile(ctx.config));
+  conn.pragma('busy_timeout = 2000');
+  conn.pragma('foreign_keys = ON');
+  try {
+    try {
+      conn.exec('begin immediate');
+    } catch (e) {
+      const rb = emptyReport(req, facts, req.kind ?? null);
+      rb.error(null, null, 'busy', 'Another import is being written right now (perhaps from the command line). Try again in a minute.');
+      return { status: 409, report: rb.finish(), busy: true };
+    }
+    const registry = new Registry(conn, req.organisationIds);
+    const now = new Date().toISOString();
+    const batchId = Number(conn.prepare(
+      `insert into import_batches (organisation_id, kind, file_name, size_bytes, sha256, file_path, user_id, actor, created_at, status, on_conflict, accepted, report_json)
+       values (?, ?, ?, ?, ?, '', ?, ?, ?, 'committed', ?, 0, '{}')`,
+    ).run(req.organisationId, req.kind ?? 'lab', req.fileName, facts.sizeBytes, facts.sha256, req.actor.userId, req.actor.email, now, onConflict).lastInsertRowid);
+
+    const rb = emptyReport(req, facts, null);
+    rb.report.format = { encoding: facts.encoding, delimiter, decimalSeparator: decimal, layout: null };
+    await readAndWrite(ctx, conn, req, facts, registry, rb, batchId, { delimiter, decimal, slash, onConflict });
+    const report = rb.finish();
+    report.wouldCommit = rb.errorCount === 0;
+
+    if (rb.errorCount > 0 || req.dryRun) {
+      conn.exec('rollback');
+      return { status: rb.errorCount > 0 && !req.dryRun ? 422 : 200, report };
+    }
+    report.id = batchId;
+    report.committed = true;
+    const filePath = keepOriginal(ctx.config.dataDir, req.filePath, facts.sha256);
+    conn.prepare('update import_batches set kind = ?, file_path = ?, accepted = ?, report_json = ? where id = ?')
+      .run(report.kind, filePath, report.counts.accepted, JSON.stringify(report), batchId);
+    conn.prepare(`insert into audit_log (at, organisation_id, user_id, actor, action, target, details_json) values (?, ?, ?, ?, 'import', ?, ?)`)
+      .run(now, req.organisationId, req.actor.userId, req.actor.email, `batch:${batchId}`, JSON.stringify({ fileName: req.fileName, kind: report.kind, counts: report.counts, onConflict }));
+    conn.exec('commit');
+    ctx.dataVersion.value += 1;
+    return { status: 201, report };
+  } finally {
+    if (conn.inTransaction) conn.exec('rollback');
+    conn.close();
+  }
+}
+
+interface ReadOptions { delimiter: string; decimal: DecimalSeparator; slash: SlashOrder; onConflict: OnConflict }
+
+async function readAndWrite(
+  ctx: AppContext, conn: SQLite.Database, req: ImportRequest, facts: FileFacts, registry: Registry, rb: ReportBuilder, batchId: number, o: ReadOptions,
+): Promise<void> {
+  if (req.kind === 'reference' || (!req.kind && /^\ufeff?year[,;\t]metabolite/i.test((await sampleText(req.filePath, facts, 200)).trim()))) {
+    rb.report.kind = 'reference';
+    rb.report.format.layout = 'table';
+    await importReference(conn, req, facts, rb, batchId);
+    return;
+  }
+  const writer = new BulkWriter(conn, batchId, o.onConflict);
+  const checks = new LabChecks(conn, req.organisationIds, registry);
+  let header: ReturnType<typeof readHeader> | null = null;
+  let handle: ((cells: string[], line: number) => void) | null = null;
+  const areaRows: AreaRow[] = [];
+  let parentHeader: string | null = null;
+
+  const count = (outcome: WriteOutcome, line: number, what: string, column: string | null, isFlow: boolean) => {
+    const c = rb.report.counts;
+    switch (outcome.kind) {
+      case 'accepted':
+        if (!isFlow) c.accepted += 1;
+        return true;
+      case 'duplicate_in_file':
+        if (!isFlow) {
+          c.duplicates += 1;
+          rb.warning(line, null, 'duplicate_row', `Line ${line} repeats line ${outcome.otherRow} exactly (${what}); it is kept once.`);
+        }
+        return false;
+      case 'conflict_in_file':
+        if (!isFlow) c.rejected += 1;
+        rb.error(line, column, 'conflicting_duplicate', `Line ${line} and line ${outcome.otherRow} give different values for ${what} ("${outcome.other}" on line ${outcome.otherRow}). Keep only the right one.`);
+        return false;
+      case 'duplicate_existing':
+        if (!isFlow) c.duplicates += 1;
+        checks.existingDuplicate(line, isFlow);
+        return false;
+      case 'conflict_existing':
+        if (outcome.action === 'reject') {
+          if (!isFlow) c.rejected += 1;
+          rb.error(line, column, 'conflict_existing', `${what} already has the value "${outcome.other}" from batch ${outcome.batchId}. Choose "replace" to supersede it (the old value is kept in history) or "skip" to keep it.`);
+          return false;
+        }
+        if (outcome.action === 'skip') {
+          if (!isFlow) c.rejected += 1;
+          checks.skipped(line, what, outcome.batchId);
+          return false;
+        }
+        if (!isFlow) c.accepted += 1;
+        checks.replaced(line, what, outcome.batchId);
+        return true;
+    }
+  };
+
+  for await (const batch of csvRowBatches(decodedChunks(req.filePath, facts.encoding), o.delimiter)) {
+    for (const { line, cells } of batch) {
+      if (isBlank(cells)) continue;
+      if (!header) {
+        header = readHeader(cells);
+        const kind = req.kind ?? detectKind(header, (n) => registry.substance(n) != null);
+        rb.report.kind = kind;
+        conn.prepare('update import_batches set kind = ? where id = ?').run(kind ?? 'lab', batchId);
+        if (!kind) {
+          rb.error(1, null, 'missing_column', `Cannot tell what kind of file this is from its columns (${header.map((h) => h.header).join(', ')}). Expected a lab file (Provpunkt, Provtagning start, Analys, Halt, Enhet), a flow file (Provpunkt, Datum, Flöde) or an areas file (code, name, parent, population). Choose the kind explicitly if the columns are right.`);
+          return;
+        }
+        if (kind === 'lab') {
+          const L = labLayout(header, registry, rb);
+          if (!L) return;
+          rb.report.format.layout = L.layout;
+          handle = (cells, line) => {
+            rb.report.counts.rows += 1;
+            const r = readLabRow(L, cells, line, registry, rb, o.decimal, o.slash);
+            rb.report.counts.values += r.values.length + r.rejected;
+            rb.report.counts.rejected += r.rejected;
+            if (r.flow) {
+              const what = `the flow of ${registry.areasById.get(r.flow.areaId)!.code} on ${r.flow.date}`;
+              if (count(writer.flow(r.flow), line, what, L.flow!.header, true)) checks.flowWritten();
+            }
+            for (const v of r.values) {
+              const area = registry.areasById.get(v.areaId)!;
+              const what = `${area.code}, ${v.substanceKey}, ${v.date}`;
+              if (v.censored) rb.report.counts.censored += 1;
+              const col = L.layout === 'long' ? L.value!.header : L.substanceColumns.find((s) => s.key === v.substanceKey)!.col.header;
+              rb.noteValue(area.code, v.substanceKey, v.date);
+              if (count(writer.measurement(v), line, what, col, false)) checks.measurementWritten(v, col);
+            }
+          };
+        } else if (kind === 'flow') {
+          const L = flowLayout(header, rb);
+          if (!L) return;
+          rb.report.format.layout = 'long';
+          handle = (cells, line) => {
+            rb.report.counts.rows += 1;
+            rb.report.counts.values += 1;
+            const f = readFlowRow(L, cells, line, registry, rb, o.decimal, o.slash);
+            if (!f) { rb.report.counts.rejected += 1; return; }
+            const code = registry.areasById.get(f.areaId)!.code;
+            rb.noteValue(code, null, f.date);
+            const outcome = writer.flow(f);
+            const c = rb.report.counts;
+            if (outcome.kind === 'duplicate_in_file') {
+              c.duplicates += 1;
+              rb.warning(line, null, 'duplicate_row', `Line ${line} repeats line ${outcome.otherRow} exactly; it is kept once.`);
+            } else if (count(outcome, line, `the flow of ${code} on ${f.date}`, L.flow.header, false)) {
+              checks.flowWritten();
+            }
+          };
+        } else if (kind === 'areas') {
+          const L = areaLayout(header, rb);
+          if (!L) return;
+          rb.report.format.layout = 'table';
+          parentHeader = L.parent?.header ?? null;
+          handle = (cells, line) => {
+            rb.report.counts.rows += 1;
+            rb.report.counts.values += 1;
+            const r = readAreaRow(L, cells, line, rb, o.decimal);
+            if (r) areaRows.push(r);
+            else rb.report.counts.rejected += 1;
+          };
+        } else {
+          rb.error(1, null, 'missing_column', 'This looks like an EUDA reference file but could not be read as one.');
+          return;
+        }
+        continue;
+      }
+      handle!(cells, line);
+    }
+  }
+  if (!header) {
+    rb.error(null, null, 'unreadable_file', 'The file has no header line.');
+    return;
+  }
+  if (rb.report.kind === 'areas') {
+    const [changed, unchanged] = writeAreas(conn, req.organisationId, areaRows, parentHeader, rb);
+    rb.report.counts.accepted = changed;
+    rb.report.counts.duplicates = unchanged;
+    for (const r of areaRows) rb.noteValue(r.code, null, '');
+    rb.report.period = { from: null, to: null };
+    if (changed === 0 && rb.errorCount === 0) rb.warning(null, null, 'duplicate_existing', 'Every area in the file is already registered exactly like this; nothing changed.');
+    return;
+  }
+  checks.finish(rb, batchId);
+  void ctx;
+}

@@ -1,0 +1,78 @@
+import type SQLite from 'better-sqlite3';
+import { closestNames, normalizeName } from '../domain/text.ts';
+
+export interface AreaRef {
+  id: number;
+  code: string;
+  name: string;
+  /** Population history, ascending by valid_from. */
+  populations: { validFrom: string; population: number }[];
+}
+
+/** The names an organisation's areas and the catalog's substances go by, for matching file cells. */
+export class Registry {
+  private areasByName = new Map<string, AreaRef>();
+  private substancesByName = new Map<string, string>();
+  readonly areaNames: string[] = [];
+  readonly substanceNames: string[] = [];
+  readonly areasById = new Map<number, AreaRef>();
+
+  constructor(db: SQLite.Database, organisationIds: number[]) {
+    const marks = organisationIds.map(() => '?').join(',');
+    const areas = db.prepare(`select id, code, name from areas where organisation_id in (${marks})`).all(...organisationIds) as { id: number; code: string; name: string }[];
+    const pops = db.prepare(`select area_id, population, valid_from from area_populations order by valid_from, id`).all() as { area_id: number; population: number; valid_from: string }[];
+    for (const a of areas) {
+      const ref: AreaRef = { id: a.id, code: a.code, name: a.name, populations: [] };
+      this.areasById.set(a.id, ref);
+      this.addArea(a.code, ref);
+      this.addArea(a.name, ref);
+    }
+    for (const p of pops) this.areasById.get(p.area_id)?.populations.push({ validFrom: p.valid_from, population: p.population });
+    const aliases = db.prepare(`select area_id, alias from area_aliases`).all() as { area_id: number; alias: string }[];
+    for (const al of aliases) {
+      const ref = this.areasById.get(al.area_id);
+      if (ref) this.addArea(al.alias, ref);
+    }
+    const subs = db.prepare(`select substance_key, alias from substance_aliases`).all() as { substance_key: string; alias: string }[];
+    for (const s of subs) {
+      this.substancesByName.set(normalizeName(s.alias), s.substance_key);
+      this.substanceNames.push(s.alias);
+    }
+  }
+
+  private addArea(name: string, ref: AreaRef): void {
+    this.areasByName.set(normalizeName(name), ref);
+    this.areaNames.push(name);
+  }
+
+  area(name: string): AreaRef | undefined {
+    return this.areasByName.get(normalizeName(name));
+  }
+
+  substance(name: string): string | undefined {
+    const direct = this.substancesByName.get(normalizeName(name));
+    if (direct) return direct;
+    // "Amfetamin (AMP)": try the name without the parenthesis, then what is inside it.
+    const outside = this.substancesByName.get(normalizeName(name.replace(/\(.*?\)/g, ' ')));
+    if (outside) return outside;
+    const inside = /\(([^()]+)\)/.exec(name);
+    return inside ? this.substancesByName.get(normalizeName(inside[1])) : undefined;
+  }
+
+  suggestAreas(name: string): string[] {
+    return closestNames(name, this.areaNames);
+  }
+
+  suggestSubstances(name: string): string[] {
+    return closestNames(name, this.substanceNames);
+  }
+}
+
+/** The connected population on `date`: the latest entry valid from on or before it (or the earliest). */
+export function populationOn(populations: { validFrom: string; population: number }[], date: string): number | null {
+  let found: number | null = null;
+  for (const p of populations) {
+    if (p.validFrom <= date) found = p.population;
+  }
+  return found ?? populations[0]?.population ?? null;
+}

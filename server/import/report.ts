@@ -1,0 +1,93 @@
+import type { ImportKind } from './columns.ts';
+import type { Encoding } from './decode.ts';
+
+export type Severity = 'error' | 'warning';
+
+export interface ImportIssue {
+  row: number | null;
+  column: string | null;
+  severity: Severity;
+  code: string;
+  message: string;
+  /** The cell text, when the issue is about one cell. */
+  value?: string;
+  /** Closest known names, for unknown areas and substances. */
+  suggestions?: string[];
+}
+
+export interface ImportReport {
+  id: number | null;
+  kind: ImportKind | null;
+  fileName: string;
+  sha256: string;
+  sizeBytes: number;
+  dryRun: boolean;
+  onConflict: OnConflict;
+  wouldCommit: boolean;
+  committed: boolean;
+  format: { encoding: Encoding; delimiter: string; decimalSeparator: '.' | ','; layout: 'long' | 'wide' | 'table' | null };
+  counts: { rows: number; values: number; accepted: number; rejected: number; duplicates: number; censored: number };
+  issues: ImportIssue[];
+  /** Issues beyond the cap are counted, not listed, so a broken huge file cannot exhaust memory. */
+  issuesOmitted: number;
+  period: { from: string | null; to: string | null };
+  areas: string[];
+  substances: string[];
+  flows?: { accepted: number; duplicates: number };
+}
+
+export type OnConflict = 'reject' | 'replace' | 'skip';
+
+export const MAX_LISTED_ISSUES = 1000;
+
+/** Collects issues and counts while a file is read. */
+export class ReportBuilder {
+  readonly report: ImportReport;
+  errorCount = 0;
+  private areaSet = new Set<string>();
+  private substanceSet = new Set<string>();
+
+  constructor(init: Pick<ImportReport, 'fileName' | 'sha256' | 'sizeBytes' | 'dryRun' | 'onConflict' | 'kind' | 'format'>) {
+    this.report = {
+      id: null,
+      wouldCommit: false,
+      committed: false,
+      counts: { rows: 0, values: 0, accepted: 0, rejected: 0, duplicates: 0, censored: 0 },
+      issues: [],
+      issuesOmitted: 0,
+      period: { from: null, to: null },
+      areas: [],
+      substances: [],
+      ...init,
+    };
+  }
+
+  add(issue: ImportIssue): void {
+    if (issue.severity === 'error') this.errorCount += 1;
+    if (this.report.issues.length < MAX_LISTED_ISSUES) this.report.issues.push(issue);
+    else this.report.issuesOmitted += 1;
+  }
+
+  error(row: number | null, column: string | null, code: string, message: string, extra: Partial<ImportIssue> = {}): void {
+    this.add({ row, column, severity: 'error', code, message, ...extra });
+  }
+
+  warning(row: number | null, column: string | null, code: string, message: string, extra: Partial<ImportIssue> = {}): void {
+    this.add({ row, column, severity: 'warning', code, message, ...extra });
+  }
+
+  noteValue(areaCode: string, substanceKey: string | null, date: string): void {
+    this.areaSet.add(areaCode);
+    if (substanceKey) this.substanceSet.add(substanceKey);
+    const p = this.report.period;
+    if (!p.from || date < p.from) p.from = date;
+    if (!p.to || date > p.to) p.to = date;
+  }
+
+  finish(): ImportReport {
+    this.report.areas = [...this.areaSet].sort();
+    this.report.substances = [...this.substanceSet].sort();
+    this.report.issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+    return this.report;
+  }
+}

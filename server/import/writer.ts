@@ -1,0 +1,117 @@
+import type SQLite from 'better-sqlite3';
+import type { OnConflict } from './report.ts';
+
+/** One value as read from a lab file, ready to store. */
+export interface MeasurementRow {
+  areaId: number;
+  substanceKey: string;
+  date: string;
+  sampleStart: string | null;
+  sampleEnd: string | null;
+  labSampleId: string | null;
+  concentrationNgL: number | null;
+  censored: boolean;
+  loqNgL: number | null;
+  originalText: string;
+  originalUnit: string | null;
+  population: number | null;
+  row: number;
+}
+
+export interface FlowRow {
+  areaId: number;
+  date: string;
+  flowM3PerDay: number;
+  originalText: string;
+  originalUnit: string | null;
+  row: number;
+}
+
+export type WriteOutcome =
+  | { kind: 'accepted' }
+  | { kind: 'duplicate_in_file'; otherRow: number }
+  | { kind: 'conflict_in_file'; otherRow: number; other: string }
+  | { kind: 'duplicate_existing'; batchId: number }
+  | { kind: 'conflict_existing'; batchId: number; other: string; action: OnConflict };
+
+const same = (a: number | null, b: number | null) =>
+  a === b || (a != null && b != null && Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)));
+
+/**
+ * Prepared statements for the bulk path. Identity is enforced by the partial unique indexes
+ * (one active row per area+substance+date, per area+date for flows): an insert that is ignored
+ * means a value exists, which is then compared.
+ */
+export class BulkWriter {
+  private insertM: SQLite.Statement;
+  private findM: SQLite.Statement;
+  private supersedeM: SQLite.Statement;
+  private insertF: SQLite.Statement;
+  private findF: SQLite.Statement;
+  private supersedeF: SQLite.Statement;
+
+  constructor(db: SQLite.Database, private batchId: number, private onConflict: OnConflict) {
+    this.insertM = db.prepare(
+      `insert or ignore into measurements (area_id, substance_key, date, sample_start, sample_end, lab_sample_id,
+        concentration_ng_l, censored, loq_ng_l, original_text, original_unit, population, batch_id, source_row, active)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+    );
+    this.findM = db.prepare(
+      `select id, batch_id, concentration_ng_l, censored, loq_ng_l, source_row, original_text from measurements
+       where area_id = ? and substance_key = ? and date = ? and active = 1`,
+    );
+    this.supersedeM = db.prepare(`update measurements set active = 0, superseded_by_batch_id = ? where id = ?`);
+    this.insertF = db.prepare(
+      `insert or ignore into daily_flows (area_id, date, flow_m3_per_day, original_text, original_unit, batch_id, source_row, active)
+       values (?, ?, ?, ?, ?, ?, ?, 1)`,
+    );
+    this.findF = db.prepare(
+      `select id, batch_id, flow_m3_per_day, source_row, original_text from daily_flows where area_id = ? and date = ? and active = 1`,
+    );
+    this.supersedeF = db.prepare(`update daily_flows set active = 0, superseded_by_batch_id = ? where id = ?`);
+  }
+
+  private insertMeasurement(m: MeasurementRow): boolean {
+    const info = this.insertM.run(
+      m.areaId, m.substanceKey, m.date, m.sampleStart, m.sampleEnd, m.labSampleId, m.concentrationNgL,
+      m.censored ? 1 : 0, m.loqNgL, m.originalText, m.originalUnit, m.population, this.batchId, m.row,
+    );
+    return info.changes === 1;
+  }
+
+  measurement(m: MeasurementRow): WriteOutcome {
+    if (this.insertMeasurement(m)) return { kind: 'accepted' };
+    const ex = this.findM.get(m.areaId, m.substanceKey, m.date) as {
+      id: number; batch_id: number; concentration_ng_l: number | null; censored: number; loq_ng_l: number | null; source_row: number; original_text: string;
+    };
+    const equal = Boolean(ex.censored) === m.censored && (m.censored ? same(ex.loq_ng_l, m.loqNgL) : same(ex.concentration_ng_l, m.concentrationNgL));
+    if (ex.batch_id === this.batchId) {
+      return equal ? { kind: 'duplicate_in_file', otherRow: ex.source_row } : { kind: 'conflict_in_file', otherRow: ex.source_row, other: ex.original_text };
+    }
+    if (equal) return { kind: 'duplicate_existing', batchId: ex.batch_id };
+    if (this.onConflict === 'replace') {
+      this.supersedeM.run(this.batchId, ex.id);
+      this.insertMeasurement(m);
+    }
+    return { kind: 'conflict_existing', batchId: ex.batch_id, other: ex.original_text, action: this.onConflict };
+  }
+
+  private insertFlow(f: FlowRow): boolean {
+    return this.insertF.run(f.areaId, f.date, f.flowM3PerDay, f.originalText, f.originalUnit, this.batchId, f.row).changes === 1;
+  }
+
+  flow(f: FlowRow): WriteOutcome {
+    if (this.insertFlow(f)) return { kind: 'accepted' };
+    const ex = this.findF.get(f.areaId, f.date) as { id: number; batch_id: number; flow_m3_per_day: number; source_row: number; original_text: string };
+    const equal = same(ex.flow_m3_per_day, f.flowM3PerDay);
+    if (ex.batch_id === this.batchId) {
+      return equal ? { kind: 'duplicate_in_file', otherRow: ex.source_row } : { kind: 'conflict_in_file', otherRow: ex.source_row, other: ex.original_text };
+    }
+    if (equal) return { kind: 'duplicate_existing', batchId: ex.batch_id };
+    if (this.onConflict === 'replace') {
+      this.supersedeF.run(this.batchId, ex.id);
+      this.insertFlow(f);
+    }
+    return { kind: 'conflict_existing', batchId: ex.batch_id, other: ex.original_text, action: this.onConflict };
+  }
+}
