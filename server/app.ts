@@ -1,0 +1,45 @@
+import { Hono } from 'hono';
+import type { AppContext } from './context.ts';
+import { authRoutes } from './http/api/auth.ts';
+import { importRoutes } from './http/api/imports.ts';
+import { measurementRoutes } from './http/api/measurements.ts';
+import { registryRoutes } from './http/api/registry.ts';
+import { authenticate, csrf, publicRoute } from './http/middleware/auth.ts';
+import { securityHeaders } from './http/middleware/security.ts';
+import { HttpProblem, problemResponse } from './http/problem.ts';
+import type { AppEnv } from './http/types.ts';
+import { extraRoutes } from './http/routes.ts';
+
+/** Builds the whole app from a context: middleware, then the route modules. */
+export function createApp(ctx: AppContext): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.onError((err, c) => {
+    if (err instanceof HttpProblem) {
+      return problemResponse(c, { title: err.title, status: err.status, detail: err.detail, ...err.extra }, err.headers);
+    }
+    const id = Math.random().toString(36).slice(2, 10);
+    ctx.logger.error('unhandled error', { id, path: c.req.path, method: c.req.method, error: String(err), stack: (err as Error).stack });
+    return problemResponse(c, { title: 'Internal Server Error', status: 500, detail: `Something went wrong on our side (reference ${id}). Nothing was changed. The error is logged.` });
+  });
+  app.notFound((c) => problemResponse(c, { title: 'Not Found', status: 404, detail: `No route ${c.req.method} ${c.req.path}.` }));
+
+  app.use('*', async (c, next) => {
+    c.set('ctx', ctx);
+    await next();
+  });
+  app.use('*', securityHeaders);
+  app.get('/healthz', publicRoute(), (c) => c.json({ status: 'ok' }));
+  app.use('*', authenticate);
+  app.use('*', csrf);
+
+  const api = new Hono<AppEnv>();
+  api.route('/', authRoutes());
+  api.route('/', registryRoutes());
+  api.route('/', importRoutes());
+  api.route('/', measurementRoutes());
+  for (const mod of extraRoutes.api) api.route('/', mod());
+  app.route('/api/v1', api);
+  for (const mod of extraRoutes.pages) app.route('/', mod());
+  return app;
+}

@@ -1,0 +1,72 @@
+// Seeded percentile bootstrap. SciPy's scipy.stats.bootstrap(method='percentile') is the reference;
+// with 4 000 resamples the Monte Carlo error of an endpoint is about 1 % of the interval's width.
+import { quantileType7 } from './describe.ts';
+import { hashValues, Xoshiro128 } from './random.ts';
+
+export interface BootstrapOptions {
+  /** Number of resamples (default 4 000; the API requires at least 2 000). */
+  resamples?: number;
+  /** Mixed with a hash of the data; the same data and seed give the same interval. */
+  seed?: number;
+  /** Confidence level, default 0.95. */
+  level?: number;
+}
+
+export const DEFAULT_RESAMPLES = 4000;
+const BASE_SEED = 0x5eed_ba5e;
+
+/** Means of `resamples` resamples with replacement, written into `out`. */
+function resampledMeans(values: readonly number[], rng: Xoshiro128, out: Float64Array): Float64Array {
+  const n = values.length;
+  for (let r = 0; r < out.length; r++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += values[rng.nextIndex(n)];
+    out[r] = sum / n;
+  }
+  return out;
+}
+
+function percentileInterval(distribution: Float64Array, level: number): [number, number] | null {
+  distribution.sort();
+  const alpha = (1 - level) / 2;
+  const lo = quantileType7(distribution, alpha);
+  const hi = quantileType7(distribution, 1 - alpha);
+  return Number.isFinite(lo) && Number.isFinite(hi) ? [lo, hi] : null;
+}
+
+function seedFor(opts: BootstrapOptions, ...samples: readonly number[][]): number {
+  let h = (BASE_SEED ^ (opts.seed ?? 0)) >>> 0;
+  for (const sample of samples) h = hashValues(sample, h);
+  return h;
+}
+
+/** Percentile bootstrap interval of the mean. n = 0 ⇒ null; n = 1 ⇒ [v, v]. */
+export function bootstrapMeanCI(values: readonly number[], opts: BootstrapOptions = {}): [number, number] | null {
+  if (values.length === 0) return null;
+  if (values.length === 1) return [values[0], values[0]];
+  const rng = new Xoshiro128(seedFor(opts, values as number[]));
+  const means = resampledMeans(values, rng, new Float64Array(opts.resamples ?? DEFAULT_RESAMPLES));
+  return percentileInterval(means, opts.level ?? 0.95);
+}
+
+/**
+ * Percentile bootstrap interval of mean(current) / mean(baseline), each group resampled on its
+ * own. Null when a group is empty or the interval is not finite (a baseline resample of zeros).
+ */
+export function bootstrapRatioCI(
+  current: readonly number[],
+  baseline: readonly number[],
+  opts: BootstrapOptions = {},
+): [number, number] | null {
+  if (current.length === 0 || baseline.length === 0) return null;
+  const resamples = opts.resamples ?? DEFAULT_RESAMPLES;
+  const rng = new Xoshiro128(seedFor(opts, current as number[], baseline as number[]));
+  const currentMeans = resampledMeans(current, rng, new Float64Array(resamples));
+  const baselineMeans = resampledMeans(baseline, rng, new Float64Array(resamples));
+  const ratios = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    ratios[r] = currentMeans[r] / baselineMeans[r];
+    if (Number.isNaN(ratios[r])) return null;
+  }
+  return percentileInterval(ratios, opts.level ?? 0.95);
+}
