@@ -44,7 +44,7 @@ export async function allMeasurements(app: Hono<AppEnv>, s: Session, query = '')
   const out: any[] = [];
   let cursor: string | null = null;
   do {
-    const { status, body } = await getJson(app, s, `/api/v1/measurements?limit=500${query ? `&${query}` : ''}${cursor ? `&cursor=${cursor}` : ''}`);
+    const { status, body }: { status: number; body: any } = await getJson(app, s, `/api/v1/measurements?limit=500${query ? `&${query}` : ''}${cursor ? `&cursor=${cursor}` : ''}`);
     if (status !== 200) throw new Error(`measurements: ${status} ${JSON.stringify(body)}`);
     out.push(...body.data);
     cursor = body.nextCursor;

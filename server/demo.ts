@@ -1,0 +1,34 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { createContext } from './context.ts';
+import { cliCaller } from './auth/sessions.ts';
+import { runImport } from './import/importer.ts';
+import { saveUpload } from './import/files.ts';
+import { writeDemoFiles } from './demo/write.ts';
+import { seedDemoExtras } from './demo/extras.ts';
+
+/** `npm run demo`: a throw-away database filled with generated demo data. */
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lagesbild-demo-'));
+const email = 'demo@lagesbild.local';
+const password = 'demo-password-123';
+const config = loadConfig({ ...process.env, DATA_DIR: dir, LAGESBILD_ADMIN_EMAIL: email, LAGESBILD_ADMIN_PASSWORD: password, ORGANISATION_NAME: 'Demstad kommun' });
+const { ctx } = await createContext(config);
+const caller = await cliCaller(ctx);
+for (const file of writeDemoFiles(path.join(dir, 'demo-files'))) {
+  const tmp = await saveUpload(dir, fs.readFileSync(file), Number.MAX_SAFE_INTEGER);
+  const out = await runImport(ctx, { filePath: tmp, fileName: path.basename(file), organisationId: caller.organisationId, organisationIds: caller.organisationIds, actor: { userId: null, email: 'demo' } });
+  console.log(`Imported ${path.basename(file)}: ${out.report.counts.accepted} values (${out.status}).`);
+}
+await seedDemoExtras(ctx, caller);
+const app = createApp(ctx);
+serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+  console.log(`\nLägesbild demo at http://${config.host}:${info.port}/  (throw-away database in ${dir})`);
+  console.log(`Log in as ${email} / ${password}`);
+});
+const cleanup = () => { fs.rmSync(dir, { recursive: true, force: true }); process.exit(0); };
+process.on('SIGINT', cleanup);
+process.on('SIGTERM', cleanup);
