@@ -2,8 +2,8 @@ import crypto from 'node:crypto';
 import { promisify } from 'node:util';
 
 const scrypt = promisify(crypto.scrypt) as (pw: string, salt: Buffer, len: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
-// OWASP's scrypt minimum: N=2^17, r=8, p=1 (~128 MiB). maxmem must allow it.
-const PARAMS = { N: 1 << 17, r: 8, p: 1, maxmem: 256 * 1024 * 1024 };
+// One of OWASP's scrypt settings: N=2^15, r=8, p=3 (32 MiB per hash, so concurrent logins stay cheap).
+const PARAMS = { N: 1 << 15, r: 8, p: 3, maxmem: 64 * 1024 * 1024 };
 const KEYLEN = 32;
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -32,7 +32,7 @@ export async function verifyPassword(pw: string, stored: string): Promise<boolea
 }
 
 /** A hash that no password matches, so that unknown users cost the same time as wrong passwords. */
-export const DUMMY_HASH = 'scrypt$131072$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+export const DUMMY_HASH = 'scrypt$32768$8$3$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 export function randomPassword(): string {
   return crypto.randomBytes(12).toString('base64url');

@@ -7,7 +7,7 @@ import { detectKind, readHeader, type ImportKind } from './columns.ts';
 import { decodedChunks, inspectFile, sniffDelimiter, type FileFacts } from './decode.ts';
 import { flowLayout, readFlowRow } from './flow.ts';
 import { keepOriginal } from './files.ts';
-import { labLayout, readLabRow } from './lab.ts';
+import { labLayout, LabRowReader } from './lab.ts';
 import { Registry } from './lookup.ts';
 import { LabChecks } from './checks.ts';
 import { ReportBuilder, type ImportReport, type OnConflict } from './report.ts';
@@ -225,9 +225,11 @@ async function readAndWrite(
           const L = labLayout(header, registry, rb);
           if (!L) return;
           rb.report.format.layout = L.layout;
+          const reader = new LabRowReader(L, registry, rb, o.decimal, o.slash);
+          const valueColumn = new Map(L.substanceColumns.map((s) => [s.key, s.col.header]));
           handle = (cells, line) => {
             rb.report.counts.rows += 1;
-            const r = readLabRow(L, cells, line, registry, rb, o.decimal, o.slash);
+            const r = reader.read(cells, line);
             rb.report.counts.values += r.values.length + r.rejected;
             rb.report.counts.rejected += r.rejected;
             if (r.flow) {
@@ -236,11 +238,16 @@ async function readAndWrite(
             }
             for (const v of r.values) {
               const area = registry.areasById.get(v.areaId)!;
-              const what = `${area.code}, ${v.substanceKey}, ${v.date}`;
               if (v.censored) rb.report.counts.censored += 1;
-              const col = L.layout === 'long' ? L.value!.header : L.substanceColumns.find((s) => s.key === v.substanceKey)!.col.header;
+              const col = L.layout === 'long' ? L.value!.header : valueColumn.get(v.substanceKey)!;
               rb.noteValue(area.code, v.substanceKey, v.date);
-              if (count(writer.measurement(v), line, what, col, false)) checks.measurementWritten(v, col);
+              const outcome = writer.measurement(v);
+              if (outcome.kind === 'accepted') {
+                rb.report.counts.accepted += 1;
+                checks.measurementWritten(v, col);
+              } else if (count(outcome, line, `${area.code}, ${v.substanceKey}, ${v.date}`, col, false)) {
+                checks.measurementWritten(v, col);
+              }
             }
           };
         } else if (kind === 'flow') {

@@ -1,5 +1,5 @@
 import { pick, type HeaderColumn } from './columns.ts';
-import type { Registry } from './lookup.ts';
+import type { AreaRef, Registry } from './lookup.ts';
 import type { ReportBuilder } from './report.ts';
 import {
   concentrationFactor, flowFactor, localDateTime, parseConcentrationCell, parseNumber, parseSampleTime, tidy,
@@ -73,81 +73,166 @@ export interface LabRowResult {
   rejected: number;
 }
 
-/** Reads one data line of a lab file; problems go to the report with line and column. */
-export function readLabRow(
-  L: LabLayout, cells: string[], line: number, registry: Registry, report: ReportBuilder, decimal: DecimalSeparator, slash: SlashOrder,
-): LabRowResult {
-  const cell = (c?: HeaderColumn) => (c ? (cells[c.index] ?? '').trim() : '');
-  const valueCount = L.layout === 'long' ? 1 : L.substanceColumns.filter((s) => cell(s.col) !== '').length;
-  const out: LabRowResult = { values: [], flow: null, rejected: 0 };
-  const rejectAll = () => ({ ...out, rejected: valueCount });
-  let bad = false;
+type Cached<T> = { ok: true; value: T } | { ok: false; code: string; message: string };
 
-  const areaText = cell(L.area);
-  const area = areaText ? registry.area(areaText) : undefined;
-  if (!areaText) {
-    report.error(line, L.area.header, 'missing_value', 'The sampling point is empty.');
-    bad = true;
-  } else if (!area) {
-    const suggestions = registry.suggestAreas(areaText);
-    report.error(line, L.area.header, 'unknown_area', `Unknown sampling point "${areaText}".${suggestions.length ? ` Closest known: ${suggestions.join(', ')}.` : ''} Add it under Areas, or add "${areaText}" as an alias of an existing area.`, { value: areaText, suggestions });
-    bad = true;
+/**
+ * Reads data lines of a lab file; problems go to the report with line and column. Cells repeat
+ * a lot (areas, dates, substances, units), so their readings are cached by the raw text: this
+ * is the import's hot path.
+ */
+export class LabRowReader {
+  private dates = new Map<string, Cached<SampleTime>>();
+  private areas = new Map<string, AreaRef | null>();
+  private substances = new Map<string, string | null>();
+  private factors = new Map<string, number | null>();
+  private loqs = new Map<string, number>();
+
+  constructor(private L: LabLayout, private registry: Registry, private report: ReportBuilder, private decimal: DecimalSeparator, private slash: SlashOrder) {}
+
+  private date(text: string): Cached<SampleTime> {
+    let d = this.dates.get(text);
+    if (!d) {
+      d = parseSampleTime(text, this.slash);
+      if (this.dates.size < 100_000) this.dates.set(text, d);
+    }
+    return d;
   }
-  const start = parseSampleTime(cell(L.start), slash);
-  if (!start.ok) {
-    report.error(line, L.start.header, start.code, start.message, { value: cell(L.start) });
-    bad = true;
+
+  private area(text: string): AreaRef | null {
+    let a = this.areas.get(text);
+    if (a === undefined) {
+      a = this.registry.area(text) ?? null;
+      if (this.areas.size < 100_000) this.areas.set(text, a);
+    }
+    return a;
   }
-  let end: SampleTime | null = null;
-  if (L.end && cell(L.end) !== '') {
-    const e = parseSampleTime(cell(L.end), slash);
-    if (!e.ok) {
-      report.error(line, L.end.header, e.code, e.message, { value: cell(L.end) });
+
+  private substance(text: string): string | null {
+    let k = this.substances.get(text);
+    if (k === undefined) {
+      k = this.registry.substance(text) ?? null;
+      if (this.substances.size < 100_000) this.substances.set(text, k);
+    }
+    return k;
+  }
+
+  private factor(unit: string): number | null {
+    let f = this.factors.get(unit);
+    if (f === undefined) {
+      f = concentrationFactor(unit);
+      this.factors.set(unit, f);
+    }
+    return f;
+  }
+
+  read(cells: string[], line: number): LabRowResult {
+    const { L, report } = this;
+    const valueCount = L.layout === 'long' ? 1 : L.substanceColumns.reduce((n, s) => n + (cellOf(cells, s.col) !== '' ? 1 : 0), 0);
+    const out: LabRowResult = { values: [], flow: null, rejected: 0 };
+    let bad = false;
+
+    const areaText = cellOf(cells, L.area);
+    const area = areaText ? this.area(areaText) : null;
+    if (!areaText) {
+      report.error(line, L.area.header, 'missing_value', 'The sampling point is empty.');
       bad = true;
-    } else {
-      end = e.value;
-      if (start.ok && `${end.date}T${end.time ?? '99:99'}` < `${start.value.date}T${start.value.time ?? '00:00'}`) {
-        report.error(line, L.end.header, 'end_before_start', `Sampling ends (${cell(L.end)}) before it starts (${cell(L.start)}).`);
+    } else if (!area) {
+      const suggestions = this.registry.suggestAreas(areaText);
+      report.error(line, L.area.header, 'unknown_area', `Unknown sampling point "${areaText}".${suggestions.length ? ` Closest known: ${suggestions.join(', ')}.` : ''} Add it under Areas, or add "${areaText}" as an alias of an existing area.`, { value: areaText, suggestions });
+      bad = true;
+    }
+    const startText = cellOf(cells, L.start);
+    const start = this.date(startText);
+    if (!start.ok) {
+      report.error(line, L.start.header, start.code, start.message, { value: startText });
+      bad = true;
+    }
+    let end: SampleTime | null = null;
+    const endText = cellOf(cells, L.end);
+    if (L.end && endText !== '') {
+      const e = this.date(endText);
+      if (!e.ok) {
+        report.error(line, L.end.header, e.code, e.message, { value: endText });
         bad = true;
+      } else {
+        end = e.value;
+        if (start.ok && `${end.date}T${end.time ?? '99:99'}` < `${start.value.date}T${start.value.time ?? '00:00'}`) {
+          report.error(line, L.end.header, 'end_before_start', `Sampling ends (${endText}) before it starts (${startText}).`);
+          bad = true;
+        }
       }
     }
-  }
-  let population: number | null = null;
-  if (L.population && cell(L.population) !== '') {
-    const p = parseNumber(cell(L.population), decimal);
-    if (Number.isNaN(p) || p <= 0 || !Number.isInteger(p)) {
-      report.error(line, L.population.header, Number.isNaN(p) ? 'not_a_number' : 'negative_value', `Population "${cell(L.population)}" must be a whole number above zero.`);
-      bad = true;
-    } else population = p;
-  }
-  const rowUnit = cell(L.unit);
-  if (L.flow && cell(L.flow) !== '' && area && start.ok) {
-    const unit = L.flow.unit ?? 'm3/d';
-    const factor = flowFactor(unit);
-    const q = parseNumber(cell(L.flow), decimal);
-    if (factor == null) {
-      report.error(line, L.flow.header, 'unknown_unit', `Unknown flow unit "${unit}". Use m³/d, L/s or m³/h.`);
-      bad = true;
-    } else if (Number.isNaN(q)) {
-      report.error(line, L.flow.header, 'not_a_number', `Flow "${cell(L.flow)}" is not a number.`, { value: cell(L.flow) });
-      bad = true;
-    } else if (q <= 0) {
-      report.error(line, L.flow.header, 'negative_value', `Flow ${cell(L.flow)} must be greater than zero.`);
-      bad = true;
-    } else {
-      out.flow = { areaId: area.id, date: start.value.date, flowM3PerDay: tidy(q * factor), originalText: cell(L.flow), originalUnit: unit, row: line };
+    let population: number | null = null;
+    const popText = cellOf(cells, L.population);
+    if (L.population && popText !== '') {
+      const p = parseNumber(popText, this.decimal);
+      if (Number.isNaN(p) || p <= 0 || !Number.isInteger(p)) {
+        report.error(line, L.population.header, Number.isNaN(p) ? 'not_a_number' : 'negative_value', `Population "${popText}" must be a whole number above zero.`);
+        bad = true;
+      } else population = p;
     }
-  }
-  if (bad || !area || !start.ok) return rejectAll();
+    const flowText = cellOf(cells, L.flow);
+    if (L.flow && flowText !== '' && area && start.ok) {
+      const unit = L.flow.unit ?? 'm3/d';
+      const factor = flowFactor(unit);
+      const q = parseNumber(flowText, this.decimal);
+      if (factor == null) {
+        report.error(line, L.flow.header, 'unknown_unit', `Unknown flow unit "${unit}". Use m³/d, L/s or m³/h.`);
+        bad = true;
+      } else if (Number.isNaN(q)) {
+        report.error(line, L.flow.header, 'not_a_number', `Flow "${flowText}" is not a number.`, { value: flowText });
+        bad = true;
+      } else if (q <= 0) {
+        report.error(line, L.flow.header, 'negative_value', `Flow ${flowText} must be greater than zero.`);
+        bad = true;
+      } else {
+        out.flow = { areaId: area.id, date: start.value.date, flowM3PerDay: factor === 1 ? q : tidy(q * factor), originalText: flowText, originalUnit: unit, row: line };
+      }
+    }
+    if (bad || !area || !start.ok) {
+      out.rejected = valueCount;
+      return out;
+    }
+    const sampleStart = localDateTime(start.value);
+    const sampleEnd = end ? localDateTime(end) : null;
+    const labSampleId = cellOf(cells, L.sampleId) || null;
+    const rowUnit = cellOf(cells, L.unit);
 
-  const base = {
-    areaId: area.id, date: start.value.date, sampleStart: localDateTime(start.value), sampleEnd: end ? localDateTime(end) : null,
-    labSampleId: cell(L.sampleId) || null, population, row: line,
-  };
-  const readValue = (text: string, column: HeaderColumn, key: string, unit: string | null): void => {
+    if (L.layout === 'long') {
+      const subText = cellOf(cells, L.substance);
+      const key = subText ? this.substance(subText) : null;
+      const valueText = cellOf(cells, L.value);
+      if (!subText) {
+        report.error(line, L.substance!.header, 'missing_value', 'The substance is empty.');
+        out.rejected += 1;
+      } else if (!key) {
+        const suggestions = this.registry.suggestSubstances(subText);
+        report.error(line, L.substance!.header, 'unknown_substance', `Unknown substance "${subText}".${suggestions.length ? ` Closest known: ${suggestions.join(', ')}.` : ''} Add it as an alias under Substances if it is one of them.`, { value: subText, suggestions });
+        out.rejected += 1;
+      } else if (valueText === '') {
+        report.error(line, L.value!.header, 'missing_value', `No value for ${subText}. Every row of a long-format file needs a result (write "<LOQ" for results below the limit).`);
+        out.rejected += 1;
+      } else {
+        this.value(out, cells, line, valueText, L.value!, key, rowUnit || L.value!.unit, area.id, start.value.date, sampleStart, sampleEnd, labSampleId, population);
+      }
+    } else {
+      for (const s of L.substanceColumns) {
+        const text = cellOf(cells, s.col);
+        if (text === '') continue; // not analysed
+        this.value(out, cells, line, text, s.col, s.key, s.col.unit ?? (rowUnit || null), area.id, start.value.date, sampleStart, sampleEnd, labSampleId, population);
+      }
+    }
+    return out;
+  }
+
+  private value(
+    out: LabRowResult, cells: string[], line: number, text: string, column: HeaderColumn, key: string, unit: string | null,
+    areaId: number, date: string, sampleStart: string | null, sampleEnd: string | null, labSampleId: string | null, population: number | null,
+  ): void {
+    const { L, report } = this;
     const unitText = unit ?? '';
-    const factor = unitText ? concentrationFactor(unitText) : null;
-    const c = parseConcentrationCell(text, decimal);
+    const factor = unitText ? this.factor(unitText) : null;
+    const c = parseConcentrationCell(text, this.decimal);
     if (!c.ok) {
       report.error(line, column.header, c.code, c.message, { value: text });
       out.rejected += 1;
@@ -160,50 +245,44 @@ export function readLabRow(
       return;
     }
     let loqNgL: number | null = null;
-    if (L.loq && cell(L.loq) !== '') {
-      const l = parseNumber(cell(L.loq), decimal);
+    const loqText = cellOf(cells, L.loq);
+    if (L.loq && loqText !== '') {
+      let l = this.loqs.get(loqText);
+      if (l === undefined) {
+        l = parseNumber(loqText, this.decimal);
+        this.loqs.set(loqText, l);
+      }
       if (Number.isNaN(l) || l <= 0) {
-        report.error(line, L.loq.header, 'not_a_number', `LOQ "${cell(L.loq)}" is not a positive number.`);
+        report.error(line, L.loq.header, 'not_a_number', `LOQ "${loqText}" is not a positive number.`);
         out.rejected += 1;
         return;
       }
-      loqNgL = tidy(l * (L.loq.unit ? concentrationFactor(L.loq.unit) ?? factor : factor));
+      const lf = L.loq.unit ? this.factor(L.loq.unit) ?? factor : factor;
+      loqNgL = lf === 1 ? l : tidy(l * lf);
     }
-    if (c.value.kind === 'value') {
-      out.values.push({ ...base, substanceKey: key, concentrationNgL: tidy(c.value.value * factor), censored: false, loqNgL, originalText: text, originalUnit: unitText });
-    } else {
-      const loq = c.value.kind === 'below' ? tidy(c.value.loq * factor) : loqNgL;
-      if (loq == null) {
-        report.error(line, column.header, 'no_loq', `"${text}" means below the limit of quantification, but no LOQ is given for this row (fill the LOQ column).`);
-        out.rejected += 1;
-        return;
-      }
-      out.values.push({ ...base, substanceKey: key, concentrationNgL: null, censored: true, loqNgL: loq, originalText: text, originalUnit: unitText });
+    const v = c.value;
+    if (v.kind === 'value') {
+      out.values.push({
+        areaId, substanceKey: key, date, sampleStart, sampleEnd, labSampleId, concentrationNgL: factor === 1 ? v.value : tidy(v.value * factor),
+        censored: false, loqNgL, originalText: text, originalUnit: unitText, population, row: line,
+      });
+      return;
     }
-  };
-
-  if (L.layout === 'long') {
-    const subText = cell(L.substance);
-    const key = subText ? registry.substance(subText) : undefined;
-    if (!subText) {
-      report.error(line, L.substance!.header, 'missing_value', 'The substance is empty.');
+    const loq = v.kind === 'below' ? (factor === 1 ? v.loq : tidy(v.loq * factor)) : loqNgL;
+    if (loq == null) {
+      report.error(line, column.header, 'no_loq', `"${text}" means below the limit of quantification, but no LOQ is given for this row (fill the LOQ column).`);
       out.rejected += 1;
-    } else if (!key) {
-      const suggestions = registry.suggestSubstances(subText);
-      report.error(line, L.substance!.header, 'unknown_substance', `Unknown substance "${subText}".${suggestions.length ? ` Closest known: ${suggestions.join(', ')}.` : ''} Add it as an alias under Substances if it is one of them.`, { value: subText, suggestions });
-      out.rejected += 1;
-    } else if (cell(L.value) === '') {
-      report.error(line, L.value!.header, 'missing_value', `No value for ${subText}. Every row of a long-format file needs a result (write "<LOQ" for results below the limit).`);
-      out.rejected += 1;
-    } else {
-      readValue(cell(L.value), L.value!, key, rowUnit || L.value!.unit);
+      return;
     }
-  } else {
-    for (const s of L.substanceColumns) {
-      const text = cell(s.col);
-      if (text === '') continue; // not analysed
-      readValue(text, s.col, s.key, s.col.unit ?? (rowUnit || null));
-    }
+    out.values.push({
+      areaId, substanceKey: key, date, sampleStart, sampleEnd, labSampleId, concentrationNgL: null, censored: true, loqNgL: loq,
+      originalText: text, originalUnit: unitText, population, row: line,
+    });
   }
-  return out;
+}
+
+function cellOf(cells: string[], c: HeaderColumn | undefined): string {
+  if (!c) return '';
+  const v = cells[c.index];
+  return v === undefined ? '' : v.trim();
 }

@@ -12,8 +12,14 @@ export type DecimalSeparator = '.' | ',';
 /** Spaces of every kind that labs and Excel put between thousands. */
 const THOUSANDS_SPACE = /[\s\u00a0\u202f\u2009\u2007]/g;
 
+const SIMPLE_NUMBER = /^-?\d+([.,]\d+)?$/;
+
 /** Parses "1 234,5", "1\u00a0234.5", "402,2", "1.234,5" (comma decimal), "-12,0". NaN if not a number. */
 export function parseNumber(raw: string, decimal: DecimalSeparator): number {
+  // Fast path for the common plain cell ("402,2", "6224", "12.5").
+  if (SIMPLE_NUMBER.test(raw) && (decimal === ',' || !raw.includes(','))) {
+    return Number(decimal === ',' ? raw.replace(',', '.') : raw);
+  }
   let s = raw.trim().replace(THOUSANDS_SPACE, '');
   if (s === '') return NaN;
   s = s.replace(/^\u2212/, '-'); // typographic minus
@@ -94,6 +100,13 @@ export type ConcentrationCell =
 const NOT_DETECTED = /^(?:<\s*(?:loq|rg|lod|mrl|rapporteringsgrans|kvantifieringsgrans|bg)|n\.?\s*d\.?|nd|ej\s+pavisa[dt]|ej\s+detekterad|not\s+detected|below\s+loq|b\.?d\.?l\.?|blq|under\s+rapporteringsgrans)$/;
 
 export function parseConcentrationCell(raw: string, decimal: DecimalSeparator): Read<ConcentrationCell> {
+  if (SIMPLE_NUMBER.test(raw)) {
+    const v = parseNumber(raw, decimal);
+    if (!Number.isNaN(v)) {
+      if (v < 0) return fail('negative_value', `${raw} is negative; a concentration cannot be below zero.`);
+      return { ok: true, value: { kind: 'value', value: v } };
+    }
+  }
   const s = raw.trim();
   if (s === '') return fail('missing_value', 'The value is empty.');
   const folded = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
