@@ -93,7 +93,7 @@ export class LabRowReader {
     let d = this.dates.get(text);
     if (!d) {
       d = parseSampleTime(text, this.slash);
-      if (this.dates.size < 100_000) this.dates.set(text, d);
+      if (this.dates.size < 100_000) this.dates.set(detach(text), d);
     }
     return d;
   }
@@ -102,7 +102,7 @@ export class LabRowReader {
     let a = this.areas.get(text);
     if (a === undefined) {
       a = this.registry.area(text) ?? null;
-      if (this.areas.size < 100_000) this.areas.set(text, a);
+      if (this.areas.size < 100_000) this.areas.set(detach(text), a);
     }
     return a;
   }
@@ -111,7 +111,7 @@ export class LabRowReader {
     let k = this.substances.get(text);
     if (k === undefined) {
       k = this.registry.substance(text) ?? null;
-      if (this.substances.size < 100_000) this.substances.set(text, k);
+      if (this.substances.size < 100_000) this.substances.set(detach(text), k);
     }
     return k;
   }
@@ -120,7 +120,7 @@ export class LabRowReader {
     let f = this.factors.get(unit);
     if (f === undefined) {
       f = concentrationFactor(unit);
-      this.factors.set(unit, f);
+      this.factors.set(detach(unit), f);
     }
     return f;
   }
@@ -250,7 +250,7 @@ export class LabRowReader {
       let l = this.loqs.get(loqText);
       if (l === undefined) {
         l = parseNumber(loqText, this.decimal);
-        this.loqs.set(loqText, l);
+        if (this.loqs.size < 100_000) this.loqs.set(detach(loqText), l);
       }
       if (Number.isNaN(l) || l <= 0) {
         report.error(line, L.loq.header, 'not_a_number', `LOQ "${loqText}" is not a positive number.`);
@@ -279,6 +279,14 @@ export class LabRowReader {
       originalText: text, originalUnit: unitText, population, row: line,
     });
   }
+}
+
+/**
+ * A copy of a cell's text that does not keep the parsed block alive: V8 keeps substrings as
+ * slices of their parent, so a cached cell would hold on to a megabyte of file text.
+ */
+function detach(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
 }
 
 function cellOf(cells: string[], c: HeaderColumn | undefined): string {

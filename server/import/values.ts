@@ -18,7 +18,7 @@ const SIMPLE_NUMBER = /^-?\d+([.,]\d+)?$/;
 export function parseNumber(raw: string, decimal: DecimalSeparator): number {
   // Fast path for the common plain cell ("402,2", "6224", "12.5").
   if (SIMPLE_NUMBER.test(raw) && (decimal === ',' || !raw.includes(','))) {
-    return Number(decimal === ',' ? raw.replace(',', '.') : raw);
+    return finite(Number(decimal === ',' ? raw.replace(',', '.') : raw));
   }
   let s = raw.trim().replace(THOUSANDS_SPACE, '');
   if (s === '') return NaN;
@@ -31,8 +31,11 @@ export function parseNumber(raw: string, decimal: DecimalSeparator): number {
     s = s.replace(/,/g, '');
   }
   if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) return NaN;
-  return Number(s);
+  return finite(Number(s));
 }
+
+/** "1e400" or 400 nines overflow to Infinity, which SQLite would store and JSON turn into null: not a number. */
+const finite = (n: number) => (Number.isFinite(n) ? n : NaN);
 
 /** Removes binary noise from unit conversion (0.4022 × 1000 → 402.2, not 402.20000000000005). */
 export function tidy(x: number): number {
