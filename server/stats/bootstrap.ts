@@ -1,7 +1,7 @@
 // Seeded percentile bootstrap. SciPy's scipy.stats.bootstrap(method='percentile') is the reference;
 // with 4 000 resamples the Monte Carlo error of an endpoint is about 1 % of the interval's width.
 import { quantileType7 } from './describe.ts';
-import { hashValues, Xoshiro128 } from './random.ts';
+import { hashValues, resampledMeans, xoshiroState } from './random.ts';
 
 export interface BootstrapOptions {
   /** Number of resamples (default 4 000; the API requires at least 2 000). */
@@ -14,17 +14,6 @@ export interface BootstrapOptions {
 
 export const DEFAULT_RESAMPLES = 4000;
 const BASE_SEED = 0x5eed_ba5e;
-
-/** Means of `resamples` resamples with replacement, written into `out`. */
-function resampledMeans(values: readonly number[], rng: Xoshiro128, out: Float64Array): Float64Array {
-  const n = values.length;
-  for (let r = 0; r < out.length; r++) {
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += values[rng.nextIndex(n)];
-    out[r] = sum / n;
-  }
-  return out;
-}
 
 function percentileInterval(distribution: Float64Array, level: number): [number, number] | null {
   distribution.sort();
@@ -44,8 +33,8 @@ function seedFor(opts: BootstrapOptions, ...samples: readonly number[][]): numbe
 export function bootstrapMeanCI(values: readonly number[], opts: BootstrapOptions = {}): [number, number] | null {
   if (values.length === 0) return null;
   if (values.length === 1) return [values[0], values[0]];
-  const rng = new Xoshiro128(seedFor(opts, values as number[]));
-  const means = resampledMeans(values, rng, new Float64Array(opts.resamples ?? DEFAULT_RESAMPLES));
+  const state = xoshiroState(seedFor(opts, values as number[]));
+  const means = resampledMeans(Float64Array.from(values), state, new Float64Array(opts.resamples ?? DEFAULT_RESAMPLES));
   return percentileInterval(means, opts.level ?? 0.95);
 }
 
@@ -60,9 +49,9 @@ export function bootstrapRatioCI(
 ): [number, number] | null {
   if (current.length === 0 || baseline.length === 0) return null;
   const resamples = opts.resamples ?? DEFAULT_RESAMPLES;
-  const rng = new Xoshiro128(seedFor(opts, current as number[], baseline as number[]));
-  const currentMeans = resampledMeans(current, rng, new Float64Array(resamples));
-  const baselineMeans = resampledMeans(baseline, rng, new Float64Array(resamples));
+  const state = xoshiroState(seedFor(opts, current as number[], baseline as number[]));
+  const currentMeans = resampledMeans(Float64Array.from(current), state, new Float64Array(resamples));
+  const baselineMeans = resampledMeans(Float64Array.from(baseline), state, new Float64Array(resamples));
   const ratios = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
     ratios[r] = currentMeans[r] / baselineMeans[r];

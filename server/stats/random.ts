@@ -1,5 +1,6 @@
 // Deterministic randomness for the bootstrap: a seed derived from the data itself, so the same
-// input always gives the same interval (a printed report can be reproduced), and xoshiro128**.
+// input always gives the same interval (a printed report can be reproduced), and xoshiro128**
+// (Blackman & Vigna, period 2^128 − 1) whose step is written out inline in the hot loop.
 
 /** 32-bit FNV-1a over the IEEE-754 bit patterns of the values, finished with murmur3's fmix32. */
 export function hashValues(values: readonly number[], hash = 0x811c9dc5): number {
@@ -18,48 +19,51 @@ export function hashValues(values: readonly number[], hash = 0x811c9dc5): number
   return h >>> 0;
 }
 
-/** xoshiro128** (Blackman & Vigna) seeded through splitmix32; period 2^128 − 1. */
-export class Xoshiro128 {
-  private s0: number;
-  private s1: number;
-  private s2: number;
-  private s3: number;
-
-  constructor(seed: number) {
-    let state = seed >>> 0;
-    const splitmix = (): number => {
-      state = (state + 0x9e3779b9) >>> 0;
-      let z = state;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    this.s0 = splitmix();
-    this.s1 = splitmix();
-    this.s2 = splitmix();
-    this.s3 = splitmix();
+/** xoshiro128** state (four 32-bit words, never all zero) from a 32-bit seed via splitmix32. */
+export function xoshiroState(seed: number): Int32Array {
+  const state = new Int32Array(4);
+  let x = seed >>> 0;
+  for (let i = 0; i < 4; i++) {
+    x = (x + 0x9e3779b9) >>> 0;
+    let z = x;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+    state[i] = z ^ (z >>> 16);
   }
-
-  /** Uniform unsigned 32-bit integer. */
-  nextUint32(): number {
-    const s1 = this.s1;
-    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
-    const t = s1 << 9;
-    this.s2 ^= this.s0;
-    this.s3 ^= s1;
-    this.s1 ^= this.s2;
-    this.s0 ^= this.s3;
-    this.s2 ^= t;
-    this.s3 = rotl(this.s3, 11);
-    return result;
-  }
-
-  /** Uniform integer in [0, n) for n ≤ 2^21 (the product below stays exact in a double). */
-  nextIndex(n: number): number {
-    return Math.floor((this.nextUint32() * n) / 4294967296);
-  }
+  if ((state[0] | state[1] | state[2] | state[3]) === 0) state[0] = 1;
+  return state;
 }
 
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
+/**
+ * Means of out.length resamples (with replacement) of `values`, advancing `state`.
+ * Index = ⌊u · n / 2^32⌋ for a uniform 32-bit u (exact in a double for n < 2^21).
+ */
+export function resampledMeans(values: Float64Array, state: Int32Array, out: Float64Array): Float64Array {
+  let s0 = state[0];
+  let s1 = state[1];
+  let s2 = state[2];
+  let s3 = state[3];
+  const n = values.length;
+  const scale = n / 4294967296;
+  for (let r = 0; r < out.length; r++) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      const x5 = Math.imul(s1, 5);
+      const u = Math.imul((x5 << 7) | (x5 >>> 25), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      sum += values[(u * scale) | 0];
+    }
+    out[r] = sum / n;
+  }
+  state[0] = s0;
+  state[1] = s1;
+  state[2] = s2;
+  state[3] = s3;
+  return out;
 }
