@@ -2,6 +2,7 @@
 // with 4 000 resamples the Monte Carlo error of an endpoint is about 1 % of the interval's width.
 import { quantileType7 } from './describe.ts';
 import { hashValues, resampledMeans, xoshiroState } from './random.ts';
+import { assertFinite } from './validate.ts';
 
 export interface BootstrapOptions {
   /** Number of resamples (default 4 000; the API requires at least 2 000). */
@@ -31,6 +32,7 @@ function seedFor(opts: BootstrapOptions, ...samples: readonly number[][]): numbe
 
 /** Percentile bootstrap interval of the mean. n = 0 ⇒ null; n = 1 ⇒ [v, v]. */
 export function bootstrapMeanCI(values: readonly number[], opts: BootstrapOptions = {}): [number, number] | null {
+  assertFinite(values, 'values');
   if (values.length === 0) return null;
   if (values.length === 1) return [values[0], values[0]];
   const state = xoshiroState(seedFor(opts, values as number[]));
@@ -47,6 +49,8 @@ export function bootstrapRatioCI(
   baseline: readonly number[],
   opts: BootstrapOptions = {},
 ): [number, number] | null {
+  assertFinite(current, 'current');
+  assertFinite(baseline, 'baseline');
   if (current.length === 0 || baseline.length === 0) return null;
   const resamples = opts.resamples ?? DEFAULT_RESAMPLES;
   const state = xoshiroState(seedFor(opts, current as number[], baseline as number[]));

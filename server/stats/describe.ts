@@ -1,4 +1,5 @@
 import { mean as ssMean, quantileSorted } from 'simple-statistics';
+import { assertFinite } from './validate.ts';
 
 export interface Description {
   n: number;
@@ -43,6 +44,7 @@ export function geometricMean(values: readonly number[]): number | null {
 }
 
 export function describe(values: readonly number[], opts: { censoredFlags?: readonly boolean[] } = {}): Description {
+  assertFinite(values, 'values');
   const n = values.length;
   const nCensored = opts.censoredFlags ? opts.censoredFlags.filter(Boolean).length : 0;
   if (n === 0) {

@@ -1,5 +1,6 @@
 // Mann–Kendall trend test: S, tie-corrected variance, continuity-corrected z, two-sided normal p.
 import { normalTwoSidedP } from './normal.ts';
+import { assertFinite } from './validate.ts';
 
 export interface MannKendallResult {
   s: number;
@@ -27,6 +28,7 @@ export function kendallTieTerm(values: readonly number[] | Float64Array): number
 
 /** Values in time order. Null for fewer than 2 values. */
 export function mannKendall(values: readonly number[]): MannKendallResult | null {
+  assertFinite(values, 'values');
   const n = values.length;
   if (n < 2) return null;
   let s = 0;

@@ -3,6 +3,7 @@
 // at most 8 values and there are no ties at all; otherwise the normal approximation with the tie
 // correction and a continuity correction of 0.5.
 import { normalSf } from './normal.ts';
+import { assertFinite } from './validate.ts';
 
 export interface MannWhitneyResult {
   /** U of the first sample (SciPy's statistic, U1). */
@@ -82,6 +83,8 @@ function asymptoticTwoSidedP(uMax: number, n1: number, n2: number, tieTerm: numb
 
 /** x = current period, y = baseline. Null when either sample is empty. */
 export function mannWhitneyU(x: readonly number[], y: readonly number[]): MannWhitneyResult | null {
+  assertFinite(x, 'x');
+  assertFinite(y, 'y');
   const n1 = x.length;
   const n2 = y.length;
   if (n1 === 0 || n2 === 0) return null;

@@ -6,6 +6,7 @@ import { medianOfSorted, sortedCopy } from './describe.ts';
 import { orderStatistics } from './select.ts';
 import { kendallTieTerm } from './mannKendall.ts';
 import { normalQuantile } from './normal.ts';
+import { assertFinite } from './validate.ts';
 
 export interface SenSlopeResult {
   slope: number;
@@ -47,6 +48,8 @@ function pairwiseSlopes(x: readonly number[], y: readonly number[]): Float64Arra
  */
 export function senSlope(times: readonly number[], values: readonly number[], confidence = 0.95): SenSlopeResult | null {
   if (times.length !== values.length) throw new RangeError('times and values differ in length');
+  assertFinite(times, 'times');
+  assertFinite(values, 'values');
   const n = values.length;
   if (n < 2) return null;
   const slopes = pairwiseSlopes(times, values);
