@@ -9,6 +9,8 @@ import { securityHeaders } from './http/middleware/security.ts';
 import { HttpProblem, problemResponse } from './http/problem.ts';
 import type { AppEnv } from './http/types.ts';
 import { extraRoutes } from './http/routes.ts';
+import { periodRoutes } from './http/api/periods.ts';
+import { statsRoutes } from './http/api/stats.ts';
 
 /** Builds the whole app from a context: middleware, then the route modules. */
 export function createApp(ctx: AppContext): Hono<AppEnv> {
@@ -38,6 +40,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   api.route('/', registryRoutes());
   api.route('/', importRoutes());
   api.route('/', measurementRoutes());
+  api.route('/', periodRoutes());
+  api.route('/', statsRoutes());
   for (const mod of extraRoutes.api) api.route('/', mod());
   app.route('/api/v1', api);
   for (const mod of extraRoutes.pages) app.route('/', mod());

@@ -226,6 +226,21 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-11-27-002-reference-sites': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('reference_sites')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('batch_id', 'integer', (c) => c.notNull().references('import_batches.id'))
+        .addColumn('site_key', 'text', (c) => c.notNull())
+        .addColumn('country', 'text', (c) => c.notNull())
+        .addColumn('city', 'text', (c) => c.notNull())
+        .addColumn('population', 'integer')
+        .addColumn('active', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('reference_sites_key').on('reference_sites').column('site_key').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -186,6 +186,16 @@ export interface ReferenceValueTable {
   active: number;
 }
 
+export interface ReferenceSiteTable {
+  id: Generated<number>;
+  batch_id: number;
+  site_key: string; // normalised country|city
+  country: string;
+  city: string;
+  population: number | null;
+  active: number;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   at: Timestamp;
@@ -221,6 +231,7 @@ export interface Database {
   periods: PeriodTable;
   events: EventTable;
   reference_values: ReferenceValueTable;
+  reference_sites: ReferenceSiteTable;
   audit_log: AuditLogTable;
   login_attempts: LoginAttemptTable;
 }

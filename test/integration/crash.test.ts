@@ -8,7 +8,7 @@ import { httpLogin, startServer, stopServer, type RunningServer } from '../serve
 
 async function post(url: string, s: { cookie: string; csrf: string }, name: string, body: Buffer | string): Promise<Response> {
   return fetch(`${url}/api/v1/imports`, {
-    method: 'POST', body, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/octet-stream', 'x-file-name': name },
+    method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/octet-stream', 'x-file-name': name },
   });
 }
 
