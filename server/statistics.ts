@@ -3,7 +3,13 @@ import { METRIC_UNIT, type CensoredMode, type Metric } from './domain/loads.ts';
 import { dumpingDays } from './domain/dumping.ts';
 import type { Caller } from './http/types.ts';
 import { allSeries, type Series, type SeriesPoint } from './series.ts';
-import { baselineSummary, benjaminiHochberg, changeSummary, senSlope, trendSummary, type StatPoint } from './stats/index.ts';
+import { baselineSummary, benjaminiHochberg, changeSummary, trendSummary, type StatPoint } from './stats/index.ts';
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length / 2;
+  return s.length % 2 ? s[Math.floor(m)] : (s[m - 1] + s[m]) / 2;
+}
 import { cached } from './cache.ts';
 
 export interface DateRange { from: string; to: string }
@@ -39,14 +45,18 @@ export function changeOf(series: Series, baseline: DateRange, current: DateRange
 export function trendOf(series: Series, range?: Partial<DateRange>) {
   const pts = statPoints(series.points, range);
   const t = trendSummary(pts);
-  // The Sen line's end points for charts: intercept at the first date (time in years from it).
+  // The Sen line's end points for charts, through SciPy's intercept median(y) − slope·median(x)
+  // (time in years from the first date).
   let line: { date: string; value: number }[] | null = null;
   if (pts.length >= 2 && t.sen) {
     const sorted = [...pts].sort((a, b) => a.date.localeCompare(b.date));
     const day0 = Date.parse(sorted[0].date);
     const years = sorted.map((p) => (Date.parse(p.date) - day0) / (365.25 * 86_400_000));
-    const s = senSlope(years, sorted.map((p) => p.value));
-    if (s) line = [sorted[0], sorted[sorted.length - 1]].map((p, i) => ({ date: p.date, value: s.intercept + s.slope * (i === 0 ? 0 : years[years.length - 1]) }));
+    const intercept = median(sorted.map((p) => p.value)) - t.sen.slopePerYear * median(years);
+    line = [
+      { date: sorted[0].date, value: intercept },
+      { date: sorted[sorted.length - 1].date, value: intercept + t.sen.slopePerYear * years[years.length - 1] },
+    ];
   }
   return { area: series.area, substance: series.substance, from: pts[0]?.date ?? null, to: pts[pts.length - 1]?.date ?? null, ...t, line, unit: unitOf(series.metric) };
 }

@@ -43,15 +43,25 @@ export function selectInPlace(a: Float64Array, k: number, left = 0, right = a.le
 }
 
 /**
- * The order statistics at `ranks` (0-based) of `a`, which is reordered. Ranks are selected in
- * ascending order, each within the part right of the previous one.
+ * The order statistics at `ranks` (0-based) of `a`, which is reordered. The lowest and highest
+ * ranks are selected first over the whole array; the ranks between them then only need the
+ * (usually short) part between those two, e.g. a median between the ends of its interval.
  */
 export function orderStatistics(a: Float64Array, ranks: readonly number[]): number[] {
   const ascending = [...new Set(ranks)].sort((x, y) => x - y);
   const found = new Map<number, number>();
-  let left = 0;
-  for (const rank of ascending) {
-    selectInPlace(a, rank, left, a.length - 1);
+  if (ascending.length === 0) return [];
+  const lo = ascending[0];
+  const hi = ascending[ascending.length - 1];
+  selectInPlace(a, lo, 0, a.length - 1);
+  found.set(lo, a[lo]);
+  if (hi !== lo) {
+    selectInPlace(a, hi, lo + 1, a.length - 1);
+    found.set(hi, a[hi]);
+  }
+  let left = lo + 1;
+  for (const rank of ascending.slice(1, -1)) {
+    selectInPlace(a, rank, left, hi - 1);
     found.set(rank, a[rank]);
     left = rank + 1;
   }

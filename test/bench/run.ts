@@ -25,10 +25,13 @@ if (!fs.existsSync(lab)) await writeNationalLabFile(lab, quick ? { areas: 30 } :
 const sizeMb = fs.statSync(lab).size / 1024 / 1024;
 put('national lab file', `${path.relative(process.cwd(), lab)}, ${sizeMb.toFixed(0)} MB (generated in ${((performance.now() - t) / 1000).toFixed(1)} s)`);
 
+let importedDir: string | undefined;
 function phase(name: string): { rows: number; seconds: number; maxRssMb: number; rssBeforeMb: number; status?: number } {
   const dir = fs.mkdtempSync(path.join(out, `${name}-`));
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'test/bench/import-phase.ts', name, dir, lab], { encoding: 'utf8', maxBuffer: 1 << 24 });
-  fs.rmSync(dir, { recursive: true, force: true });
+  // The imported database stays for the sections that read from it (stats, charts).
+  if (name === 'import' && r.status === 0) importedDir = dir;
+  else fs.rmSync(dir, { recursive: true, force: true });
   if (r.status !== 0) throw new Error(`${name} failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
@@ -69,11 +72,12 @@ if (sqliteBin.status === 0) {
 
 for (const section of benchSections) {
   try {
-    const res = await section.run({ lab, out, quick });
+    const res = await section.run({ lab, out, quick, importedDir });
     for (const [k, v] of Object.entries(res)) put(`${section.name}: ${k}`, String(v));
   } catch (e) {
     put(section.name, `failed: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
+if (importedDir) fs.rmSync(importedDir, { recursive: true, force: true });
 fs.writeFileSync(path.join(out, 'figures.json'), JSON.stringify(figures, null, 2));
 console.log(`\nFigures also in ${path.relative(process.cwd(), path.join(out, 'figures.json'))}`);

@@ -1,6 +1,9 @@
 /** Benchmark sections beyond the import (stats, charts, report), run after it by run.ts. */
 export interface BenchSection {
   name: string;
-  run(o: { lab: string; out: string; quick: boolean }): Promise<Record<string, string | number>>;
+  run(o: { lab: string; out: string; quick: boolean; importedDir?: string }): Promise<Record<string, string | number>>;
 }
+import { benchNationalStats } from './stats-section.ts';
+
 export const benchSections: BenchSection[] = [];
+benchSections.push({ name: 'stats', run: benchNationalStats });

@@ -1,0 +1,66 @@
+/**
+ * Statistics on the national dataset: baseline (first campaign) + change (first vs last
+ * campaign) + trend (all 280 days) for every series (300 areas × 15 substances = 4 500 series),
+ * (1) with the data in memory and (2) read from the SQLite file the import phase wrote.
+ */
+import { loadConfig } from '../../server/config.ts';
+import { createContext } from '../../server/context.ts';
+import { cliCaller } from '../../server/auth/sessions.ts';
+import { demoRows } from '../../server/demo/generate.ts';
+import { allSeries } from '../../server/series.ts';
+import { baselineOf, changeOf, trendOf } from '../../server/statistics.ts';
+import type { Series } from '../../server/series.ts';
+import { NATIONAL_AREAS, NATIONAL_CAMPAIGNS, NATIONAL_SUBSTANCES } from './national.ts';
+import { benchLongSeries } from './stats-bench.ts';
+
+const first = { from: NATIONAL_CAMPAIGNS[0], to: new Date(Date.parse(NATIONAL_CAMPAIGNS[0]) + 6 * 86_400_000).toISOString().slice(0, 10) };
+const lastStart = NATIONAL_CAMPAIGNS[NATIONAL_CAMPAIGNS.length - 1];
+const last = { from: lastStart, to: new Date(Date.parse(lastStart) + 6 * 86_400_000).toISOString().slice(0, 10) };
+
+function statsForAll(series: Series[]): number {
+  let verdicts = 0;
+  for (const s of series) {
+    baselineOf(s, first);
+    if (changeOf(s, first, last).verdict !== 'too_few_data') verdicts++;
+    if (trendOf(s).verdict !== 'too_few_data') verdicts++;
+  }
+  return verdicts;
+}
+
+export async function benchNationalStats(o: { importedDir?: string; quick: boolean }): Promise<Record<string, string | number>> {
+  const areas = o.quick ? NATIONAL_AREAS.slice(0, 30) : NATIONAL_AREAS;
+  const byKey = new Map<string, Series>();
+  let n = 0;
+  for (const c of NATIONAL_CAMPAIGNS) {
+    for (const r of demoRows({ seed: 7 + n, areas, substances: NATIONAL_SUBSTANCES, campaigns: [c] })) {
+      n++;
+      const k = `${r.area}|${r.substance.key}`;
+      let s = byKey.get(k);
+      if (!s) byKey.set(k, (s = { area: r.area, substance: r.substance.key, metric: 'normalized_load', censoredMode: 'half_loq', points: [], source: 'own' }));
+      const a = areas.find((x) => x.code === r.area)!;
+      const conc = r.censored ? r.substance.loq / 2 : r.valueNgL;
+      s.points.push({ date: r.start, value: (conc * r.flow) / a.population, censored: r.censored, loqNgL: r.substance.loq, concentrationNgL: r.censored ? null : r.valueNgL });
+    }
+  }
+  const series = [...byKey.values()];
+  statsForAll(series.slice(0, 50)); // warm-up
+  let t = performance.now();
+  statsForAll(series);
+  const inMemoryMs = performance.now() - t;
+  const out: Record<string, string | number> = {
+    'series × points': `${series.length} × ${series[0]?.points.length ?? 0}`,
+    'baseline+change+trend, all series, data in memory': `${(inMemoryMs / 1000).toFixed(2)} s (target ≤ 3 s)`,
+  };
+  if (o.importedDir) {
+    const config = loadConfig({ DATA_DIR: o.importedDir, LOG_LEVEL: 'silent' });
+    const { ctx } = await createContext(config);
+    const caller = await cliCaller(ctx);
+    t = performance.now();
+    const { series: fromDb } = await allSeries(ctx, caller, { metric: 'normalized_load', censored: 'half_loq' });
+    const readMs = performance.now() - t;
+    out['read all series from SQLite (measurements + flows + loads)'] = `${(readMs / 1000).toFixed(2)} s (${fromDb.length} series)`;
+    await ctx.destroy();
+  }
+  Object.assign(out, await benchLongSeries());
+  return out;
+}
