@@ -11,6 +11,7 @@ import type { AppEnv } from './http/types.ts';
 import { extraRoutes } from './http/routes.ts';
 import { periodRoutes } from './http/api/periods.ts';
 import { statsRoutes } from './http/api/stats.ts';
+import { auditRoutes } from './http/api/audit.ts';
 
 /** Builds the whole app from a context: middleware, then the route modules. */
 export function createApp(ctx: AppContext): Hono<AppEnv> {
@@ -42,6 +43,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   api.route('/', measurementRoutes());
   api.route('/', periodRoutes());
   api.route('/', statsRoutes());
+  api.route('/', auditRoutes());
   for (const mod of extraRoutes.api) api.route('/', mod());
   app.route('/api/v1', api);
   for (const mod of extraRoutes.pages) app.route('/', mod());
