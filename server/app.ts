@@ -12,6 +12,7 @@ import { extraRoutes } from './http/routes.ts';
 import { periodRoutes } from './http/api/periods.ts';
 import { statsRoutes } from './http/api/stats.ts';
 import { auditRoutes } from './http/api/audit.ts';
+import { chartRoutes } from './http/api/charts.ts';
 
 /** Builds the whole app from a context: middleware, then the route modules. */
 export function createApp(ctx: AppContext): Hono<AppEnv> {
@@ -44,6 +45,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   api.route('/', periodRoutes());
   api.route('/', statsRoutes());
   api.route('/', auditRoutes());
+  api.route('/', chartRoutes());
   for (const mod of extraRoutes.api) api.route('/', mod());
   app.route('/api/v1', api);
   for (const mod of extraRoutes.pages) app.route('/', mod());

@@ -1,0 +1,53 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { buildChart, ChartNotFound } from '../../charts-data.ts';
+import { CENSORED_MODES, METRICS, type CensoredMode, type Metric } from '../../domain/loads.ts';
+import { requireRole } from '../middleware/auth.ts';
+import { HttpProblem, notFound } from '../problem.ts';
+import type { AppEnv } from '../types.ts';
+import { csvList, isoDate, queryParams } from '../validate.ts';
+import { resolveRange } from './stats.ts';
+
+const query = z.object({
+  area: csvList.optional(),
+  substance: z.string().max(64).optional(),
+  metric: z.enum(METRICS as [Metric, ...Metric[]]).default('normalized_load'),
+  censored: z.enum(CENSORED_MODES as [CensoredMode, ...CensoredMode[]]).default('half_loq'),
+  from: isoDate.optional(), to: isoDate.optional(), period: z.coerce.number().int().optional(),
+  baselineFrom: isoDate.optional(), baselineTo: isoDate.optional(), baselinePeriod: z.coerce.number().int().optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  lang: z.enum(['sv', 'en']).optional(),
+});
+
+/** GET /api/v1/charts/:name — a Vega-Lite spec with its data inline. */
+export function chartRoutes(): Hono<AppEnv> {
+  const r = new Hono<AppEnv>();
+  r.get('/charts/:name', requireRole('viewer'), async (c) => {
+    const q = queryParams(c, query);
+    const ctx = c.get('ctx');
+    const caller = c.get('caller')!;
+    const name = c.req.param('name');
+    const lang = q.lang ?? (c.req.header('cookie')?.match(/(?:^|;\s*)lang=(en|sv)/)?.[1] as 'sv' | 'en' | undefined) ?? 'sv';
+    const needsPeriods = name === 'overview';
+    const baseline = needsPeriods || q.baselineFrom || q.baselinePeriod !== undefined
+      ? await resolveRange(ctx, caller, q.baselineFrom, q.baselineTo, q.baselinePeriod, 'baseline', 'baseline')
+      : name === 'timeseries' ? await resolveRange(ctx, caller, undefined, undefined, undefined, 'baseline', 'baseline').catch(() => undefined) : undefined;
+    let range: { from?: string; to?: string } = { from: q.from, to: q.to };
+    let current;
+    if (needsPeriods) current = await resolveRange(ctx, caller, q.from, q.to, q.period, 'comparison', 'latest');
+    else if (q.period !== undefined) range = await resolveRange(ctx, caller, undefined, undefined, q.period, 'chart');
+    try {
+      const spec = await buildChart(ctx, caller, name, {
+        lang, metric: q.metric, censored: q.censored, areas: q.area ?? [], substance: q.substance, ...range, baseline, current, year: q.year, width: 'container',
+      });
+      return c.json(spec);
+    } catch (e) {
+      if (e instanceof ChartNotFound) {
+        if (/^No (area|chart)/.test(e.message)) throw notFound(e.message);
+        throw new HttpProblem(400, 'Bad Request', e.message);
+      }
+      throw e;
+    }
+  });
+  return r;
+}
