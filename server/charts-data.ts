@@ -5,6 +5,7 @@ import type { Caller } from './http/types.ts';
 import { listEvents } from './http/api/periods.ts';
 import { referenceFor } from './http/api/stats.ts';
 import { allSeries, type Series } from './series.ts';
+import { scopedAreas } from './scope.ts';
 import { baselineOf, overview, statPoints, trendOf, type DateRange } from './statistics.ts';
 import { meanByWeekday, weekdayWeekend } from './stats/index.ts';
 
@@ -48,7 +49,7 @@ export class ChartNotFound extends Error {}
 
 async function names(ctx: AppContext, caller: Caller, lang: Lang) {
   const subs = await ctx.db.selectFrom('substances').select(['key', 'name_sv', 'name_en']).execute();
-  const { areas } = await allSeries(ctx, caller, { metric: 'normalized_load', censored: 'half_loq' });
+  const areas = await scopedAreas(ctx, caller);
   return {
     substance: (key: string) => { const s = subs.find((x) => x.key === key); return s ? (lang === 'sv' ? s.name_sv : s.name_en) : key; },
     area: (code: string) => areas.find((a) => a.code === code)?.name ?? code,
@@ -62,7 +63,9 @@ function pick(series: Series[], area: string, substance: string): Series | undef
 }
 
 export async function buildChart(ctx: AppContext, caller: Caller, name: string, p: ChartParams): Promise<ChartSpec> {
-  const { series } = await allSeries(ctx, caller, { metric: p.metric, censored: p.censored });
+  // One area and substance (time series, weekday, reference) reads only what it needs.
+  const narrow = name !== 'overview' && p.areas.length === 1 && p.substance ? { area: p.areas[0], substance: p.substance } : {};
+  const series = name === 'overview' ? [] : (await allSeries(ctx, caller, { metric: p.metric, censored: p.censored }, narrow)).series;
   const n = await names(ctx, caller, p.lang);
   for (const a of p.areas) if (!n.visible.has(a)) throw new ChartNotFound(`No area "${a}".`);
   const metric = metricInfo(p.metric, p.lang);

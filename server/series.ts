@@ -49,12 +49,23 @@ function metricOf(m: MeasurementOut, metric: Metric, censored: CensoredMode): nu
  * Areas without measurements of their own are rolled up from their children (recursively);
  * withheld small areas still count in their parents. Cached until data change.
  */
-export async function allSeries(ctx: AppContext, caller: Caller, q: SeriesQuery): Promise<{ series: Series[]; areas: ScopedArea[] }> {
-  const key = `series|${caller.organisationIds.join(',')}|${caller.role === 'viewer' ? 'v' : 'c'}|${q.metric}|${q.censored}|${q.from ?? ''}|${q.to ?? ''}`;
+export async function allSeries(ctx: AppContext, caller: Caller, q: SeriesQuery, only: { area?: string; substance?: string } = {}): Promise<{ series: Series[]; areas: ScopedArea[] }> {
+  const key = `series|${caller.organisationIds.join(',')}|${caller.role === 'viewer' ? 'v' : 'c'}|${q.metric}|${q.censored}|${q.from ?? ''}|${q.to ?? ''}|${only.area ?? '*'}|${only.substance ?? '*'}`;
   return cached(ctx, key, async () => {
     const all = await scopedAreas(ctx, caller, { includeWithheld: true });
-    const { rows } = await listMeasurements(ctx, caller, { includeWithheld: true, from: q.from, to: q.to, censored: q.censored });
-    const subs = (await ctx.db.selectFrom('substances').select(['key', 'correction_factor', 'dose_mg']).execute());
+    // One area: read only it and its descendants (what a roll-up needs), not the whole registry.
+    let wantedCodes: string[] | undefined;
+    if (only.area) {
+      wantedCodes = [only.area];
+      for (let i = 0; i < wantedCodes.length && i < 10_000; i++) {
+        for (const a of all) if (a.parent === wantedCodes[i] && !wantedCodes.includes(a.code)) wantedCodes.push(a.code);
+      }
+    }
+    const { rows } = await listMeasurements(ctx, caller, {
+      includeWithheld: true, from: q.from, to: q.to, censored: q.censored, areas: wantedCodes, substances: only.substance ? [only.substance] : undefined,
+    });
+    const subs = (await ctx.db.selectFrom('substances').select(['key', 'correction_factor', 'dose_mg']).execute())
+      .filter((x) => !only.substance || x.key === only.substance);
     const own = new Map<string, MeasurementOut[]>(); // area|substance → rows
     for (const r of rows) {
       const k = `${r.area}|${r.substance}`;
@@ -124,6 +135,7 @@ export async function allSeries(ctx: AppContext, caller: Caller, q: SeriesQuery)
     const visible = caller.role === 'viewer' ? all.filter((a) => !a.small) : all;
     const series: Series[] = [];
     for (const area of visible) for (const sub of subs) {
+      if (only.area && area.code !== only.area) continue;
       const s = build(area, sub, 0);
       if (s) series.push(s);
     }
@@ -132,6 +144,6 @@ export async function allSeries(ctx: AppContext, caller: Caller, q: SeriesQuery)
 }
 
 export async function oneSeries(ctx: AppContext, caller: Caller, area: string, substance: string, q: SeriesQuery): Promise<Series | null> {
-  const { series } = await allSeries(ctx, caller, q);
+  const { series } = await allSeries(ctx, caller, q, { area, substance });
   return series.find((s) => s.area === area && s.substance === substance) ?? null;
 }
