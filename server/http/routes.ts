@@ -1,5 +1,12 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from './types.ts';
+import { staticRoutes } from './pages/static.ts';
+import { sessionPages } from './pages/session.ts';
+import { homePages } from './pages/home.ts';
+import { uploadPages } from './pages/upload.ts';
+import { importPages } from './pages/imports.ts';
+import { registryPages } from './pages/registry.ts';
+import { accountPages } from './pages/account.ts';
 
 /**
  * Route modules beyond the foundation (stats, charts, pages, reports), listed in one place so
@@ -7,5 +14,5 @@ import type { AppEnv } from './types.ts';
  */
 export const extraRoutes: { api: (() => Hono<AppEnv>)[]; pages: (() => Hono<AppEnv>)[] } = {
   api: [],
-  pages: [],
+  pages: [staticRoutes, sessionPages, homePages, uploadPages, importPages, registryPages, accountPages],
 };

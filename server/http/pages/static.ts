@@ -1,0 +1,26 @@
+import { Hono } from 'hono';
+import { clientBundle } from '../../../web/bundle.ts';
+import { publicRoute } from '../middleware/auth.ts';
+import { notFound } from '../problem.ts';
+import type { AppEnv } from '../types.ts';
+
+const FOREVER = 'public, max-age=31536000, immutable';
+
+/**
+ * The client bundle from memory (see web/bundle.ts). Entries (app.js, app.css) are referenced
+ * as /static/app.js?v=<hash>: with the current hash they may be cached for good; without it
+ * they revalidate by ETag. Split chunks have the hash in their name.
+ */
+export function staticRoutes(): Hono<AppEnv> {
+  const r = new Hono<AppEnv>();
+  r.get('/static/:file', publicRoute(), async (c) => {
+    const bundle = await clientBundle();
+    const asset = bundle.files.get(c.req.param('file'));
+    if (!asset) throw notFound('No such static file.');
+    const etag = `"${asset.hash}"`;
+    const headers = { etag, 'cache-control': asset.immutable || c.req.query('v') === asset.hash ? FOREVER : 'no-cache' };
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+    return c.body(asset.body, 200, { ...headers, 'content-type': asset.contentType });
+  });
+  return r;
+}

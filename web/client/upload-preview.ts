@@ -1,0 +1,81 @@
+import type { ImportIssue, ImportReport } from '../../server/import/report.ts';
+import { formatNumber, type MessageKey } from '../i18n.ts';
+import { renderAliasFixes } from './upload-aliases.ts';
+import { el, pageLang, tr } from './dom.ts';
+
+/**
+ * The dry run's report as a preview: verdict, then `actions` (the confirm button, moved here so
+ * it stays next to the verdict however long the issue list is), counts, format, names, issues.
+ */
+export function renderPreview(report: ImportReport, opts: { onAliasAdded(): void; actions: HTMLElement }): HTMLElement {
+  const lang = pageLang();
+  const n = (x: number) => formatNumber(lang, x);
+  const errors = report.issues.filter((i) => i.severity === 'error').length + (report.wouldCommit ? 0 : report.issuesOmitted);
+  const root = el('div', { class: 'preview' });
+
+  root.append(el('h2', {}, tr('upload.preview')));
+  const verdict = report.wouldCommit
+    ? el('p', { class: 'message message-ok', role: 'status' }, tr('upload.wouldCommit', { accepted: n(report.counts.accepted) }))
+    : el('p', { class: 'message message-error', role: 'alert' }, tr('upload.wouldNotCommit', { errors: n(errors) }));
+  root.append(verdict, opts.actions);
+
+  const stats = el('div', { class: 'stats', id: 'preview-counts' });
+  const counts: [keyof ImportReport['counts'], MessageKey][] = [
+    ['rows', 'counts.rows'], ['values', 'counts.values'], ['accepted', 'counts.accepted'],
+    ['duplicates', 'counts.duplicates'], ['rejected', 'counts.rejected'], ['censored', 'counts.censored'],
+  ];
+  for (const [k, label] of counts) {
+    stats.append(el('div', { class: `stat stat-${k}${report.counts[k] > 0 ? ' nonzero' : ''}`, 'data-count': k },
+      el('span', { class: 'stat-value' }, n(report.counts[k])), el('span', { class: 'stat-label' }, tr(label))));
+  }
+  root.append(stats);
+
+  const f = report.format;
+  const delimiterKey = (f.delimiter === '\t' ? 'delimiter.tab' : `delimiter.${f.delimiter}`) as MessageKey;
+  const facts = el('dl', { class: 'facts' });
+  const fact = (label: string, ...value: (string | Node)[]) => facts.append(el('dt', {}, label), el('dd', {}, ...value));
+  fact(tr('upload.fileLabel'), report.fileName, ' ', el('span', { class: 'muted' }, `(${tr('upload.size', { size: formatNumber(lang, report.sizeBytes / 1024, 1) })})`));
+  if (report.kind) fact(tr('upload.kind'), tr(`kind.${report.kind}`));
+  fact(tr('format.encoding'), f.encoding);
+  fact(tr('format.delimiter'), tr(delimiterKey) === delimiterKey ? f.delimiter : tr(delimiterKey));
+  fact(tr('format.decimal'), tr(`decimal.${f.decimalSeparator}`));
+  if (f.layout) fact(tr('format.layout'), tr(`layout.${f.layout}`));
+  if (report.period.from) fact(tr('upload.period'), `${report.period.from} – ${report.period.to ?? ''}`);
+  if (report.areas.length) fact(tr('upload.areas'), report.areas.join(', '));
+  if (report.substances.length) fact(tr('upload.substances'), report.substances.join(', '));
+  root.append(el('h3', {}, tr('upload.format')), facts);
+
+  const fixes = renderAliasFixes(report.issues, opts.onAliasAdded);
+  if (fixes) root.append(fixes);
+
+  root.append(el('h3', {}, `${tr('upload.issues')} (${n(report.issues.length + report.issuesOmitted)})`));
+  if (report.issues.length === 0) root.append(el('p', { class: 'muted' }, tr('upload.noIssues')));
+  else root.append(issueTable(report.issues));
+  if (report.issuesOmitted > 0) root.append(el('p', { class: 'muted' }, tr('upload.issuesOmitted', { count: n(report.issuesOmitted) })));
+  return root;
+}
+
+function severityBadge(severity: ImportIssue['severity']): HTMLElement {
+  return el('span', { class: `badge badge-${severity}` },
+    el('span', { 'aria-hidden': 'true', class: 'badge-icon' }, severity === 'error' ? '✖' : '▲'),
+    ' ', tr(severity === 'error' ? 'severity.error' : 'severity.warning'));
+}
+
+function issueTable(issues: ImportIssue[]): HTMLElement {
+  const lang = pageLang();
+  const body = el('tbody');
+  for (const i of issues) {
+    body.append(el('tr', { class: `issue issue-${i.severity}` },
+      el('td', { class: 'num' }, i.row == null ? '—' : formatNumber(lang, i.row, 0)),
+      el('td', {}, i.column ?? '—'),
+      el('td', {}, severityBadge(i.severity)),
+      el('td', {}, el('code', {}, i.code)),
+      el('td', {}, i.message)));
+  }
+  return el('div', { class: 'table-wrap' }, el('table', { class: 'issues', id: 'issues' },
+    el('thead', {}, el('tr', {},
+      el('th', { scope: 'col', class: 'num' }, tr('issue.row')), el('th', { scope: 'col' }, tr('issue.column')),
+      el('th', { scope: 'col' }, tr('issue.severity')), el('th', { scope: 'col' }, tr('issue.code')),
+      el('th', { scope: 'col' }, tr('issue.message')))),
+    body));
+}

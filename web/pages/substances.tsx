@@ -1,0 +1,103 @@
+import type { FC } from 'hono/jsx';
+import { formatNumber, t } from '../i18n.ts';
+import { Field, Notice } from './components.tsx';
+import { canAct, Layout, type PageContext } from './layout.tsx';
+
+export interface SubstanceRow {
+  key: string;
+  nameSv: string;
+  nameEn: string;
+  drug: string;
+  correctionFactor: number | null;
+  doseMg: number | null;
+  sourceNote: string;
+  aliases: string[];
+}
+
+const SubstanceForm: FC<{ page: PageContext; s: SubstanceRow; prefix: string; closeId: string }> = ({ page, s, prefix, closeId }) => {
+  const { lang } = page;
+  const id = (f: string) => `${prefix}-${f}`;
+  const num = (x: number | null) => (x == null ? '' : String(x));
+  return (
+    <form data-form="substance" data-key={s.key} class="edit-form">
+      <div class="form-grid">
+        <Field id={id('nameSv')} label={t(lang, 'substances.nameSv')}>
+          <input id={id('nameSv')} name="nameSv" value={s.nameSv} required maxlength={200} />
+        </Field>
+        <Field id={id('nameEn')} label={t(lang, 'substances.nameEn')}>
+          <input id={id('nameEn')} name="nameEn" value={s.nameEn} required maxlength={200} />
+        </Field>
+        <Field id={id('correctionFactor')} label={t(lang, 'substances.correctionFactor')} help={t(lang, 'substances.correctionHelp')}>
+          <input id={id('correctionFactor')} name="correctionFactor" inputmode="decimal" value={num(s.correctionFactor)} />
+        </Field>
+        <Field id={id('doseMg')} label={t(lang, 'substances.doseMg')}>
+          <input id={id('doseMg')} name="doseMg" inputmode="decimal" value={num(s.doseMg)} />
+        </Field>
+        <Field id={id('sourceNote')} label={t(lang, 'substances.sourceNote')}>
+          <textarea id={id('sourceNote')} name="sourceNote" rows={2} maxlength={2000}>{s.sourceNote}</textarea>
+        </Field>
+        <Field id={id('aliases')} label={t(lang, 'substances.aliases')} help={t(lang, 'areas.aliasesHelp')}>
+          <textarea id={id('aliases')} name="aliases" rows={3}>{s.aliases.filter((a) => a !== s.key).join('\n')}</textarea>
+        </Field>
+      </div>
+      <p class="message" hidden></p>
+      <div class="actions">
+        <button type="submit" class="primary">{t(lang, 'common.save')}</button>
+        <button type="button" data-close={closeId}>{t(lang, 'common.cancel')}</button>
+      </div>
+    </form>
+  );
+};
+
+export const SubstancesPage: FC<{ page: PageContext; substances: SubstanceRow[] }> = ({ page, substances }) => {
+  const { lang } = page;
+  const canEdit = canAct(page, 'coordinator');
+  const cols = canEdit ? 8 : 7;
+  return (
+    <Layout page={page} id="substances" title={t(lang, 'substances.title')}>
+      <p class="lead">{t(lang, 'substances.intro')}</p>
+      <Notice>{t(lang, 'substances.doseCaveat')}</Notice>
+      <div class="table-wrap">
+        <table class="data compact" id="substances-table">
+          <thead>
+            <tr>
+              <th scope="col">{t(lang, 'substances.nameSv')}</th>
+              <th scope="col">{t(lang, 'substances.nameEn')}</th>
+              <th scope="col">{t(lang, 'substances.drug')}</th>
+              <th scope="col" class="num">{t(lang, 'substances.correctionFactor')}</th>
+              <th scope="col" class="num">{t(lang, 'substances.doseMg')}</th>
+              <th scope="col">{t(lang, 'substances.sourceNote')}</th>
+              <th scope="col">{t(lang, 'substances.aliases')}</th>
+              {canEdit && <th scope="col"><span class="visually-hidden">{t(lang, 'common.edit')}</span></th>}
+            </tr>
+          </thead>
+          <tbody>
+            {substances.map((s, i) => (
+              <>
+                <tr data-substance={s.key}>
+                  <td>{s.nameSv}<code class="sub">{s.key}</code></td>
+                  <td>{s.nameEn}</td>
+                  <td>{s.drug}</td>
+                  <td class="num">{formatNumber(lang, s.correctionFactor, 3)}</td>
+                  <td class="num">{formatNumber(lang, s.doseMg, 1)}</td>
+                  <td class="small note">{s.sourceNote || '—'}</td>
+                  <td class="small">{s.aliases.filter((a) => a !== s.key).join(', ') || '—'}</td>
+                  {canEdit && (
+                    <td>
+                      <button type="button" data-toggle={`substance-edit-${i}`} aria-expanded="false" aria-controls={`substance-edit-${i}`}>{t(lang, 'common.edit')}</button>
+                    </td>
+                  )}
+                </tr>
+                {canEdit && (
+                  <tr id={`substance-edit-${i}`} class="edit-row" hidden>
+                    <td colspan={cols}><SubstanceForm page={page} s={s} prefix={`s${i}`} closeId={`substance-edit-${i}`} /></td>
+                  </tr>
+                )}
+              </>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Layout>
+  );
+};
