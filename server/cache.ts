@@ -5,7 +5,7 @@ import type { AppContext } from './context.ts';
  * populations or correction factors bump ctx.dataVersion).
  */
 const stores = new WeakMap<AppContext, { version: number; entries: Map<string, Promise<unknown>> }>();
-const MAX_ENTRIES = 500;
+const MAX_ENTRIES = 5000;
 
 export function cached<T>(ctx: AppContext, key: string, compute: () => Promise<T>): Promise<T> {
   let store = stores.get(ctx);

@@ -27,12 +27,37 @@ export async function createSession(ctx: AppContext, userId: number): Promise<{ 
   return { cookieValue, csrfToken };
 }
 
+/**
+ * Recently checked sessions, kept a few seconds so that a page and its dozen API calls do not
+ * each query the database. Any change to sessions or users clears it (forgetSessions).
+ */
+const recent = new WeakMap<AppContext, Map<string, { until: number; caller: Caller; csrfToken: string }>>();
+const RECENT_MS = 5_000;
+
+export function forgetSessions(ctx: AppContext): void {
+  recent.get(ctx)?.clear();
+}
+
 export async function endSession(ctx: AppContext, cookieValue: string): Promise<void> {
+  forgetSessions(ctx);
   await ctx.db.updateTable('sessions').set({ ended_at: new Date().toISOString() }).where('id_hash', '=', sha256Hex(cookieValue)).execute();
 }
 
 /** The caller behind a session cookie, or null when unknown, ended, idle too long or too old. */
 export async function sessionCaller(ctx: AppContext, cookieValue: string): Promise<{ caller: Caller; csrfToken: string } | null> {
+  let memo = recent.get(ctx);
+  if (!memo) recent.set(ctx, (memo = new Map()));
+  const idHash = sha256Hex(cookieValue);
+  const hit = memo.get(idHash);
+  if (hit && hit.until > Date.now()) return { caller: hit.caller, csrfToken: hit.csrfToken };
+  const found = await lookupSession(ctx, cookieValue);
+  if (memo.size > 10_000) memo.clear();
+  if (found) memo.set(idHash, { until: Date.now() + RECENT_MS, ...found });
+  else memo.delete(idHash);
+  return found;
+}
+
+async function lookupSession(ctx: AppContext, cookieValue: string): Promise<{ caller: Caller; csrfToken: string } | null> {
   const row = await ctx.db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.id_hash', 'sessions.csrf_token', 'sessions.created_at', 'sessions.last_seen_at', 'sessions.ended_at',
       'users.id', 'users.email', 'users.role', 'users.organisation_id', 'users.disabled_at'])

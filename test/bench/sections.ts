@@ -4,6 +4,8 @@ export interface BenchSection {
   run(o: { lab: string; out: string; quick: boolean; importedDir?: string }): Promise<Record<string, string | number>>;
 }
 import { benchNationalStats } from './stats-section.ts';
+import { benchHttp } from './http-section.ts';
 
 export const benchSections: BenchSection[] = [];
 benchSections.push({ name: 'stats', run: benchNationalStats });
+benchSections.push({ name: 'http', run: benchHttp });

@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { audit } from '../../audit.ts';
 import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../../auth/password.ts';
-import { createApiToken, createSession, endSession, SESSION_COOKIE } from '../../auth/sessions.ts';
+import { createApiToken, createSession, endSession, forgetSessions, SESSION_COOKIE } from '../../auth/sessions.ts';
 import { loginWaitSeconds, recordLogin } from '../../auth/throttle.ts';
 import { publicRoute, requireRole } from '../middleware/auth.ts';
 import { isHttps } from '../middleware/security.ts';
@@ -92,6 +92,7 @@ export function authRoutes(): Hono<AppEnv> {
     const { sha256Hex } = await import('../../auth/password.ts');
     await ctx.db.updateTable('sessions').set({ ended_at: new Date().toISOString() }).where('user_id', '=', caller.userId!)
       .where('ended_at', 'is', null).where('id_hash', '!=', current ? sha256Hex(current) : '').execute();
+    forgetSessions(ctx);
     await audit(ctx, caller, 'password_changed', `user:${caller.email}`);
     return c.body(null, 204);
   });
@@ -172,6 +173,8 @@ export function authRoutes(): Hono<AppEnv> {
       ...(body.password !== undefined ? { password_hash: await hashPassword(body.password) } : {}),
       ...(body.disabled !== undefined ? { disabled_at: body.disabled ? new Date().toISOString() : null } : {}),
     }).where('id', '=', u.id).execute();
+    forgetSessions(ctx);
+    if (body.disabled) await ctx.db.updateTable('sessions').set({ ended_at: new Date().toISOString() }).where('user_id', '=', u.id).where('ended_at', 'is', null).execute();
     await audit(ctx, caller, 'user_updated', `user:${u.email}`, { role: body.role, passwordChanged: body.password !== undefined, disabled: body.disabled });
     const out = await ctx.db.selectFrom('users').selectAll().where('id', '=', u.id).executeTakeFirstOrThrow();
     return c.json(userOut(out));
@@ -185,6 +188,7 @@ export function authRoutes(): Hono<AppEnv> {
     if (u.id === caller.userId) throw new HttpProblem(409, 'Conflict', 'You cannot disable yourself.');
     await ctx.db.updateTable('users').set({ disabled_at: new Date().toISOString() }).where('id', '=', u.id).execute();
     await ctx.db.updateTable('sessions').set({ ended_at: new Date().toISOString() }).where('user_id', '=', u.id).where('ended_at', 'is', null).execute();
+    forgetSessions(ctx);
     await audit(ctx, caller, 'user_disabled', `user:${u.email}`);
     return c.body(null, 204);
   });
@@ -202,6 +206,7 @@ export function authRoutes(): Hono<AppEnv> {
     if (body.parent != null && !caller.organisationIds.includes(body.parent)) throw notFound('No such parent organisation.');
     const row = await ctx.db.insertInto('organisations').values({ name: body.name, kind: body.kind, parent_id: body.parent ?? null, created_at: new Date().toISOString() })
       .returning(['id', 'name', 'kind', 'parent_id']).executeTakeFirstOrThrow();
+    forgetSessions(ctx);
     await audit(ctx, caller, 'organisation_created', `organisation:${row.id}`, body);
     return c.json({ id: row.id, name: row.name, kind: row.kind, parent: row.parent_id }, 201);
   });

@@ -7,6 +7,8 @@ import { HttpProblem, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
 import { csvList, isoDate, queryParams } from '../validate.ts';
 import { resolveRange } from './stats.ts';
+import { listPeriods } from './periods.ts';
+import { cached } from '../../cache.ts';
 
 const query = z.object({
   area: csvList.optional(),
@@ -31,16 +33,18 @@ export function chartRoutes(): Hono<AppEnv> {
     const needsPeriods = name === 'overview';
     const baseline = needsPeriods || q.baselineFrom || q.baselinePeriod !== undefined
       ? await resolveRange(ctx, caller, q.baselineFrom, q.baselineTo, q.baselinePeriod, 'baseline', 'baseline')
-      : name === 'timeseries' ? await resolveRange(ctx, caller, undefined, undefined, undefined, 'baseline', 'baseline').catch(() => undefined) : undefined;
+      : name === 'timeseries' ? (await listPeriods(ctx, caller)).find((p) => p.baseline) : undefined;
     let range: { from?: string; to?: string } = { from: q.from, to: q.to };
-    let current;
+    let current: Awaited<ReturnType<typeof resolveRange>> | undefined;
     if (needsPeriods) current = await resolveRange(ctx, caller, q.from, q.to, q.period, 'comparison', 'latest');
     else if (q.period !== undefined) range = await resolveRange(ctx, caller, undefined, undefined, q.period, 'chart');
+    // The finished JSON is cached per query and caller scope until data change.
+    const key = `chart|${name}|${caller.organisationIds.join(',')}|${caller.role === 'viewer' ? 'v' : 'c'}|${lang}|${JSON.stringify(q)}|${JSON.stringify([baseline, current, range])}`;
     try {
-      const spec = await buildChart(ctx, caller, name, {
+      const body = await cached(ctx, key, async () => JSON.stringify(await buildChart(ctx, caller, name, {
         lang, metric: q.metric, censored: q.censored, areas: q.area ?? [], substance: q.substance, ...range, baseline, current, year: q.year, width: 'container',
-      });
-      return c.json(spec);
+      })));
+      return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' });
     } catch (e) {
       if (e instanceof ChartNotFound) {
         if (/^No (area|chart)/.test(e.message)) throw notFound(e.message);

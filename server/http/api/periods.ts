@@ -7,6 +7,7 @@ import { HttpProblem, notFound } from '../problem.ts';
 import type { AppEnv, Caller } from '../types.ts';
 import { isoDate, jsonBody } from '../validate.ts';
 import type { AppContext } from '../../context.ts';
+import { cached } from '../../cache.ts';
 
 const periodBody = z.object({
   name: z.string().trim().min(1).max(200),
@@ -25,6 +26,10 @@ const eventBody = z.object({
 export interface PeriodOut { id: number; name: string; from: string; to: string; baseline: boolean }
 
 export async function listPeriods(ctx: AppContext, caller: Caller): Promise<PeriodOut[]> {
+  return cached(ctx, `periods|${caller.organisationIds.join(',')}`, () => readPeriods(ctx, caller));
+}
+
+async function readPeriods(ctx: AppContext, caller: Caller): Promise<PeriodOut[]> {
   const rows = await ctx.db.selectFrom('periods').selectAll().where('organisation_id', 'in', caller.organisationIds).where('deleted_at', 'is', null)
     .orderBy('from_date').orderBy('id').execute();
   return rows.map((p) => ({ id: p.id, name: p.name, from: p.from_date, to: p.to_date, baseline: p.baseline === 1 }));
@@ -69,6 +74,7 @@ export function periodRoutes(): Hono<AppEnv> {
       await tx.updateTable('periods').set({ name: body.name, from_date: body.from, to_date: body.to, baseline: body.baseline ? 1 : 0 }).where('id', '=', id).execute();
       return id;
     });
+    ctx.dataVersion.value += 1; // defaults and cached figures depend on periods
     await audit(ctx, caller, id === null ? 'period_created' : 'period_updated', `period:${saved}`, body);
     return c.json({ id: saved, ...body }, id === null ? 201 : 200);
   };
@@ -82,6 +88,7 @@ export function periodRoutes(): Hono<AppEnv> {
     if (!row) throw notFound('No such period.');
     if (row.deleted_at) throw new HttpProblem(409, 'Conflict', 'This period is already removed.');
     await ctx.db.updateTable('periods').set({ deleted_at: new Date().toISOString() }).where('id', '=', id).execute();
+    ctx.dataVersion.value += 1;
     await audit(ctx, caller, 'period_removed', `period:${id}`);
     return c.body(null, 204);
   });
@@ -105,6 +112,7 @@ export function periodRoutes(): Hono<AppEnv> {
         .where('id', '=', id).where('organisation_id', 'in', caller.organisationIds).where('deleted_at', 'is', null).executeTakeFirst();
       if (!res.numUpdatedRows) throw notFound('No such event.');
     }
+    ctx.dataVersion.value += 1; // events are drawn on the charts
     await audit(ctx, caller, id === null ? 'event_created' : 'event_updated', `event:${saved}`, body);
     return c.json({ id: saved, ...body }, id === null ? 201 : 200);
   };
@@ -118,6 +126,7 @@ export function periodRoutes(): Hono<AppEnv> {
     if (!row) throw notFound('No such event.');
     if (row.deleted_at) throw new HttpProblem(409, 'Conflict', 'This event is already removed.');
     await ctx.db.updateTable('events').set({ deleted_at: new Date().toISOString() }).where('id', '=', id).execute();
+    ctx.dataVersion.value += 1;
     await audit(ctx, caller, 'event_removed', `event:${id}`);
     return c.body(null, 204);
   });

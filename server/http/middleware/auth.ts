@@ -77,7 +77,12 @@ export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   const site = c.req.header('sec-fetch-site');
   const host = c.req.header('host');
   if (site && site !== 'same-origin' && site !== 'none') throw new HttpProblem(403, 'Forbidden', 'Cross-site request refused.');
-  if (origin && host && new URL(origin).host !== host) throw new HttpProblem(403, 'Forbidden', 'Cross-origin request refused.');
+  // "null" is what browsers send from a page with Referrer-Policy: no-referrer; Sec-Fetch-Site decides then.
+  if (origin && origin !== 'null' && host) {
+    let originHost: string | null = null;
+    try { originHost = new URL(origin).host; } catch { /* unparseable: refused below */ }
+    if (originHost !== host) throw new HttpProblem(403, 'Forbidden', 'Cross-origin request refused.');
+  }
   const expected = c.get('csrfToken');
   if (!expected) return next(); // no session: the handler itself requires login (or it is the login)
   let sent = c.req.header('x-csrf-token') ?? '';
