@@ -2,6 +2,10 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { CENSORED_MODES } from '../../domain/loads.ts';
 import { listMeasurements, type MeasurementOut } from '../../measurements.ts';
+import { oneSeries } from '../../series.ts';
+import { flaggedDumpingDates } from '../../domain/dumping.ts';
+import type { AppContext } from '../../context.ts';
+import type { Caller } from '../types.ts';
 import { toCsv } from '../../report/csv.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { notFound } from '../problem.ts';
@@ -21,6 +25,22 @@ const query = z.object({
 
 const COLUMNS: (keyof MeasurementOut)[] = ['area', 'substance', 'date', 'sampleStart', 'sampleEnd', 'concentrationNgL', 'censored', 'loqNgL', 'flowM3PerDay', 'population', 'loadMgPerDay', 'normalizedLoad', 'consumption', 'doses', 'batchId'];
 
+/**
+ * For cocaine rows: the day's cocaine/benzoylecgonine ratio and whether it is far above the
+ * area's usual ratio (parent drug disposed of rather than consumed; DOMAIN.md).
+ */
+async function dumpingFlags(ctx: AppContext, caller: Caller, rows: MeasurementOut[]): Promise<Map<string, { cocaineBeRatio: number; dumpingSuspected: boolean }>> {
+  const out = new Map<string, { cocaineBeRatio: number; dumpingSuspected: boolean }>();
+  const areas = [...new Set(rows.filter((r) => r.substance === 'cocaine').map((r) => r.area))];
+  for (const area of areas) {
+    const q = { metric: 'concentration' as const, censored: 'half_loq' as const };
+    const [coc, be] = await Promise.all([oneSeries(ctx, caller, area, 'cocaine', q), oneSeries(ctx, caller, area, 'benzoylecgonine', q)]);
+    if (!coc || !be || coc.source !== 'own' || be.source !== 'own') continue;
+    for (const d of flaggedDumpingDates(coc.points, be.points)) out.set(`${area}|${d.date}`, { cocaineBeRatio: d.ratio, dumpingSuspected: d.flagged });
+  }
+  return out;
+}
+
 export function measurementRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
   r.get('/measurements', requireRole('viewer'), async (c) => {
@@ -39,7 +59,8 @@ export function measurementRoutes(): Hono<AppEnv> {
       u.searchParams.set('cursor', nextCursor);
       c.header('link', `<${u.pathname}${u.search}>; rel="next"`);
     }
-    const data = page.map(({ id: _id, ...m }) => m);
+    const flags = await dumpingFlags(ctx, c.get('caller')!, page);
+    const data = page.map(({ id: _id, ...m }) => (m.substance === 'cocaine' ? { ...m, ...(flags.get(`${m.area}|${m.date}`) ?? { cocaineBeRatio: null, dumpingSuspected: false }) } : m));
     if (q.format === 'csv') {
       c.header('content-type', 'text/csv; charset=utf-8');
       c.header('content-disposition', 'attachment; filename="measurements.csv"');
