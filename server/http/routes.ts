@@ -16,3 +16,5 @@ export const extraRoutes: { api: (() => Hono<AppEnv>)[]; pages: (() => Hono<AppE
   api: [],
   pages: [staticRoutes, sessionPages, homePages, uploadPages, importPages, registryPages, accountPages],
 };
+import { reportRoutes } from './api/reports.ts'; import { reportPages } from './pages/report.ts'; extraRoutes.api.push(reportRoutes); extraRoutes.pages.push(reportPages);
+import { adminPages } from './pages/admin.ts'; extraRoutes.pages.push(adminPages);

@@ -86,3 +86,20 @@ describe('backups, concurrency, shutdown, audit', () => {
     await ctx.destroy();
   });
 });
+
+describe('admin page', () => {
+  it('lists users and filters the audit log; viewers are refused', async () => {
+    const { ctx } = await testContext();
+    const app = createApp(ctx);
+    const s = await login(app);
+    await sendJson(app, s, 'POST', '/api/v1/users', { email: 'vy@example.se', role: 'viewer', password: 'viewer-password-1' });
+    await upload(app, s, path.join(SAMPLES, 'areas.csv'));
+    const page = await (await app.request('/admin?action=import', { headers: { cookie: s.cookie } })).text();
+    expect(page).toContain('vy@example.se');
+    expect(page).toMatch(/<td>import<\/td>/);
+    expect(page).not.toMatch(/<td>login<\/td>/);
+    const viewer = await login(app, 'vy@example.se', 'viewer-password-1');
+    expect((await app.request('/admin', { headers: { cookie: viewer.cookie } })).status).toBe(403);
+    await ctx.destroy();
+  });
+});

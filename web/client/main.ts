@@ -11,6 +11,7 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   areas: () => import('./registry.ts'),
   substances: () => import('./registry.ts'),
   account: () => import('./account.ts'),
+  admin: () => import('./admin.ts'),
 };
 
 async function start(): Promise<void> {
