@@ -41,10 +41,11 @@ export function chartRoutes(): Hono<AppEnv> {
     // The finished JSON is cached per query and caller scope until data change.
     const key = `chart|${name}|${caller.organisationIds.join(',')}|${caller.role === 'viewer' ? 'v' : 'c'}|${lang}|${JSON.stringify(q)}|${JSON.stringify([baseline, current, range])}`;
     try {
-      const body = await cached(ctx, key, async () => JSON.stringify(await buildChart(ctx, caller, name, {
+      // Kept as UTF-8 bytes: a cache hit is then written without encoding the spec again.
+      const body = await cached(ctx, key, async () => Buffer.from(JSON.stringify(await buildChart(ctx, caller, name, {
         lang, metric: q.metric, censored: q.censored, areas: q.area ?? [], substance: q.substance, ...range, baseline, current, year: q.year, width: 'container',
-      })));
-      return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8' });
+      })), 'utf8'));
+      return c.body(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), 200, { 'content-type': 'application/json; charset=utf-8' });
     } catch (e) {
       if (e instanceof ChartNotFound) {
         if (/^No (area|chart)/.test(e.message)) throw notFound(e.message);
