@@ -27,7 +27,7 @@ await seedDemoExtras(ctx, caller);
 const app = createApp(ctx);
 serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`\nLägesbild demo at http://${config.host}:${info.port}/  (throw-away database in ${dir})`);
-  console.log(`Log in as ${email} / ${password}`);
+  console.log(`Log in as ${email} / ${password} (coordinator view: admin), or namnd@lagesbild.local / ${password} (a council member: viewer).`);
 });
 const cleanup = () => { fs.rmSync(dir, { recursive: true, force: true }); process.exit(0); };
 process.on('SIGINT', cleanup);
