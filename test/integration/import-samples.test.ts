@@ -178,3 +178,22 @@ describe('importing the sample deliveries through HTTP', () => {
     expect((await re.json()).counts.accepted).toBe(1008);
   });
 });
+
+describe('warnings that do not block', () => {
+  it('warns about a value far outside the area history and about a changed LOQ, and still imports', async () => {
+    const { ctx } = await testContext();
+    const app = createApp(ctx);
+    const s = await login(app);
+    await upload(app, s, sample('areas.csv'));
+    await upload(app, s, sample('lab-long-sv.csv'));
+    // EXS-ARV amphetamine ranged ~150–700 ng/L; 9 000 is more than 10 × the highest. LOQ 5 → 2.
+    const csv = 'Provpunkt;Provtagning start;Analys;Halt;Enhet;Rapporteringsgräns\nEXS-ARV;2023-09-11 07:00;Amfetamin;9000;µg/m³;2,0\n';
+    const res = await upload(app, s, { name: 'new.csv', bytes: csv });
+    expect(res.status).toBe(201);
+    const codes = (await res.json()).issues.map((i: { code: string; row: number }) => `${i.code}@${i.row}`);
+    expect(codes).toContain('outlier@2');
+    expect(codes).toContain('loq_changed@2');
+    expect(codes).toContain('no_flow@2');
+    await ctx.destroy();
+  });
+});
