@@ -2,11 +2,15 @@ import type { Hono } from 'hono';
 import type { AppEnv } from './types.ts';
 import { staticRoutes } from './pages/static.ts';
 import { sessionPages } from './pages/session.ts';
-import { homePages } from './pages/home.ts';
+import { dashboardPages } from './pages/dashboard.ts';
 import { uploadPages } from './pages/upload.ts';
 import { importPages } from './pages/imports.ts';
 import { registryPages } from './pages/registry.ts';
 import { accountPages } from './pages/account.ts';
+import { areaPages } from './pages/area.ts';
+import { substancePages } from './pages/substance.ts';
+import { eventPages } from './pages/events.ts';
+import { periodPages } from './pages/periods.ts';
 
 /**
  * Route modules beyond the foundation (stats, charts, pages, reports), listed in one place so
@@ -14,7 +18,7 @@ import { accountPages } from './pages/account.ts';
  */
 export const extraRoutes: { api: (() => Hono<AppEnv>)[]; pages: (() => Hono<AppEnv>)[] } = {
   api: [],
-  pages: [staticRoutes, sessionPages, homePages, uploadPages, importPages, registryPages, accountPages],
+  pages: [staticRoutes, sessionPages, dashboardPages, uploadPages, importPages, registryPages, accountPages, areaPages, substancePages, eventPages, periodPages],
 };
 import { reportRoutes } from './api/reports.ts'; import { reportPages } from './pages/report.ts'; extraRoutes.api.push(reportRoutes); extraRoutes.pages.push(reportPages);
 import { adminPages } from './pages/admin.ts'; extraRoutes.pages.push(adminPages);

@@ -12,6 +12,11 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   substances: () => import('./registry.ts'),
   account: () => import('./account.ts'),
   admin: () => import('./admin.ts'),
+  dashboard: () => import('./dashboard.ts'),
+  area: () => import('./dashboard-area.ts'),
+  substance: () => import('./dashboard.ts'),
+  events: () => import('./events.ts'),
+  periods: () => import('./periods.ts'),
 };
 
 async function start(): Promise<void> {

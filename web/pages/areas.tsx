@@ -105,7 +105,7 @@ export const AreasPage: FC<{ page: PageContext; areas: AreaRow[]; withheld: numb
                 <>
                   <tr data-area={a.code}>
                     <td><code>{a.code}</code></td>
-                    <td>{a.name}</td>
+                    <td><a href={`/areas/${encodeURIComponent(a.code)}`}>{a.name}</a></td>
                     <td>{a.parent ?? '—'}</td>
                     <td class="num">
                       {formatNumber(lang, a.population)}

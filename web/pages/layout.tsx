@@ -27,6 +27,9 @@ const NAV: { href: string; key: MessageKey; role: Role }[] = [
   { href: '/imports', key: 'nav.imports', role: 'coordinator' },
   { href: '/areas', key: 'nav.areas', role: 'viewer' },
   { href: '/substances', key: 'nav.substances', role: 'viewer' },
+  // Viewers read these pages too (linked from Lägesbild); the menu keeps them for those who edit them.
+  { href: '/periods', key: 'nav.periods', role: 'coordinator' },
+  { href: '/events', key: 'nav.events', role: 'coordinator' },
   { href: '/account', key: 'nav.account', role: 'viewer' },
 ];
 

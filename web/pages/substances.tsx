@@ -75,7 +75,7 @@ export const SubstancesPage: FC<{ page: PageContext; substances: SubstanceRow[] 
             {substances.map((s, i) => (
               <>
                 <tr data-substance={s.key}>
-                  <td>{s.nameSv}<code class="sub">{s.key}</code></td>
+                  <td><a href={`/substances/${encodeURIComponent(s.key)}/overview`}>{s.nameSv}</a><code class="sub">{s.key}</code></td>
                   <td>{s.nameEn}</td>
                   <td>{s.drug}</td>
                   <td class="num">{formatNumber(lang, s.correctionFactor, 3)}</td>

@@ -1,0 +1,65 @@
+import type { Hono } from 'hono';
+import { AreaPage } from '../../../web/pages/area.tsx';
+import { chartQuery } from '../../../web/pages/dashboard-parts.tsx';
+import { scopedAreas } from '../../scope.ts';
+import { allSeries } from '../../series.ts';
+import { requireRole } from '../middleware/auth.ts';
+import { notFound } from '../problem.ts';
+import type { AppEnv } from '../types.ts';
+import { parseCensored, parseMetric, substanceCatalog, withheldInfo } from './dashboard-data.ts';
+import { pageRoutes, renderPage, requestLang } from './render.ts';
+
+/** Substances whose weekday profile says most (weekend peaks), in order of preference. */
+const WEEKDAY_PREFERENCE = ['cocaine', 'benzoylecgonine', 'mdma'];
+
+/** /areas/:code — one area's small multiples, weekday profile and measurements; 404 when unknown or withheld. */
+export function areaPages(): Hono<AppEnv> {
+  const r = pageRoutes();
+  r.get('/areas/:code', requireRole('viewer'), async (c) => {
+    const ctx = c.get('ctx');
+    const caller = c.get('caller')!;
+    const lang = requestLang(c);
+    const code = c.req.param('code');
+    const areas = await scopedAreas(ctx, caller);
+    const area = areas.find((a) => a.code === code);
+    if (!area) throw notFound(`No area "${code}".`);
+    const censored = parseCensored(c.req.query('censored'));
+
+    // Days without flow have no load: count them on the default metric's series.
+    const loadSeries = (await allSeries(ctx, caller, { metric: 'normalized_load', censored }, { area: code })).series.filter((s) => s.area === code);
+    const allDates = new Set<string>();
+    const noFlow = new Set<string>();
+    for (const s of loadSeries) for (const pt of s.points) {
+      allDates.add(pt.date);
+      if (pt.value == null) noFlow.add(pt.date);
+    }
+    const metric = parseMetric(c.req.query('metric'), allDates.size > 0 && noFlow.size === allDates.size ? 'concentration' : 'normalized_load');
+    const series = metric === 'normalized_load' ? loadSeries
+      : (await allSeries(ctx, caller, { metric, censored }, { area: code })).series.filter((s) => s.area === code);
+
+    const catalog = await substanceCatalog(ctx, lang);
+    const withData = catalog.filter((s) => series.some((x) => x.substance === s.key && x.points.length));
+    const shown = withData.filter((s) => series.some((x) => x.substance === s.key && x.points.some((pt) => pt.value != null)));
+    const common = { area: code, metric, censored, lang };
+    const asked = c.req.query('weekday');
+    const weekdayKey = shown.find((s) => s.key === asked)?.key ?? WEEKDAY_PREFERENCE.find((k) => shown.some((s) => s.key === k)) ?? shown[0]?.key;
+    const parent = area.parent ? areas.find((a) => a.code === area.parent) : undefined;
+
+    return renderPage(c, AreaPage, {
+      area: { code: area.code, name: area.name, population: area.population },
+      parent: parent ? { code: parent.code, name: parent.name } : null,
+      children: areas.filter((a) => a.parent === code).map((a) => ({ code: a.code, name: a.name })),
+      rollup: series.length > 0 && series.every((s) => s.source === 'rollup'),
+      metric, censored,
+      charts: shown.map((s) => ({ key: s.key, name: s.name, url: `/api/v1/charts/timeseries?${chartQuery({ ...common, substance: s.key })}` })),
+      withoutFactor: withData.filter((s) => !shown.includes(s)).map((s) => s.name),
+      weekday: weekdayKey
+        ? { key: weekdayKey, url: `/api/v1/charts/weekday?${chartQuery({ ...common, substance: weekdayKey })}`, options: shown.map((s) => ({ value: s.key, label: s.name })) }
+        : null,
+      flow: { missingDays: noFlow.size, totalDays: allDates.size },
+      measurementsUrl: `/api/v1/measurements?${chartQuery({ area: code, censored })}`,
+      ...(await withheldInfo(ctx, caller)),
+    });
+  });
+  return r;
+}

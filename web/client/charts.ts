@@ -1,0 +1,113 @@
+import embed, { type VisualizationSpec } from 'vega-embed';
+import { expressionInterpreter } from 'vega-interpreter';
+import { el, pageLang, replace, tr } from './dom.ts';
+import type { Lang } from '../i18n.ts';
+
+/**
+ * Draws every chart placeholder on the page:
+ *   <figure class="chart" data-chart-url="/api/v1/charts/…"> (a Vega-Lite spec from the API), or
+ *   <figure class="chart" data-chart-spec="<id of a <script type=application/json>>">.
+ * Vega runs with its expression interpreter (`ast: true`), so the CSP needs no 'unsafe-eval'.
+ * Beside each chart: the one-line summary, a CSV download of its table and the table itself,
+ * all written with textContent. The figure gets data-rendered="true" (or "error") when done.
+ */
+interface ChartTable {
+  caption: string;
+  columns: string[];
+  rows: string[][];
+}
+
+interface Usermeta {
+  summary?: string;
+  table?: ChartTable;
+}
+
+type Spec = VisualizationSpec & { usermeta?: Usermeta };
+
+/** A cell a spreadsheet would run as a formula gets a leading apostrophe (as server/report/csv.ts does). */
+export function neutralize(text: string): string {
+  if (/^-?\d[\d\s\u00a0]*([.,]\d+)?$/.test(text)) return text; // a plain number stays a number
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+function csvCell(text: string, delimiter: string): string {
+  const t = neutralize(text);
+  return t.includes(delimiter) || /["\r\n]/.test(t) || t !== t.trim() ? `"${t.replace(/"/g, '""')}"` : t;
+}
+
+/** The table as CSV: Swedish (decimal comma) with semicolons, English with commas; BOM for Excel. */
+export function tableCsv(table: ChartTable, lang: Lang): string {
+  const d = lang === 'sv' ? ';' : ',';
+  const lines = [table.columns, ...table.rows].map((r) => r.map((c) => csvCell(c ?? '', d)).join(d));
+  return `\ufeff${lines.join('\r\n')}\r\n`;
+}
+
+function tableElement(table: ChartTable): HTMLTableElement {
+  return el('table', { class: 'data compact' },
+    el('caption', {}, table.caption),
+    el('thead', {}, el('tr', {}, ...table.columns.map((c) => el('th', { scope: 'col' }, c)))),
+    el('tbody', {}, ...table.rows.map((r) => el('tr', {}, ...r.map((c) => el('td', {}, c))))));
+}
+
+async function loadSpec(figure: HTMLElement): Promise<Spec> {
+  const inline = figure.dataset.chartSpec;
+  if (inline) return JSON.parse(document.getElementById(inline)?.textContent ?? 'null') as Spec;
+  const res = await fetch(figure.dataset.chartUrl ?? '', { headers: { accept: 'application/json' }, credentials: 'same-origin' });
+  const body = (await res.json().catch(() => null)) as (Spec & { detail?: string }) | null;
+  if (!res.ok || !body) throw new Error(body?.detail ?? `HTTP ${res.status}`);
+  return body;
+}
+
+async function draw(figure: HTMLElement): Promise<void> {
+  const lang = pageLang();
+  const spec = await loadSpec(figure);
+  const view = el('div', { class: 'chart-view' });
+  const status = figure.querySelector('.chart-status');
+  if (status) status.replaceWith(view);
+  else figure.prepend(view);
+  const name = figure.dataset.fileName || 'diagram';
+  await embed(view, spec, {
+    renderer: 'svg',
+    ast: true,
+    expr: expressionInterpreter,
+    defaultStyle: false,
+    forceActionsMenu: true,
+    actions: { export: { svg: true, png: true }, source: false, compiled: false, editor: false },
+    downloadFileName: name,
+    scaleFactor: { png: 2 },
+    i18n: { CLICK_TO_VIEW_ACTIONS: tr('chart.actions'), SVG_ACTION: tr('chart.saveSvg'), PNG_ACTION: tr('chart.savePng') },
+  });
+  view.querySelector('summary')?.setAttribute('aria-label', tr('chart.actions'));
+
+  const meta = spec.usermeta ?? {};
+  if (meta.summary) figure.append(el('figcaption', { class: 'chart-summary' }, meta.summary));
+  if (meta.table) {
+    const url = URL.createObjectURL(new Blob([tableCsv(meta.table, lang)], { type: 'text/csv;charset=utf-8' }));
+    figure.append(
+      el('p', { class: 'chart-tools' }, el('a', { class: 'button chart-csv', href: url, download: `${name}.csv` }, tr('chart.downloadCsv'))),
+      el('details', { class: 'chart-table' }, el('summary', {}, tr('chart.showTable')), el('div', { class: 'table-wrap' }, tableElement(meta.table))),
+    );
+  }
+  figure.dataset.rendered = 'true';
+}
+
+/** Draws the charts under `root`, all fetched at once and each drawn as soon as its spec arrives. */
+export async function renderCharts(root: ParentNode = document): Promise<void> {
+  const figures = Array.from(root.querySelectorAll<HTMLElement>('figure[data-chart-url], figure[data-chart-spec]'));
+  await Promise.all(figures.map(async (figure) => {
+    try {
+      await draw(figure);
+    } catch (e) {
+      figure.dataset.rendered = 'error';
+      const message = e instanceof Error ? e.message : String(e);
+      const status = figure.querySelector('.chart-status') ?? figure.appendChild(el('p', { class: 'chart-status' }));
+      status.className = 'chart-status message message-error';
+      replace(status, tr('chart.failed', { detail: message }));
+      console.error('chart failed', figure.dataset.chartUrl ?? figure.dataset.chartSpec, e);
+    }
+  }));
+}
+
+export function init(): Promise<void> {
+  return renderCharts();
+}

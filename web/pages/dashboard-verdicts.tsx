@@ -1,0 +1,119 @@
+import type { FC } from 'hono/jsx';
+import { formatNumber, t, type Lang } from '../i18n.ts';
+
+/** The overview's verdicts in plain words, as the council reads them. */
+export type Verdict = 'increase' | 'decrease' | 'no_clear_change' | 'too_few_data';
+
+export interface VerdictRow {
+  area: string;
+  areaName: string;
+  substance: string;
+  substanceName: string;
+  verdict: Verdict;
+  ratio: number | null;
+  ci95: [number, number] | null;
+  q: number | null;
+  detectableRatio: number | null;
+  baselineMean: number | null;
+  currentMean: number | null;
+  nBaseline: number;
+  nCurrent: number;
+  unit: string;
+}
+
+const pct = (lang: Lang, x: number) => formatNumber(lang, Math.abs(x), 0);
+const signedPct = (lang: Lang, x: number) => `${x > 0 ? '+' : x < 0 ? '\u2212' : ''}${pct(lang, x)} %`;
+
+/** "×1,38" */
+export function times(lang: Lang, ratio: number | null): string {
+  return ratio == null || !Number.isFinite(ratio) ? '—' : `×${formatNumber(lang, ratio, 2)}`;
+}
+
+/** "ökning med 85 % (95 % KI 40–140 %), säker" and the like. */
+export function verdictWords(lang: Lang, r: VerdictRow): string {
+  if (r.verdict === 'too_few_data') return t(lang, 'dash.verdict.tooFew', { n1: r.nBaseline, n2: r.nCurrent });
+  if (r.ratio == null || !Number.isFinite(r.ratio)) return t(lang, 'dash.verdict.noRatio');
+  const change = (r.ratio - 1) * 100;
+  const ci = r.ci95 ? r.ci95.map((x) => (x - 1) * 100) as [number, number] : null;
+  if (r.verdict === 'increase' && ci) return t(lang, 'dash.verdict.increase', { pct: pct(lang, change), lo: pct(lang, ci[0]), hi: pct(lang, ci[1]) });
+  // A decrease's interval in decrease percentages: the smaller decrease first.
+  if (r.verdict === 'decrease' && ci) return t(lang, 'dash.verdict.decrease', { pct: pct(lang, change), lo: pct(lang, ci[1]), hi: pct(lang, ci[0]) });
+  if (!ci) return t(lang, 'dash.verdict.noClearShort');
+  return t(lang, 'dash.verdict.noClear', { change: signedPct(lang, change), lo: signedPct(lang, ci[0]), hi: signedPct(lang, ci[1]) });
+}
+
+const ORDER: Record<Verdict, number> = { increase: 0, decrease: 1, no_clear_change: 2, too_few_data: 3 };
+
+export function sortVerdicts(rows: VerdictRow[], substanceOrder: string[]): VerdictRow[] {
+  const pos = (k: string) => { const i = substanceOrder.indexOf(k); return i < 0 ? 999 : i; };
+  return [...rows].sort((a, b) => ORDER[a.verdict] - ORDER[b.verdict] || pos(a.substance) - pos(b.substance) || a.areaName.localeCompare(b.areaName, 'sv'));
+}
+
+const VerdictTable: FC<{ lang: Lang; rows: VerdictRow[]; id: string }> = ({ lang, rows, id }) => (
+  <div class="table-wrap">
+    <table class="data verdicts" id={id}>
+      <thead>
+        <tr>
+          <th scope="col">{t(lang, 'dash.colSubstance')}</th>
+          <th scope="col">{t(lang, 'dash.colArea')}</th>
+          <th scope="col">{t(lang, 'dash.colVerdict')}</th>
+          <th scope="col" class="num">{t(lang, 'dash.colMeans')}</th>
+          <th scope="col" class="num">{t(lang, 'dash.colDays')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr data-area={r.area} data-substance={r.substance} data-verdict={r.verdict}>
+            <td><a href={`/substances/${encodeURIComponent(r.substance)}/overview`}>{r.substanceName}</a></td>
+            <td><a href={`/areas/${encodeURIComponent(r.area)}`}>{r.areaName}</a></td>
+            <td>
+              <span class={`verdict verdict-${r.verdict}`}>{verdictWords(lang, r)}</span>
+              {r.verdict === 'no_clear_change' && r.detectableRatio != null && Number.isFinite(r.detectableRatio) && (
+                <span class="sub detectable">{t(lang, 'dash.detectable', { ratio: times(lang, r.detectableRatio) })}</span>
+              )}
+            </td>
+            <td class="num">
+              {`${formatNumber(lang, r.baselineMean, 1)} → ${formatNumber(lang, r.currentMean, 1)}`}
+              <span class="small muted">{r.unit}</span>
+            </td>
+            <td class="num">{`${r.nBaseline} + ${r.nCurrent}`}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </div>
+);
+
+const OTHERS_SHOWN = 400;
+
+/** Certain changes first, the rest folded away (a national database has thousands of rows). */
+export const Verdicts: FC<{ lang: Lang; rows: VerdictRow[] }> = ({ lang, rows }) => {
+  const safe = rows.filter((r) => r.verdict === 'increase' || r.verdict === 'decrease');
+  const others = rows.filter((r) => r.verdict !== 'increase' && r.verdict !== 'decrease');
+  const ratios = rows.map((r) => r.detectableRatio).filter((x): x is number => x != null && Number.isFinite(x)).sort((a, b) => a - b);
+  const typical = ratios.length ? ratios[Math.floor(ratios.length / 2)] : null;
+  return (
+    <div class="verdicts-grid">
+      <div>
+        <h3>{t(lang, 'dash.verdictsSafe')}</h3>
+        {safe.length ? <VerdictTable lang={lang} rows={safe} id="verdicts-safe" /> : <p class="lead">{t(lang, 'dash.verdictsNoneSafe')}</p>}
+        {others.length > 0 && (
+          <details class="verdicts-others" open={safe.length === 0 && others.length <= 40}>
+            <summary>{t(lang, 'dash.verdictsOthers', { count: formatNumber(lang, others.length) })}</summary>
+            <VerdictTable lang={lang} rows={others.slice(0, OTHERS_SHOWN)} id="verdicts-others" />
+            {others.length > OTHERS_SHOWN && <p class="help">{t(lang, 'dash.verdictsCapped', { shown: formatNumber(lang, OTHERS_SHOWN), count: formatNumber(lang, others.length) })}</p>}
+          </details>
+        )}
+      </div>
+      <aside class="explain card" aria-labelledby="explain-title">
+        <h3 id="explain-title">{t(lang, 'dash.explainTitle')}</h3>
+        <p>{t(lang, 'dash.explainSafe')}</p>
+        <p>{t(lang, 'dash.explainCi')}</p>
+        <p>{t(lang, 'dash.explainNoClear')}</p>
+        {typical != null && <p class="detectable"><strong>{t(lang, 'dash.detectableTypical', { ratio: times(lang, typical) })}</strong></p>}
+        <p>{t(lang, 'dash.explainTooFew')}</p>
+        <p class="help">{t(lang, 'dash.metricNote')}</p>
+      </aside>
+    </div>
+  );
+};

@@ -1,0 +1,133 @@
+import type { FC } from 'hono/jsx';
+import { formatNumber, t } from '../i18n.ts';
+import { EmptyState, Notice } from './components.tsx';
+import { ChartFigure, WithheldNotice } from './dashboard-parts.tsx';
+import { Verdicts, type VerdictRow } from './dashboard-verdicts.tsx';
+import { canAct, Layout, type PageContext } from './layout.tsx';
+
+export interface MeasurementSummary {
+  count: number;
+  areas: number;
+  substances: number;
+  from: string | null;
+  to: string | null;
+}
+
+export interface PeriodChoice {
+  id: number;
+  name: string;
+  from: string;
+  to: string;
+  baseline: boolean;
+}
+
+export interface DashboardProps {
+  page: PageContext;
+  summary: MeasurementSummary;
+  periods: PeriodChoice[];
+  baselineId: number | null;
+  comparisonId: number | null;
+  /** Why there is no comparison to show, if there is none. */
+  problem: 'noPeriods' | 'needComparison' | 'samePeriod' | null;
+  chartUrl: string | null;
+  rows: VerdictRow[];
+  dumping: { areaName: string; dates: string[] }[];
+  withheld: number;
+  minPopulation: number;
+}
+
+const PeriodSelect: FC<{ page: PageContext; id: string; label: string; periods: PeriodChoice[]; value: number | null }> = ({ page, id, label, periods, value }) => (
+  <div class="field">
+    <label for={id}>{label}</label>
+    <select id={id} name={id}>
+      {periods.map((p) => (
+        <option value={String(p.id)} selected={p.id === value}>
+          {t(page.lang, 'dash.periodOption', { name: p.name, from: p.from, to: p.to })}{p.baseline ? t(page.lang, 'dash.baselineMark') : ''}
+        </option>
+      ))}
+    </select>
+  </div>
+);
+
+const NoPeriods: FC<{ page: PageContext }> = ({ page }) => (
+  <EmptyState title={t(page.lang, 'dash.noPeriodsTitle')}>
+    {canAct(page, 'coordinator') ? (
+      <>
+        <p><a class="button primary" href="/periods">{t(page.lang, 'dash.noPeriodsLink')}</a></p>
+        <p class="help">{t(page.lang, 'dash.noPeriodsHint')}</p>
+      </>
+    ) : <p>{t(page.lang, 'dash.noPeriodsViewer')}</p>}
+  </EmptyState>
+);
+
+/** Lägesbild: the change since the baseline, as a heatmap and in words. */
+export const DashboardPage: FC<DashboardProps> = (p) => {
+  const { page } = p;
+  const { lang } = page;
+  const n = (x: number) => formatNumber(lang, x);
+  if (p.summary.count === 0) {
+    return (
+      <Layout page={page} id="dashboard" title={t(lang, 'home.title')}>
+        <EmptyState title={t(lang, 'home.emptyTitle')}>
+          {canAct(page, 'coordinator') ? (
+            <>
+              <p><a class="button primary" href="/upload">{t(lang, 'home.emptyCoordinator')}</a></p>
+              <p class="help">{t(lang, 'home.emptyCoordinatorHint')}</p>
+            </>
+          ) : <p>{t(lang, 'home.emptyViewer')}</p>}
+        </EmptyState>
+        <WithheldNotice lang={lang} withheld={p.withheld} minPopulation={p.minPopulation} />
+      </Layout>
+    );
+  }
+  return (
+    <Layout page={page} id="dashboard" title={t(lang, 'home.title')}>
+      <p class="lead" id="summary">
+        {t(lang, 'home.summary', { count: n(p.summary.count), areas: n(p.summary.areas), substances: n(p.summary.substances), from: p.summary.from ?? '', to: p.summary.to ?? '' })}
+      </p>
+      <WithheldNotice lang={lang} withheld={p.withheld} minPopulation={p.minPopulation} />
+      {p.problem === 'noPeriods' ? <NoPeriods page={page} /> : (
+        <>
+          <form method="get" action="/" class="settings card" id="period-form" data-autosubmit>
+            <h2 class="card-title">{t(lang, 'dash.choose')}</h2>
+            <p class="help">{t(lang, 'dash.intro')}</p>
+            <div class="settings-grid">
+              <PeriodSelect page={page} id="baseline" label={t(lang, 'dash.baseline')} periods={p.periods} value={p.baselineId} />
+              <PeriodSelect page={page} id="comparison" label={t(lang, 'dash.comparison')} periods={p.periods} value={p.comparisonId} />
+              <div class="field settings-submit"><button type="submit">{t(lang, 'common.show')}</button></div>
+            </div>
+          </form>
+          {p.problem === 'needComparison' && (
+            <Notice>
+              {t(lang, 'dash.needComparison')}{' '}
+              {canAct(page, 'coordinator') && <a href="/periods">{t(lang, 'dash.needComparisonLink')}</a>}
+            </Notice>
+          )}
+          {p.problem === 'samePeriod' && <Notice kind="error">{t(lang, 'dash.samePeriod')}</Notice>}
+          {p.dumping.map((d) => (
+            <p class="message message-warning dumping" role="note">
+              {t(lang, 'dash.dumping', { area: d.areaName, dates: d.dates.join(', ') })}
+            </p>
+          ))}
+          {p.chartUrl && (
+            <section aria-labelledby="heatmap-title">
+              <h2 id="heatmap-title">{t(lang, 'dash.heatmapTitle')}</h2>
+              <p class="help">{t(lang, 'dash.heatmapHelp')}</p>
+              <ChartFigure lang={lang} url={p.chartUrl} fileName="lagesbild" id="overview-chart" wide />
+            </section>
+          )}
+          {p.chartUrl && p.rows.length > 0 && (
+            <section aria-labelledby="verdicts-title">
+              <h2 id="verdicts-title">{t(lang, 'dash.verdictsTitle')}</h2>
+              <Verdicts lang={lang} rows={p.rows} />
+            </section>
+          )}
+        </>
+      )}
+      <p class="more-links">
+        <a href="/periods">{t(lang, 'dash.periodsLink')}</a>
+        <a href="/events">{t(lang, 'dash.eventsLink')}</a>
+      </p>
+    </Layout>
+  );
+};
