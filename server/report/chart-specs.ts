@@ -1,0 +1,89 @@
+/**
+ * Adapts the report's data to the dashboard's chart builders (server/charts), so the report
+ * draws exactly the dashboard's Vega-Lite specs. Pure.
+ */
+import { METRICS, referenceSpec, timeseriesSpec, weekdaySpec } from '../charts/index.ts';
+import type { ChartSpec, TimeseriesPoint, WeekdayValue } from '../charts/types.ts';
+import { epochDay, isoWeekday, meanByWeekday } from '../stats/index.ts';
+import type { Lang, ReportPointInput, ReportReferenceInput, ReportResultInput } from './types.ts';
+
+/** Plot sizes in px, chosen so that a chart fills the PDF's text width at a readable scale. */
+export const CHART_SIZE = { width: 520, timeseriesHeight: 140, weekdayHeight: 120 } as const;
+
+const CENSORED_SUBSTITUTION = { half_loq: 'loq/2', zero: 'zero', loq: 'loq' } as const;
+
+/** Campaign index per point: runs of sampling dates with gaps of at most 2 days (API.md). */
+export function campaignPoints(points: readonly ReportPointInput[]): TimeseriesPoint[] {
+  const sorted = [...points].sort((a, b) => a.date.localeCompare(b.date));
+  let campaign = 0;
+  return sorted.map((p, i) => {
+    if (i > 0 && epochDay(p.date) - epochDay(sorted[i - 1].date) > 2) campaign += 1;
+    return { date: p.date, value: p.value, censored: p.censored, loqNgL: p.loqNgL, campaign };
+  });
+}
+
+/** Mean per sampling weekday with the number of samples and how many were below LOQ. */
+export function weekdayValues(points: readonly ReportPointInput[]): WeekdayValue[] {
+  const withValue = points.filter((p): p is ReportPointInput & { value: number } => p.value !== null);
+  const means = meanByWeekday(withValue.map((p) => ({ date: p.date, value: p.value })));
+  return means.map((m) => ({
+    weekday: m.weekday as WeekdayValue['weekday'],
+    mean: m.mean,
+    n: m.n,
+    nCensored: withValue.filter((p) => p.censored && isoWeekday(p.date) === m.weekday).length,
+  }));
+}
+
+export interface AreaRef { code: string; name: string }
+
+export interface SubstanceChartInput {
+  lang: Lang;
+  substanceName: string;
+  periodLabel: string;
+  period: { from: string; to: string };
+  censoredMode: keyof typeof CENSORED_SUBSTITUTION;
+  /** The area drawn alone (time series with band, weekday profile, reference). */
+  main: AreaRef & { result: ReportResultInput };
+  /** Every area with data for the substance, in report order (area comparison when more than one). */
+  all: (AreaRef & { result: ReportResultInput })[];
+  reference: (ReportReferenceInput & { cityNames: Map<string, string> }) | null;
+}
+
+export interface SubstanceCharts {
+  timeseries: ChartSpec;
+  weekday: ChartSpec;
+  comparison: ChartSpec | null;
+  reference: ChartSpec | null;
+}
+
+export function substanceCharts(input: SubstanceChartInput): SubstanceCharts {
+  const metric = METRICS[input.lang].normalisedLoad;
+  const subst = CENSORED_SUBSTITUTION[input.censoredMode];
+  const series = (a: AreaRef & { result: ReportResultInput }) => ({
+    areaCode: a.code, areaName: a.name, substanceKey: a.result.substance, substanceName: input.substanceName, points: campaignPoints(a.result.points),
+  });
+  const r = input.main.result;
+  const timeseries = timeseriesSpec({
+    lang: input.lang, metric, width: CHART_SIZE.width, height: CHART_SIZE.timeseriesHeight, censoredSubstitution: subst,
+    series: [series(input.main)],
+    baseline: r.mean === null ? null : { mean: r.mean, ci95: r.ci95, from: input.period.from, to: input.period.to },
+  });
+  const weekday = weekdaySpec({
+    lang: input.lang, metric, width: CHART_SIZE.width, height: CHART_SIZE.weekdayHeight,
+    areaName: input.main.name, substanceName: input.substanceName, periodLabel: input.periodLabel,
+    days: weekdayValues(r.points), weekdayMean: r.weekdayMean, weekendMean: r.weekendMean, ratio: r.weekendRatio,
+  });
+  const comparison = input.all.length > 1
+    ? timeseriesSpec({ lang: input.lang, metric, width: CHART_SIZE.width, height: CHART_SIZE.timeseriesHeight, censoredSubstitution: subst, series: input.all.map(series) })
+    : null;
+  const ref = input.reference;
+  const reference = ref && (ref.swedishCities.length > 0 || ref.europeanMedian !== null)
+    ? referenceSpec({
+      lang: input.lang, metric, width: 380, substanceName: input.substanceName, year: ref.year,
+      area: { name: input.main.name, value: r.mean, periodLabel: input.periodLabel },
+      cities: ref.swedishCities.map((c) => ({ name: ref.cityNames.get(c.city) ?? c.city, country: 'SE', value: c.dailyMean })),
+      europeanMedian: ref.europeanMedian, europeanCityCount: ref.nCities,
+    })
+    : null;
+  return { timeseries, weekday, comparison, reference };
+}

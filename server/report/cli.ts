@@ -1,0 +1,50 @@
+/** `npm run cli -- report --from D --to D [--areas A,B] [--substances S,T] [--lang sv|en] [--format …] --out FILE` */
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { cliCaller } from '../auth/sessions.ts';
+import type { AppContext } from '../context.ts';
+import { exportBaselineReport, REPORT_FILE_FORMATS, ReportInputError, type ReportFileFormat } from './index.ts';
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
+
+export async function reportVerb(ctx: AppContext, args: string[]): Promise<number> {
+  const usage = 'report --from D --to D [--period ID] [--areas A,B] [--substances S,T] [--lang sv|en] [--format pdf|html|csv|csv-excel] --out FILE';
+  let values;
+  try {
+    ({ values } = parseArgs({ args, options: {
+      from: { type: 'string' }, to: { type: 'string' }, period: { type: 'string' }, areas: { type: 'string' }, substances: { type: 'string' },
+      lang: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' },
+    } }));
+  } catch (e) {
+    console.error(`Error: ${(e as Error).message}\nUsage: npm run cli -- ${usage}`);
+    return 2;
+  }
+  const problems: string[] = [];
+  if (!values.out) problems.push('--out FILE is required.');
+  for (const k of ['from', 'to'] as const) if (values[k] && !ISO.test(values[k]!)) problems.push(`--${k} must be a date like 2020-09-14.`);
+  if (values.lang && values.lang !== 'sv' && values.lang !== 'en') problems.push('--lang must be sv or en.');
+  const format = (values.format ?? (values.out?.toLowerCase().endsWith('.html') ? 'html' : values.out?.toLowerCase().endsWith('.csv') ? 'csv' : 'pdf')) as ReportFileFormat;
+  if (!REPORT_FILE_FORMATS.includes(format)) problems.push(`--format must be one of ${REPORT_FILE_FORMATS.join(', ')}.`);
+  if (values.period && !/^\d+$/.test(values.period)) problems.push('--period must be a period id.');
+  if (problems.length) {
+    console.error(`Error: ${problems.join(' ')}\nUsage: npm run cli -- ${usage}`);
+    return 2;
+  }
+  try {
+    const caller = await cliCaller(ctx);
+    const out = await exportBaselineReport(ctx, caller, {
+      from: values.from, to: values.to, periodId: values.period ? Number(values.period) : undefined,
+      areas: list(values.areas), substances: list(values.substances), lang: (values.lang ?? 'sv') as 'sv' | 'en',
+    }, format);
+    fs.writeFileSync(values.out!, out.bytes);
+    console.log(`Wrote ${values.out} (${format}, ${out.bytes.length.toLocaleString('en')} bytes).`);
+    return 0;
+  } catch (e) {
+    if (e instanceof ReportInputError) {
+      console.error(`Error: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The baseline report use case as the HTTP API and the CLI call it: assemble the model for the
+ * caller, render one format, log the export.
+ */
+import { audit } from '../audit.ts';
+import type { AppContext } from '../context.ts';
+import type { Caller } from '../http/types.ts';
+import { assembleBaselineReport, type BaselineReportOptions } from './assemble.ts';
+import { toCsv } from './csv.ts';
+import { renderHtml } from './html.ts';
+import { renderPdf } from './pdf.ts';
+import type { ReportModel } from './types.ts';
+
+export { ReportInputError, type BaselineReportOptions } from './assemble.ts';
+
+export const REPORT_FILE_FORMATS = ['pdf', 'html', 'csv', 'csv-excel'] as const;
+export type ReportFileFormat = (typeof REPORT_FILE_FORMATS)[number];
+
+export interface RenderedReport {
+  bytes: Buffer;
+  contentType: string;
+  fileName: string;
+}
+
+/**
+ * The results table. `csv`: comma, decimal point, the API's field names and unit; `csv-excel`:
+ * semicolon, decimal comma, UTF-8 BOM, headers in the report's language. Numbers are written in
+ * full precision (shortest round-trip form), so they parse back to the API's numbers.
+ */
+export function renderCsv(model: ReportModel, excel: boolean): string {
+  const t = excel ? model.csv.human : model.csv.machine;
+  return toCsv(t.header, t.rows, excel ? { delimiter: ';', decimalComma: true, bom: true } : {});
+}
+
+export async function renderReport(model: ReportModel, format: ReportFileFormat): Promise<RenderedReport> {
+  const name = model.fileBaseName;
+  switch (format) {
+    case 'pdf': return { bytes: await renderPdf(model), contentType: 'application/pdf', fileName: `${name}.pdf` };
+    case 'html': return { bytes: Buffer.from(await renderHtml(model), 'utf8'), contentType: 'text/html; charset=utf-8', fileName: `${name}.html` };
+    case 'csv': return { bytes: Buffer.from(renderCsv(model, false), 'utf8'), contentType: 'text/csv; charset=utf-8', fileName: `${name}.csv` };
+    case 'csv-excel': return { bytes: Buffer.from(renderCsv(model, true), 'utf8'), contentType: 'text/csv; charset=utf-8', fileName: `${name}-excel.csv` };
+  }
+}
+
+export async function exportBaselineReport(ctx: AppContext, caller: Caller, options: BaselineReportOptions, format: ReportFileFormat, now: Date = new Date()): Promise<RenderedReport> {
+  const model = await assembleBaselineReport(ctx, caller, options, now);
+  const out = await renderReport(model, format);
+  const csv = model.csv.machine;
+  await audit(ctx, caller, 'report_exported', 'report:baseline', {
+    format, lang: model.lang, period: model.facts[1][1], fileName: out.fileName, bytes: out.bytes.length,
+    areas: [...new Set(csv.rows.map((r) => r[0]))], substances: [...new Set(csv.rows.map((r) => r[2]))],
+  });
+  return out;
+}
