@@ -463,5 +463,6 @@ function buildSummary(
     parts.push(lang === 'sv' ? 'ingen signifikant trend' : 'no significant trend');
   }
   if (nEvents) parts.push(`${nEvents} ${lang === 'sv' ? (nEvents === 1 ? 'insats markerad' : 'insatser markerade') : nEvents === 1 ? 'intervention marked' : 'interventions marked'}`);
-  return `${parts.join('; ')}.`;
+  const text = parts.join('; ');
+  return text.endsWith('.') ? text : `${text}.`; // a unit like "inv." already ends the sentence
 }

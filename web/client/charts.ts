@@ -58,6 +58,45 @@ async function loadSpec(figure: HTMLElement): Promise<Spec> {
   return body;
 }
 
+/** Splits a line at ", " / " (" / " · " so that it has at most `max` characters per line. */
+export function wrapLine(line: string, max: number): string[] {
+  const out: string[] = [];
+  let rest = line;
+  while (rest.length > max) {
+    const cut = Math.max(rest.lastIndexOf(', ', max), rest.lastIndexOf(' (', max), rest.lastIndexOf(' · ', max));
+    const at = cut > max / 3 ? cut : rest.lastIndexOf(' ', max);
+    if (at <= 0) break;
+    const sep = rest.slice(at).match(/^(, | · | )/)?.[0] ?? '';
+    out.push(rest.slice(0, at + (sep === ', ' ? 1 : 0)).trimEnd());
+    rest = rest.slice(at + sep.length).trimStart();
+  }
+  out.push(rest);
+  return out;
+}
+
+/**
+ * Vega titles do not wrap: a subtitle longer than the chart (a narrow small multiple) would be cut
+ * off, so long lines are split before drawing, from an estimate of the text's width.
+ */
+function wrapSubtitle(spec: Spec, widthPx: number): void {
+  const title = (spec as { title?: unknown }).title;
+  if (!title || typeof title !== 'object' || !('subtitle' in title)) return;
+  const t = title as { subtitle?: string | string[]; subtitleFontSize?: number };
+  const lines = Array.isArray(t.subtitle) ? t.subtitle : t.subtitle ? [t.subtitle] : [];
+  const max = Math.max(30, Math.floor((widthPx - 60) / (14 * 0.55)));
+  t.subtitle = lines.flatMap((l) => wrapLine(l, max));
+}
+
+/** A chart of fixed size (the heatmap) narrower than its figure is scaled up to fill it, at most 1.5×. */
+function fitFixedWidth(view: HTMLElement): void {
+  const svg = view.querySelector<SVGSVGElement>('svg');
+  const natural = Number(svg?.getAttribute('width'));
+  const room = view.clientWidth - 48; // the actions button's column
+  if (!svg || !natural || room <= natural) return;
+  svg.style.width = `${Math.min(room, natural * 1.5)}px`;
+  svg.style.height = 'auto';
+}
+
 async function draw(figure: HTMLElement): Promise<void> {
   const lang = pageLang();
   const spec = await loadSpec(figure);
@@ -66,6 +105,8 @@ async function draw(figure: HTMLElement): Promise<void> {
   if (status) status.replaceWith(view);
   else figure.prepend(view);
   const name = figure.dataset.fileName || 'diagram';
+  const fixedWidth = typeof (spec as { width?: unknown }).width !== 'string';
+  wrapSubtitle(spec, fixedWidth ? Math.max(figure.clientWidth, 700) : figure.clientWidth);
   await embed(view, spec, {
     renderer: 'svg',
     ast: true,
@@ -78,6 +119,7 @@ async function draw(figure: HTMLElement): Promise<void> {
     i18n: { CLICK_TO_VIEW_ACTIONS: tr('chart.actions'), SVG_ACTION: tr('chart.saveSvg'), PNG_ACTION: tr('chart.savePng') },
   });
   view.querySelector('summary')?.setAttribute('aria-label', tr('chart.actions'));
+  if (fixedWidth && figure.classList.contains('chart-wide')) fitFixedWidth(view);
 
   const meta = spec.usermeta ?? {};
   if (meta.summary) figure.append(el('figcaption', { class: 'chart-summary' }, meta.summary));

@@ -57,7 +57,7 @@ const VerdictTable: FC<{ lang: Lang; rows: VerdictRow[]; id: string }> = ({ lang
           <th scope="col">{t(lang, 'dash.colSubstance')}</th>
           <th scope="col">{t(lang, 'dash.colArea')}</th>
           <th scope="col">{t(lang, 'dash.colVerdict')}</th>
-          <th scope="col" class="num">{t(lang, 'dash.colMeans')}</th>
+          <th scope="col" class="means">{t(lang, 'dash.colMeans')}</th>
           <th scope="col" class="num">{t(lang, 'dash.colDays')}</th>
         </tr>
       </thead>

@@ -42,7 +42,7 @@ const PeriodSelect: FC<{ page: PageContext; id: string; label: string; periods: 
     <select id={id} name={id}>
       {periods.map((p) => (
         <option value={String(p.id)} selected={p.id === value}>
-          {t(page.lang, 'dash.periodOption', { name: p.name, from: p.from, to: p.to })}{p.baseline ? t(page.lang, 'dash.baselineMark') : ''}
+          {t(page.lang, 'dash.periodOption', { name: p.name, from: p.from, to: p.to })}{p.baseline && !p.name.toLowerCase().includes(t(page.lang, 'periods.baseline').toLowerCase()) ? t(page.lang, 'dash.baselineMark') : ''}
         </option>
       ))}
     </select>

@@ -40,7 +40,7 @@ export function areaPages(): Hono<AppEnv> {
     const catalog = await substanceCatalog(ctx, lang);
     const withData = catalog.filter((s) => series.some((x) => x.substance === s.key && x.points.length));
     const shown = withData.filter((s) => series.some((x) => x.substance === s.key && x.points.some((pt) => pt.value != null)));
-    const common = { area: code, metric, censored, lang };
+    const common = (substance: string) => ({ area: code, substance, metric, censored, lang });
     const asked = c.req.query('weekday');
     const weekdayKey = shown.find((s) => s.key === asked)?.key ?? WEEKDAY_PREFERENCE.find((k) => shown.some((s) => s.key === k)) ?? shown[0]?.key;
     const parent = area.parent ? areas.find((a) => a.code === area.parent) : undefined;
@@ -51,10 +51,10 @@ export function areaPages(): Hono<AppEnv> {
       children: areas.filter((a) => a.parent === code).map((a) => ({ code: a.code, name: a.name })),
       rollup: series.length > 0 && series.every((s) => s.source === 'rollup'),
       metric, censored,
-      charts: shown.map((s) => ({ key: s.key, name: s.name, url: `/api/v1/charts/timeseries?${chartQuery({ ...common, substance: s.key })}` })),
+      charts: shown.map((s) => ({ key: s.key, name: s.name, url: `/api/v1/charts/timeseries?${chartQuery(common(s.key))}` })),
       withoutFactor: withData.filter((s) => !shown.includes(s)).map((s) => s.name),
       weekday: weekdayKey
-        ? { key: weekdayKey, url: `/api/v1/charts/weekday?${chartQuery({ ...common, substance: weekdayKey })}`, options: shown.map((s) => ({ value: s.key, label: s.name })) }
+        ? { key: weekdayKey, url: `/api/v1/charts/weekday?${chartQuery(common(weekdayKey))}`, options: shown.map((s) => ({ value: s.key, label: s.name })) }
         : null,
       flow: { missingDays: noFlow.size, totalDays: allDates.size },
       measurementsUrl: `/api/v1/measurements?${chartQuery({ area: code, censored })}`,
