@@ -1,10 +1,13 @@
 /**
  * Adapts the report's data to the dashboard's chart builders (server/charts), so the report
- * draws exactly the dashboard's Vega-Lite specs. Pure.
+ * draws exactly the dashboard's Vega-Lite specs. Pure. Figures the report also prints (baseline
+ * mean and interval, weekday/weekend means, reference values) go in as the report shows them
+ * (`displayValue`), so a chart label never reads differently from the table.
  */
 import { METRICS, referenceSpec, timeseriesSpec, weekdaySpec } from '../charts/index.ts';
 import type { ChartSpec, TimeseriesPoint, WeekdayValue } from '../charts/types.ts';
 import { epochDay, isoWeekday, meanByWeekday } from '../stats/index.ts';
+import { displayValue } from './format.ts';
 import type { Lang, ReportPointInput, ReportReferenceInput, ReportResultInput } from './types.ts';
 
 /** Plot sizes in px, chosen so that a chart fills the PDF's text width at a readable scale. */
@@ -66,12 +69,12 @@ export function substanceCharts(input: SubstanceChartInput): SubstanceCharts {
   const timeseries = timeseriesSpec({
     lang: input.lang, metric, width: CHART_SIZE.width, height: CHART_SIZE.timeseriesHeight, censoredSubstitution: subst,
     series: [series(input.main)],
-    baseline: r.mean === null ? null : { mean: r.mean, ci95: r.ci95, from: input.period.from, to: input.period.to },
+    baseline: r.mean === null ? null : { mean: displayValue(r.mean), ci95: r.ci95 && [displayValue(r.ci95[0]), displayValue(r.ci95[1])], from: input.period.from, to: input.period.to },
   });
   const weekday = weekdaySpec({
     lang: input.lang, metric, width: CHART_SIZE.width, height: CHART_SIZE.weekdayHeight,
     areaName: input.main.name, substanceName: input.substanceName, periodLabel: input.periodLabel,
-    days: weekdayValues(r.points), weekdayMean: r.weekdayMean, weekendMean: r.weekendMean, ratio: r.weekendRatio,
+    days: weekdayValues(r.points), weekdayMean: displayValue(r.weekdayMean), weekendMean: displayValue(r.weekendMean), ratio: r.weekendRatio,
   });
   const comparison = input.all.length > 1
     ? timeseriesSpec({ lang: input.lang, metric, width: CHART_SIZE.width, height: CHART_SIZE.timeseriesHeight, censoredSubstitution: subst, series: input.all.map(series) })
@@ -80,9 +83,9 @@ export function substanceCharts(input: SubstanceChartInput): SubstanceCharts {
   const reference = ref && (ref.swedishCities.length > 0 || ref.europeanMedian !== null)
     ? referenceSpec({
       lang: input.lang, metric, width: 380, substanceName: input.substanceName, year: ref.year,
-      area: { name: input.main.name, value: r.mean, periodLabel: input.periodLabel },
-      cities: ref.swedishCities.map((c) => ({ name: ref.cityNames.get(c.city) ?? c.city, country: 'SE', value: c.dailyMean })),
-      europeanMedian: ref.europeanMedian, europeanCityCount: ref.nCities,
+      area: { name: input.main.name, value: displayValue(r.mean), periodLabel: input.periodLabel },
+      cities: ref.swedishCities.map((c) => ({ name: ref.cityNames.get(c.city) ?? c.city, country: 'SE', value: displayValue(c.dailyMean) })),
+      europeanMedian: displayValue(ref.europeanMedian), europeanCityCount: ref.nCities,
     })
     : null;
   return { timeseries, weekday, comparison, reference };

@@ -1,14 +1,16 @@
 /**
- * The report's one number formatter per language. Figures use the same function as the chart
- * labels (server/charts/i18n.ts `formatNumber`), so a mean reads the same in the table, in the
- * text and inside a chart:
- *   - below 1 000: three significant digits, trailing zeros dropped (123.456 → "123", 12.30 → "12,3",
- *     0.012345 → "0,0123"); from 1 000 up: whole numbers (1 234.5 → "1 235");
+ * The report's one number formatter per language. The rule, which the tests restate with
+ * Intl.NumberFormat independently:
+ *   - below 1 000: three significant digits, trailing zeros dropped (123.456 → "123",
+ *     12.30 → "12,3", 0.012345 → "0,0123"); from 1 000 up: whole numbers (1 234.5 → "1 235");
+ *   - rounding half away from zero on the number's shortest decimal form (9.995 → "10");
  *   - Swedish: decimal comma and a no-break space (U+00A0) between thousands; English: "." and ",".
- * That is Intl.NumberFormat(sv-SE | en-US, {maximumSignificantDigits: 3}) below 1 000 and
- * {maximumFractionDigits: 0} above, which the tests use as the independent check.
+ * It is Intl.NumberFormat(sv-SE | en-US, {maximumSignificantDigits: 3}) below 1 000 and
+ * {maximumFractionDigits: 0} above. The chart labels (server/charts/i18n.ts formatNumber) round
+ * the binary value instead, which differs only on exact decimal ties; figures the report also
+ * prints are therefore handed to the charts as `displayValue`s, so both read the same.
  */
-import { formatDate, formatInterval, formatNumber, formatRatio } from '../charts/i18n.ts';
+import { formatDate, formatInterval, formatRatio } from '../charts/i18n.ts';
 import type { Lang } from './types.ts';
 
 export const NBSP = '\u00a0';
@@ -43,14 +45,34 @@ function stockholmParts(iso: string): { date: string; time: string } {
   return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
 }
 
+const formats = new Map<string, Intl.NumberFormat>();
+function nf(locale: string, whole: boolean, grouping = true): Intl.NumberFormat {
+  const key = `${locale}|${whole}|${grouping}`;
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.NumberFormat(locale, whole ? { maximumFractionDigits: 0, useGrouping: grouping } : { maximumSignificantDigits: 3, useGrouping: grouping })));
+  return f;
+}
+
+/** A figure in the report's precision, as text. */
+export function formatFigure(v: number, lang: Lang): string {
+  return nf(lang === 'sv' ? 'sv-SE' : 'en-US', Math.abs(v) >= 1000).format(v).replace(/\u2212/g, '-');
+}
+
+/** The figure as the report shows it, as a number (what the charts get, so their labels agree). */
+export function displayValue(v: number): number;
+export function displayValue(v: number | null): number | null;
+export function displayValue(v: number | null): number | null {
+  return v === null || !Number.isFinite(v) ? v : Number(nf('en-US', Math.abs(v) >= 1000, false).format(v));
+}
+
 export function reportFormat(lang: Lang): ReportFormat {
   const decimal = lang === 'sv' ? ',' : '.';
   const thousands = lang === 'sv' ? NBSP : ',';
   const group = (int: string) => int.replace(/\B(?=(\d{3})+(?!\d))/g, thousands);
   return {
     lang,
-    number: (v) => (v === null || v === undefined || !Number.isFinite(v) ? DASH : formatNumber(v, lang)),
-    count: (v) => (v === null || v === undefined || !Number.isFinite(v) ? DASH : formatNumber(Math.round(v), lang, 0)),
+    number: (v) => (v === null || v === undefined || !Number.isFinite(v) ? DASH : formatFigure(v, lang)),
+    count: (v) => (v === null || v === undefined || !Number.isFinite(v) ? DASH : nf(lang === 'sv' ? 'sv-SE' : 'en-US', true).format(Math.round(v))),
     exact: (v) => {
       if (v === null || v === undefined || !Number.isFinite(v)) return DASH;
       const [int, frac] = String(Math.abs(v)).split('.');
@@ -58,7 +80,7 @@ export function reportFormat(lang: Lang): ReportFormat {
     },
     percent: (share) => (share === null || share === undefined || !Number.isFinite(share) ? DASH : `${Math.round(share * 100)}${lang === 'sv' ? `${NBSP}%` : '%'}`),
     ratio: (v) => formatRatio(v, lang),
-    interval: (ci) => formatInterval(ci, lang),
+    interval: (ci) => formatInterval(ci, lang, (v) => formatFigure(v as number, lang)),
     date: (iso) => formatDate(iso, lang),
     dateRange: (from, to) => (from === to ? formatDate(from, lang) : `${formatDate(from, lang)}${DASH}${formatDate(to, lang)}`),
     timestamp: (iso) => {

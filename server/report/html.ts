@@ -87,7 +87,7 @@ function table(t: TableModel): string {
 function chartData(spec: ChartSpec): string {
   const t = spec.usermeta.table;
   const summary = spec.usermeta.lang === 'sv' ? 'Diagrammets data' : 'Chart data';
-  return `<details><summary>${e(summary)}</summary>${table({ caption: t.caption, columns: t.columns, rows: t.rows, numeric: t.columns.map(() => false), widths: [] })}</details>`;
+  return `<details><summary>${e(summary)}</summary>${table({ caption: t.caption, columns: t.columns, rows: t.rows, numeric: t.columns.map(() => false) })}</details>`;
 }
 
 async function block(b: Block): Promise<string> {

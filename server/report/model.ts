@@ -170,7 +170,7 @@ function methodBlocks(c: Ctx): Block[] {
     { kind: 'paragraph', text: m.sampling(f.count(input.quality.periodDays)) },
     { kind: 'list', items: m.chain },
     { kind: 'paragraph', text: m.chainNote },
-    { kind: 'table', table: { caption: m.substancesCaption, columns: m.substanceColumns, rows, numeric: [false, false, true, true, false, false], widths: [1.3, 1, 0.55, 0.75, 3.6, 1] } },
+    { kind: 'table', table: { caption: m.substancesCaption, columns: m.substanceColumns, rows, numeric: [false, false, true, true, false, false] } },
     { kind: 'paragraph', text: m.populations },
     { kind: 'paragraph', text: m.censored(m.censoredModes[input.censoredMode]) },
     { kind: 'paragraph', text: m.statistics(f.count(input.bootstrapResamples)) },
@@ -205,7 +205,7 @@ function areaBlocks(c: Ctx): Block[] {
   ]);
   const blocks: Block[] = [
     { kind: 'paragraph', text: t.areas.intro(f.count(input.areas.length)) },
-    { kind: 'table', table: { columns: t.areas.columns, rows, numeric: [false, false, false, true, false, false, false], widths: [0.85, 1.5, 1.2, 0.85, 1.2, 1.05, 1.45] } },
+    { kind: 'table', table: { columns: t.areas.columns, rows, numeric: [false, false, false, true, false, false, false] } },
     { kind: 'subheading', text: t.areas.excludedHeading },
   ];
   blocks.push(input.excludedAreas.length
@@ -229,7 +229,7 @@ function resultBlocks(c: Ctx): Block[] {
   }
   return [
     { kind: 'paragraph', text: t.results.intro(c.unit, t.method.censoredModes[input.censoredMode]) },
-    { kind: 'table', table: { columns: t.results.columns, rows, numeric: [false, false, true, true, true, true, true, true, true, false], widths: [1.2, 1.3, 0.3, 0.55, 0.62, 0.62, 1.1, 0.62, 0.62, 1.4], groups } },
+    { kind: 'table', table: { columns: t.results.columns, rows, numeric: [false, false, true, true, true, true, true, true, true, false], groups } },
     { kind: 'paragraph', text: t.results.note, tone: 'muted' },
   ];
 }
@@ -301,7 +301,7 @@ function appendixBlocks(c: Ctx): Block[] {
   const rowNotes = input.batches.map((b) => `SHA-256: ${b.sha256}`);
   return [
     { kind: 'paragraph', text: t.appendix.intro },
-    { kind: 'table', table: { columns: t.appendix.columns, rows, rowNotes, groups: rows.map((_, i) => i), numeric: [false, false, false, false], widths: [2.2, 0.8, 1.4, 1.8] } },
+    { kind: 'table', table: { columns: t.appendix.columns, rows, rowNotes, groups: rows.map((_, i) => i), numeric: [false, false, false, false] } },
   ];
 }
 

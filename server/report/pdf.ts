@@ -6,7 +6,7 @@
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { ChartSpec } from '../charts/types.ts';
-import { mainFontText, reportFonts, textRuns, type LoadedFont, type ReportFonts } from './fonts.ts';
+import { mainFontText, reportFonts, textRuns, textWidth, type LoadedFont, type ReportFonts } from './fonts.ts';
 import { renderChartSvg, type RenderedChart } from './svg.ts';
 import type { Block, ReportModel, TableModel } from './types.ts';
 
@@ -103,17 +103,55 @@ class Writer {
     }
   }
 
+  /** Single-line width of a text in the table font. */
+  private lineWidth(text: string, size: number, bold: boolean): number {
+    return textWidth(mainFontText(text, this.fonts), size, bold ? this.fonts.bold : this.fonts.regular);
+  }
+
+  /**
+   * Font size and column widths from the content. Each column wants its widest line; when the
+   * table is too wide, a slightly smaller font is tried first, then the widest columns (long
+   * text, such as source notes) are capped so that they wrap and the narrow ones do not.
+   */
+  layoutTable(t: TableModel, padX: number): { size: number; widths: number[] } {
+    const cols = t.columns.map((_, i) => [t.columns[i], ...t.rows.map((r) => r[i] ?? '')]);
+    // words break at spaces, never at a no-break space ("< LOQ", "24 000")
+    const longestWord = (s: string, size: number, bold: boolean) => Math.max(0, ...s.split(/[ \t\n]+/).map((w) => this.lineWidth(w, size, bold)));
+    const measure = (size: number) => ({
+      natural: cols.map((c) => Math.max(longestWord(c[0], size, true), ...c.slice(1).map((s) => this.lineWidth(s, size, false))) + 2 * padX + 1),
+      min: cols.map((c) => Math.max(...c.map((s, j) => longestWord(s, size, j === 0))) + 2 * padX + 1),
+    });
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    for (const size of [SIZE.table, SIZE.table - 0.5, SIZE.table - 1]) {
+      const { natural } = measure(size);
+      const total = sum(natural);
+      if (total <= this.width) return { size, widths: natural.map((w) => w + ((this.width - total) * w) / total) };
+    }
+    const size = SIZE.table;
+    const { natural, min } = measure(size);
+    if (sum(min) >= this.width) return { size, widths: min.map((w) => (w * this.width) / sum(min)) };
+    // the cap C with Σ min(natural, max(C, min)) = width, by bisection
+    let lo = 0, hi = Math.max(...natural);
+    const widthsAt = (cap: number) => natural.map((n, i) => Math.min(n, Math.max(cap, min[i])));
+    for (let k = 0; k < 40; k++) {
+      const mid = (lo + hi) / 2;
+      if (sum(widthsAt(mid)) > this.width) hi = mid; else lo = mid;
+    }
+    const widths = widthsAt(lo);
+    const rest = this.width - sum(widths);
+    return { size, widths: widths.map((w) => w + rest / widths.length) };
+  }
+
   table(t: TableModel): void {
     const pad = { x: 3, y: 2.6 };
-    const total = t.widths.reduce((a, b) => a + b, 0);
-    const widths = t.widths.map((w) => (w / total) * this.width);
+    const { size, widths } = this.layoutTable(t, pad.x);
     const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
     const cellHeight = (cells: string[], bold: boolean) =>
-      Math.max(...cells.map((c, i) => this.measure(c || ' ', widths[i] - 2 * pad.x, SIZE.table, bold))) + 2 * pad.y;
+      Math.max(...cells.map((c, i) => this.measure(c || ' ', widths[i] - 2 * pad.x, size, bold))) + 2 * pad.y;
     const headerH = cellHeight(t.columns, true);
     const drawRow = (cells: string[], y: number, h: number, header: boolean, zebra: boolean) => {
       if (header || zebra) this.doc.save().rect(this.left, y, this.width, h).fill(header ? COLOURS.headerFill : COLOURS.zebra).restore();
-      cells.forEach((c, i) => this.text(c, { x: xs[i] + pad.x, y: y + pad.y, width: widths[i] - 2 * pad.x, size: SIZE.table, bold: header, align: t.numeric[i] ? 'right' : 'left' }));
+      cells.forEach((c, i) => this.text(c, { x: xs[i] + pad.x, y: y + pad.y, width: widths[i] - 2 * pad.x, size, bold: header, align: t.numeric[i] ? 'right' : 'left' }));
       this.doc.save().moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).lineWidth(header ? 0.8 : 0.4).strokeColor(COLOURS.rule).stroke().restore();
     };
     if (t.caption) {

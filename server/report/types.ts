@@ -137,8 +137,6 @@ export interface TableModel {
   rows: string[][];
   /** Right-aligned (numeric) columns. */
   numeric: boolean[];
-  /** Relative column widths (the renderer scales them to the page). */
-  widths: number[];
   /** Group index per row (rows of one substance): shaded alternately by group, not by row. */
   groups?: number[];
   /** A full-width second line under a row (e.g. a file's SHA-256, too long for a column). */

@@ -9,3 +9,4 @@ import { benchHttp } from './http-section.ts';
 export const benchSections: BenchSection[] = [];
 benchSections.push({ name: 'stats', run: benchNationalStats });
 benchSections.push({ name: 'http', run: benchHttp });
+import { benchReport } from './report-bench.ts'; benchSections.push({ name: 'report', run: benchReport });
