@@ -72,7 +72,7 @@ export function readAreaRow(L: AreaLayout, cells: string[], line: number, report
 }
 
 /** Validates parents and writes the rows (inside the caller's transaction). Returns [changed, unchanged]. */
-export function writeAreas(db: SQLite.Database, organisationId: number, rows: AreaRow[], parentHeader: string | null, report: ReportBuilder): [number, number] {
+export function writeAreas(db: SQLite.Database, organisationId: number, rows: AreaRow[], parentHeader: string | null, report: ReportBuilder, codeHeader = 'code'): [number, number] {
   const now = new Date().toISOString();
   const existing = new Map(
     (db.prepare('select id, code, name, parent_code, municipality, county from areas where organisation_id = ?').all(organisationId) as {
@@ -83,9 +83,9 @@ export function writeAreas(db: SQLite.Database, organisationId: number, rows: Ar
   for (const r of rows) {
     const prev = inFile.get(r.code);
     if (prev && JSON.stringify({ ...prev, line: 0 }) !== JSON.stringify({ ...r, line: 0 })) {
-      report.error(r.line, 'code', 'conflicting_duplicate', `Area ${r.code} appears on line ${prev.line} and line ${r.line} with different details.`);
+      report.error(r.line, codeHeader, 'conflicting_duplicate', `Area ${r.code} appears on line ${prev.line} and line ${r.line} with different details.`);
     } else if (prev) {
-      report.warning(r.line, 'code', 'duplicate_row', `Line ${r.line} repeats line ${prev.line}; kept once.`);
+      report.warning(r.line, codeHeader, 'duplicate_row', `Line ${r.line} repeats line ${prev.line}; kept once.`);
     }
     inFile.set(r.code, r);
   }

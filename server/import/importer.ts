@@ -171,6 +171,7 @@ async function readAndWrite(
   let handle: ((cells: string[], line: number) => void) | null = null;
   const areaRows: AreaRow[] = [];
   let parentHeader: string | null = null;
+  let codeHeader = 'code';
 
   const count = (outcome: WriteOutcome, line: number, what: string, column: string | null, isFlow: boolean) => {
     const c = rb.report.counts;
@@ -275,6 +276,7 @@ async function readAndWrite(
           if (!L) return;
           rb.report.format.layout = 'table';
           parentHeader = L.parent?.header ?? null;
+          codeHeader = L.code.header;
           handle = (cells, line) => {
             rb.report.counts.rows += 1;
             rb.report.counts.values += 1;
@@ -296,7 +298,7 @@ async function readAndWrite(
     return;
   }
   if (rb.report.kind === 'areas') {
-    const [changed, unchanged] = writeAreas(conn, req.organisationId, areaRows, parentHeader, rb);
+    const [changed, unchanged] = writeAreas(conn, req.organisationId, areaRows, parentHeader, rb, codeHeader);
     rb.report.counts.accepted = changed;
     rb.report.counts.duplicates = unchanged;
     for (const r of areaRows) rb.noteValue(r.code, null, '');

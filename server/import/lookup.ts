@@ -9,6 +9,12 @@ export interface AreaRef {
   populations: { validFrom: string; population: number }[];
 }
 
+/**
+ * Cells longer than this get no "closest known" hints: no name is that long, and the edit
+ * distance costs length × names per cell (a stray quote can make a cell of the whole file).
+ */
+const MAX_SUGGEST_LENGTH = 100;
+
 /** The names an organisation's areas and the catalog's substances go by, for matching file cells. */
 export class Registry {
   private areasByName = new Map<string, AreaRef>();
@@ -24,7 +30,6 @@ export class Registry {
     for (const a of areas) {
       const ref: AreaRef = { id: a.id, code: a.code, name: a.name, populations: [] };
       this.areasById.set(a.id, ref);
-      this.addArea(a.code, ref);
       this.addArea(a.name, ref);
     }
     for (const p of pops) this.areasById.get(p.area_id)?.populations.push({ validFrom: p.valid_from, population: p.population });
@@ -33,6 +38,8 @@ export class Registry {
       const ref = this.areasById.get(al.area_id);
       if (ref) this.addArea(al.alias, ref);
     }
+    // Codes last: a code always means its own area, even where another area has it as name or alias.
+    for (const a of areas) this.addArea(a.code, this.areasById.get(a.id)!);
     const subs = db.prepare(`select substance_key, alias from substance_aliases`).all() as { substance_key: string; alias: string }[];
     for (const s of subs) {
       this.substancesByName.set(normalizeName(s.alias), s.substance_key);
@@ -60,11 +67,11 @@ export class Registry {
   }
 
   suggestAreas(name: string): string[] {
-    return closestNames(name, this.areaNames);
+    return name.length > MAX_SUGGEST_LENGTH ? [] : closestNames(name, this.areaNames);
   }
 
   suggestSubstances(name: string): string[] {
-    return closestNames(name, this.substanceNames);
+    return name.length > MAX_SUGGEST_LENGTH ? [] : closestNames(name, this.substanceNames);
   }
 }
 

@@ -27,7 +27,7 @@ export async function importReference(db: SQLite.Database, req: ImportRequest, f
   for (const i of parsed.issues) {
     rb.add({ row: i.row, column: i.column ?? null, severity: i.severity, code: i.code, message: i.message });
   }
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '').length - 1;
+  const lines = Math.max(0, text.split(/\r?\n/).filter((l) => l.trim() !== '').length - 1);
   rb.report.counts.rows = lines;
   const insert = db.prepare(`insert into reference_values (batch_id, year, substance_key, site_id, country, city, population, wed, thu, fri, sat, sun, mon, tue, weekday_mean, weekend_mean, daily_mean, active)
     values (?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)`);
@@ -38,6 +38,6 @@ export async function importReference(db: SQLite.Database, req: ImportRequest, f
     rb.noteValue(r.city, r.substance, `${r.year}-01-01`);
   }
   rb.report.counts.values = parsed.rows.length;
-  rb.report.counts.rejected = lines - parsed.rows.length;
+  rb.report.counts.rejected = Math.max(0, lines - parsed.rows.length);
   rb.report.areas = [];
 }

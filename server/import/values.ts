@@ -34,8 +34,13 @@ export function parseNumber(raw: string, decimal: DecimalSeparator): number {
   return finite(Number(s));
 }
 
-/** "1e400" or 400 nines overflow to Infinity, which SQLite would store and JSON turn into null: not a number. */
-const finite = (n: number) => (Number.isFinite(n) ? n : NaN);
+/**
+ * No concentration (ng/L), LOQ, flow (m³/d) or population reaches 10^15. Beyond it a number is an
+ * error in the file, and "1e400" (Infinity), or "1e306" µg/L × 1000, would be stored as
+ * Infinity, which JSON turns into null: not a number.
+ */
+const MAX_MAGNITUDE = 1e15;
+const finite = (n: number) => (Math.abs(n) < MAX_MAGNITUDE ? n : NaN);
 
 /** Removes binary noise from unit conversion (0.4022 × 1000 → 402.2, not 402.20000000000005). */
 export function tidy(x: number): number {
@@ -174,7 +179,7 @@ export function parseSampleTime(raw: string, slashOrder: SlashOrder = null): Rea
     [y, m, d] = [Number(mt[1]), Number(mt[2]), Number(mt[3])];
   } else if ((mt = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(.*)$/.exec(s))) {
     const a = Number(mt[1]), b = Number(mt[2]);
-    const order: SlashOrder = slashOrder ?? (a > 12 ? 'dmy' : b > 12 ? 'mdy' : null);
+    const order: SlashOrder = slashOrder ?? (a > 12 ? 'dmy' : b > 12 ? 'mdy' : a === b ? 'dmy' : null); // 05/05: both orders agree
     if (!order) {
       return fail('ambiguous_date', `"${s}" could be ${mt[3]}-${pad(b)}-${pad(a)} or ${mt[3]}-${pad(a)}-${pad(b)}. Write dates as YYYY-MM-DD (e.g. ${mt[3]}-${pad(b)}-${pad(a)}).`);
     }
