@@ -139,6 +139,12 @@ describe('baseline report', () => {
     expect(await ask('from=2020-09-14')).toBe(400);
     expect(await ask('format=docx')).toBe(400);
     expect(await ask('from=1999-01-01&to=1999-01-31')).toBe(422);
+    // what the report page's form sends: empty date fields beside a chosen period, repeated checkboxes
+    const periods = (await getJson(app, coordinator, '/api/v1/periods')).body as { id: number }[];
+    const res = await app.request(`/api/v1/reports/baseline?period=${periods[0].id}&from=&to=&areas=EXS-ARV&areas=EXS-CEN&substances=cocaine&format=csv`, { headers: headers(coordinator) });
+    expect(res.status).toBe(200);
+    const rows = Papa.parse<Record<string, string>>(await res.text(), { header: true, skipEmptyLines: true }).data;
+    expect(rows.map((r) => `${r.area}|${r.substance}`)).toEqual(['EXS-ARV|cocaine', 'EXS-CEN|cocaine']);
   });
 
   it.skipIf(!poppler)('PDF text: every area (code and name), every substance, every baseline mean as the API gives it', async () => {

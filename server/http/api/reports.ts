@@ -27,7 +27,9 @@ export function reportRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
 
   r.get('/reports/baseline', requireRole('coordinator'), async (c) => {
-    const raw: Record<string, unknown> = { ...c.req.query(), areas: c.req.queries('areas'), substances: c.req.queries('substances') };
+    // A form sends empty fields (from=&to= when a saved period is chosen): empty means not given.
+    const given = Object.fromEntries(Object.entries(c.req.query()).filter(([, v]) => v !== ''));
+    const raw: Record<string, unknown> = { ...given, areas: c.req.queries('areas'), substances: c.req.queries('substances') };
     const parsed = query.safeParse(raw);
     if (!parsed.success) {
       throw new HttpProblem(400, 'Bad Request', 'Some query parameters are invalid.', {
