@@ -187,7 +187,10 @@ class Writer {
   }
 
   chart(rendered: RenderedChart): void {
-    const scale = Math.min(PX_TO_PT, this.width / rendered.width);
+    let scale = Math.min(PX_TO_PT, this.width / rendered.width);
+    // Shrink a little rather than leave half a page empty; beyond that, start a new page.
+    const room = this.bottom - this.doc.y;
+    if (rendered.height * scale > room && rendered.height * scale * 0.82 <= room) scale = room / rendered.height;
     const w = rendered.width * scale;
     const h = rendered.height * scale;
     this.ensure(h);
