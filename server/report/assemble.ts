@@ -55,7 +55,8 @@ export async function resolveReportPeriod(ctx: AppContext, caller: Caller, o: Ba
     return { from: o.from, to: o.to, name: null };
   }
   if (o.from || o.to) throw new ReportInputError(400, 'Give both a start and an end date (from, to), or a period id.');
-  const p = await periods().where('baseline', '=', 1).orderBy('id', 'desc').executeTakeFirst();
+  // the same default as the stats API: the first baseline-flagged period by date
+  const p = await periods().where('baseline', '=', 1).orderBy('from_date').orderBy('id').executeTakeFirst();
   if (!p) throw new ReportInputError(400, 'Choose the baseline period: dates (from, to) or a period id. Coordinators can flag a period as the baseline under Perioder.');
   return { from: p.from_date, to: p.to_date, name: p.name };
 }

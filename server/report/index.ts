@@ -47,7 +47,7 @@ export async function exportBaselineReport(ctx: AppContext, caller: Caller, opti
   const out = await renderReport(model, format);
   const csv = model.csv.machine;
   await audit(ctx, caller, 'report_exported', 'report:baseline', {
-    format, lang: model.lang, period: model.facts[1][1], fileName: out.fileName, bytes: out.bytes.length,
+    format, lang: model.lang, from: model.period.from, to: model.period.to, fileName: out.fileName, bytes: out.bytes.length,
     areas: [...new Set(csv.rows.map((r) => r[0]))], substances: [...new Set(csv.rows.map((r) => r[2]))],
   });
   return out;

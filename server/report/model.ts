@@ -76,6 +76,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     sections,
     csv: csvTables(c),
     fileBaseName: `${t.fileStem}-${input.period.from}`,
+    period: { from: input.period.from, to: input.period.to },
   };
 }
 

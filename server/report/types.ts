@@ -181,4 +181,6 @@ export interface ReportModel {
   csv: { machine: CsvTable; human: CsvTable };
   /** e.g. "lagesbild-nollmatning-2020-09-14". */
   fileBaseName: string;
+  /** The period as dates, for the audit log. */
+  period: { from: string; to: string };
 }

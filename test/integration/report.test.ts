@@ -125,7 +125,7 @@ describe('baseline report', () => {
     const log = await ctx.db.selectFrom('audit_log').selectAll().where('action', '=', 'report_exported').execute();
     expect(log.length).toBeGreaterThanOrEqual(2);
     expect(log.every((l) => l.actor === 'coordinator@example.se')).toBe(true);
-    expect(JSON.parse(log[log.length - 1].details_json)).toMatchObject({ format: 'pdf', areas: ['EXS-ARV'], substances: ['cocaine'] });
+    expect(JSON.parse(log[log.length - 1].details_json)).toMatchObject({ format: 'pdf', from: FROM, to: TO, areas: ['EXS-ARV'], substances: ['cocaine'] });
     const page = await app.request('/report', { headers: headers(coordinator) });
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('action="/api/v1/reports/baseline"');
