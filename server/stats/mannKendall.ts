@@ -12,13 +12,14 @@ export interface MannKendallResult {
   tau: number;
 }
 
-/** Σ t(t−1)(2t+5) over groups of equal values (the tie term of Kendall's S variance). */
-export function kendallTieTerm(values: readonly number[] | Float64Array): number {
-  const sorted = Float64Array.from(values).sort();
+/** Σ t(t−1)(2t+5) over groups of equal values of an ascending array. */
+export function tieTermOfSorted(sorted: Float64Array | readonly number[]): number {
+  const n = sorted.length;
   let term = 0;
-  for (let start = 0; start < sorted.length; ) {
+  for (let start = 0; start < n; ) {
+    const v = sorted[start];
     let end = start + 1;
-    while (end < sorted.length && sorted[end] === sorted[start]) end++;
+    while (end < n && sorted[end] === v) end++;
     const t = end - start;
     term += t * (t - 1) * (2 * t + 5);
     start = end;
@@ -26,20 +27,56 @@ export function kendallTieTerm(values: readonly number[] | Float64Array): number
   return term;
 }
 
+/** Σ t(t−1)(2t+5) over groups of equal values (the tie term of Kendall's S variance). */
+export function kendallTieTerm(values: readonly number[] | Float64Array): number {
+  return tieTermOfSorted(Float64Array.from(values).sort());
+}
+
+/**
+ * Kendall's S in O(n log n): each value's dense rank among `sorted` (the same values ascending),
+ * then, in time order, a Fenwick tree counts the earlier values below and above it. Integer
+ * counts, so exactly the S of the pairwise definition.
+ */
+export function kendallSBySorting(values: Float64Array, sorted: Float64Array): number {
+  const n = values.length;
+  const distinct = new Float64Array(n);
+  let u = 0;
+  for (let i = 0; i < n; i++) if (u === 0 || sorted[i] !== distinct[u - 1]) distinct[u++] = sorted[i];
+  const tree = new Int32Array(u + 1);
+  let s = 0;
+  for (let j = 0; j < n; j++) {
+    const v = values[j];
+    let lo = 0;
+    let hi = u - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (distinct[mid] < v) lo = mid + 1;
+      else hi = mid;
+    }
+    // Earlier values with rank < lo (below) and ≤ lo (not above).
+    let below = 0;
+    for (let k = lo; k > 0; k -= k & -k) below += tree[k];
+    let notAbove = 0;
+    for (let k = lo + 1; k > 0; k -= k & -k) notAbove += tree[k];
+    s += below - (j - notAbove);
+    for (let k = lo + 1; k <= u; k += k & -k) tree[k]++;
+  }
+  return s;
+}
+
+/** The test from S, n ≥ 2 and the tie term of the values. */
+export function mannKendallFromS(s: number, n: number, tieTerm: number): MannKendallResult {
+  const varS = (n * (n - 1) * (2 * n + 5) - tieTerm) / 18;
+  const z = s > 0 ? (s - 1) / Math.sqrt(varS) : s < 0 ? (s + 1) / Math.sqrt(varS) : 0;
+  return { s, varS, z, p: normalTwoSidedP(z), tau: s / ((n * (n - 1)) / 2) };
+}
+
 /** Values in time order. Null for fewer than 2 values. */
 export function mannKendall(values: readonly number[]): MannKendallResult | null {
   assertFinite(values, 'values');
   const n = values.length;
   if (n < 2) return null;
-  let s = 0;
-  for (let i = 0; i < n - 1; i++) {
-    const vi = values[i];
-    for (let j = i + 1; j < n; j++) {
-      const d = values[j] - vi;
-      s += d > 0 ? 1 : d < 0 ? -1 : 0;
-    }
-  }
-  const varS = (n * (n - 1) * (2 * n + 5) - kendallTieTerm(values)) / 18;
-  const z = s > 0 ? (s - 1) / Math.sqrt(varS) : s < 0 ? (s + 1) / Math.sqrt(varS) : 0;
-  return { s, varS, z, p: normalTwoSidedP(z), tau: s / ((n * (n - 1)) / 2) };
+  const typed = Float64Array.from(values);
+  const sorted = Float64Array.from(typed).sort();
+  return mannKendallFromS(kendallSBySorting(typed, sorted), n, tieTermOfSorted(sorted));
 }

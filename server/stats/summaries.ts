@@ -1,12 +1,12 @@
 // The use-case-level statistics the HTTP layer, the CLI and the report call: one area and
 // substance, values already substituted for censored days (see censoring.ts).
 import { bootstrapMeanCI, bootstrapRatioCI } from './bootstrap.ts';
-import { describe, mean, medianOfSorted, sortedCopy, type Description } from './describe.ts';
+import { describe, mean, medianOfSorted, type Description } from './describe.ts';
 import { detectableRatio } from './detectableRatio.ts';
 import { epochDay } from './isoDate.ts';
-import { mannKendall, type MannKendallResult } from './mannKendall.ts';
+import { kendallSBySorting, mannKendallFromS, tieTermOfSorted, type MannKendallResult } from './mannKendall.ts';
 import { mannWhitneyU } from './mannWhitney.ts';
-import { senSlope } from './senSlope.ts';
+import { senSlopeAscending } from './senSlope.ts';
 import { changeVerdict, trendVerdict, type Verdict } from './verdicts.ts';
 import { weekdayWeekend, type WeekdayWeekend } from './weekday.ts';
 
@@ -83,13 +83,36 @@ export function changeSummary(
 
 /** Points in any order; they are taken in date order. Time axis: years = days / 365.25. */
 export function trendSummary(points: readonly StatPoint[]): TrendSummary {
-  const dated = points.map((p) => ({ day: epochDay(p.date), value: p.value })).sort((a, b) => a.day - b.day);
-  const n = dated.length;
-  const values = dated.map((p) => p.value);
-  const years = dated.map((p) => (p.day - dated[0].day) / 365.25);
-  const mk = mannKendall(values);
-  const sen = senSlope(years, values);
-  const median = n === 0 ? null : medianOfSorted(sortedCopy(values));
+  // Equivalent to mannKendall(values) + senSlope(years, values) on the date-ordered points
+  // (stable order for equal dates), sharing one sorted copy of the values between the tie terms,
+  // Kendall's S and the median, and with the times already ascending.
+  const n = points.length;
+  const days = new Float64Array(n);
+  let inOrder = true;
+  for (let i = 0; i < n; i++) {
+    days[i] = epochDay(points[i].date);
+    if (i > 0 && days[i] < days[i - 1]) inOrder = false;
+  }
+  let order: number[] | null = null;
+  if (!inOrder) {
+    order = Array.from({ length: n }, (_, i) => i);
+    order.sort((a, b) => days[a] - days[b]);
+  }
+  const values = new Float64Array(n);
+  const years = new Float64Array(n);
+  const day0 = n > 0 ? days[order ? order[0] : 0] : 0;
+  for (let i = 0; i < n; i++) {
+    const k = order ? order[i] : i;
+    const value = points[k].value;
+    if (!Number.isFinite(value)) throw new RangeError(`values[${i}] is not a finite number: ${value}`);
+    values[i] = value;
+    years[i] = (days[k] - day0) / 365.25;
+  }
+  const sorted = Float64Array.from(values).sort();
+  const tieTermValues = tieTermOfSorted(sorted);
+  const mk = n < 2 ? null : mannKendallFromS(kendallSBySorting(values, sorted), n, tieTermValues);
+  const sen = n < 2 ? null : senSlopeAscending(years, values, tieTermOfSorted(years), tieTermValues);
+  const median = n === 0 ? null : medianOfSorted(sorted);
   return {
     n,
     mannKendall: mk,
