@@ -5,8 +5,10 @@ export interface BenchSection {
 }
 import { benchNationalStats } from './stats-section.ts';
 import { benchHttp } from './http-section.ts';
+import { benchDashboard } from './dashboard-bench.ts';
 
 export const benchSections: BenchSection[] = [];
 benchSections.push({ name: 'stats', run: benchNationalStats });
 benchSections.push({ name: 'http', run: benchHttp });
 import { benchReport } from './report-bench.ts'; benchSections.push({ name: 'report', run: benchReport });
+benchSections.push({ name: 'dashboard', run: benchDashboard });

@@ -190,3 +190,25 @@ describe('dashboard pages', () => {
     expect(html).toContain('Möjlig dumpning: Exempelstad ARV hade ovanligt mycket kokain i förhållande till bensoylekgonin 2024-03-05');
   });
 });
+
+describe('dashboard pages without any daily flow', () => {
+  it('compare and draw the concentration, and say why', async () => {
+    const { ctx } = await testContext();
+    const app = createApp(ctx);
+    const admin = await login(app);
+    for (const f of ['areas.csv', 'lab-long-sv.csv']) expect((await upload(app, admin, path.join(SAMPLES, f))).status).toBe(201);
+    await sendJson(app, admin, 'POST', '/api/v1/periods', { name: 'Nollmätning', from: '2020-09-14', to: '2020-09-20', baseline: true });
+    await sendJson(app, admin, 'POST', '/api/v1/periods', { name: 'Våren 2023', from: '2023-03-13', to: '2023-03-19' });
+    const get = async (url: string) => (await app.request(url, { headers: { cookie: admin.cookie } })).text();
+    const home = await get('/');
+    expect(home).toContain('jämförelsen görs på halten (ng/L)');
+    expect(home).toMatch(/data-chart-url="\/api\/v1\/charts\/overview\?[^"]*metric=concentration/);
+    expect(home).toMatch(/ökning med \d+ %/);
+    expect(home).toContain('ng/L');
+    const substance = await get('/substances/cocaine/overview');
+    expect(substance).toContain('Dygnsflöde saknas för alla provdagar');
+    expect(substance).toContain('<option value="concentration" selected="">');
+    expect((substance.match(/<tr data-area="EXS-/g) ?? []).length).toBe(3);
+    await ctx.destroy();
+  });
+});

@@ -84,10 +84,11 @@ const VerdictTable: FC<{ lang: Lang; rows: VerdictRow[]; id: string }> = ({ lang
   </div>
 );
 
-const OTHERS_SHOWN = 400;
+/** Rows per table: a national database has thousands of comparisons (all are in the chart's CSV). */
+const SHOWN = 300;
 
 /** Certain changes first, the rest folded away (a national database has thousands of rows). */
-export const Verdicts: FC<{ lang: Lang; rows: VerdictRow[] }> = ({ lang, rows }) => {
+export const Verdicts: FC<{ lang: Lang; rows: VerdictRow[]; metric: 'normalized_load' | 'concentration' }> = ({ lang, rows, metric }) => {
   const safe = rows.filter((r) => r.verdict === 'increase' || r.verdict === 'decrease');
   const others = rows.filter((r) => r.verdict !== 'increase' && r.verdict !== 'decrease');
   const ratios = rows.map((r) => r.detectableRatio).filter((x): x is number => x != null && Number.isFinite(x)).sort((a, b) => a - b);
@@ -96,12 +97,13 @@ export const Verdicts: FC<{ lang: Lang; rows: VerdictRow[] }> = ({ lang, rows })
     <div class="verdicts-grid">
       <div>
         <h3>{t(lang, 'dash.verdictsSafe')}</h3>
-        {safe.length ? <VerdictTable lang={lang} rows={safe} id="verdicts-safe" /> : <p class="lead">{t(lang, 'dash.verdictsNoneSafe')}</p>}
+        {safe.length ? <VerdictTable lang={lang} rows={safe.slice(0, SHOWN)} id="verdicts-safe" /> : <p class="lead">{t(lang, 'dash.verdictsNoneSafe')}</p>}
+        {safe.length > SHOWN && <p class="help">{t(lang, 'dash.verdictsCapped', { shown: formatNumber(lang, SHOWN), count: formatNumber(lang, safe.length) })}</p>}
         {others.length > 0 && (
           <details class="verdicts-others" open={safe.length === 0 && others.length <= 40}>
             <summary>{t(lang, 'dash.verdictsOthers', { count: formatNumber(lang, others.length) })}</summary>
-            <VerdictTable lang={lang} rows={others.slice(0, OTHERS_SHOWN)} id="verdicts-others" />
-            {others.length > OTHERS_SHOWN && <p class="help">{t(lang, 'dash.verdictsCapped', { shown: formatNumber(lang, OTHERS_SHOWN), count: formatNumber(lang, others.length) })}</p>}
+            <VerdictTable lang={lang} rows={others.slice(0, SHOWN)} id="verdicts-others" />
+            {others.length > SHOWN && <p class="help">{t(lang, 'dash.verdictsCapped', { shown: formatNumber(lang, SHOWN), count: formatNumber(lang, others.length) })}</p>}
           </details>
         )}
       </div>
@@ -112,7 +114,7 @@ export const Verdicts: FC<{ lang: Lang; rows: VerdictRow[] }> = ({ lang, rows })
         <p>{t(lang, 'dash.explainNoClear')}</p>
         {typical != null && <p class="detectable"><strong>{t(lang, 'dash.detectableTypical', { ratio: times(lang, typical) })}</strong></p>}
         <p>{t(lang, 'dash.explainTooFew')}</p>
-        <p class="help">{t(lang, 'dash.metricNote')}</p>
+        <p class="help">{t(lang, metric === 'concentration' ? 'dash.metricNoteConcentration' : 'dash.metricNote')}</p>
       </aside>
     </div>
   );

@@ -29,7 +29,11 @@ export interface DashboardProps {
   comparisonId: number | null;
   /** Why there is no comparison to show, if there is none. */
   problem: 'noPeriods' | 'needComparison' | 'samePeriod' | null;
+  /** normalized_load, or concentration when there is no daily flow at all. */
+  metric: 'normalized_load' | 'concentration';
   chartUrl: string | null;
+  /** The heatmap shows only some areas when there are very many. */
+  heatmapCapped: { shown: number; total: number } | null;
   rows: VerdictRow[];
   dumping: { areaName: string; dates: string[] }[];
   withheld: number;
@@ -104,6 +108,7 @@ export const DashboardPage: FC<DashboardProps> = (p) => {
             </Notice>
           )}
           {p.problem === 'samePeriod' && <Notice kind="error">{t(lang, 'dash.samePeriod')}</Notice>}
+          {p.chartUrl && p.metric === 'concentration' && <p class="message message-warning no-flow" role="note">{t(lang, 'dash.noFlow')}</p>}
           {p.dumping.map((d) => (
             <p class="message message-warning dumping" role="note">
               {t(lang, 'dash.dumping', { area: d.areaName, dates: d.dates.join(', ') })}
@@ -113,13 +118,14 @@ export const DashboardPage: FC<DashboardProps> = (p) => {
             <section aria-labelledby="heatmap-title">
               <h2 id="heatmap-title">{t(lang, 'dash.heatmapTitle')}</h2>
               <p class="help">{t(lang, 'dash.heatmapHelp')}</p>
+              {p.heatmapCapped && <Notice>{t(lang, 'dash.heatmapCapped', { shown: n(p.heatmapCapped.shown), total: n(p.heatmapCapped.total) })}</Notice>}
               <ChartFigure lang={lang} url={p.chartUrl} fileName="lagesbild" id="overview-chart" wide />
             </section>
           )}
           {p.chartUrl && p.rows.length > 0 && (
             <section aria-labelledby="verdicts-title">
               <h2 id="verdicts-title">{t(lang, 'dash.verdictsTitle')}</h2>
-              <Verdicts lang={lang} rows={p.rows} />
+              <Verdicts lang={lang} rows={p.rows} metric={p.metric} />
             </section>
           )}
         </>

@@ -20,6 +20,8 @@ export interface SubstanceOverviewProps {
   metric: MetricChoice;
   censored: CensoredChoice;
   unit: string;
+  /** No area has a daily flow: only the concentration can be shown. */
+  noFlow: boolean;
   chartUrl: string | null;
   /** How many areas the chart leaves out (shown in the table only). */
   capped: number;
@@ -37,6 +39,7 @@ export const SubstanceOverviewPage: FC<SubstanceOverviewProps> = (p) => {
     <Layout page={page} id="substance" title={t(lang, 'subst.title', { name: substance.name })}>
       <p class="lead">{t(lang, 'subst.intro')}</p>
       <WithheldNotice lang={lang} withheld={p.withheld} minPopulation={p.minPopulation} />
+      {p.noFlow && <p class="message message-warning no-flow" role="note">{t(lang, 'area.noFlowAll')}</p>}
       <SeriesSettings page={page} metric={p.metric} censored={p.censored} />
       {!p.chartUrl ? <p class="empty-title">{t(lang, 'subst.noData')}</p> : (
         <>

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../context.ts';
+import { cached } from '../../cache.ts';
 import { CENSORED_MODES, METRICS, type CensoredMode, type Metric } from '../../domain/loads.ts';
 import { withheldCount, type ScopedArea } from '../../scope.ts';
 import type { Caller } from '../types.ts';
@@ -32,10 +33,14 @@ export async function withheldInfo(ctx: AppContext, caller: Caller): Promise<{ w
   return { withheld: await withheldCount(ctx, caller), minPopulation: ctx.config.minPublicPopulation };
 }
 
-/** How many measurements there are, from how many areas and substances, over which dates. */
-export async function measurementSummary(ctx: AppContext, areas: ScopedArea[]): Promise<MeasurementSummary> {
+/** How many measurements there are, from how many areas and substances, over which dates (cached until data change). */
+export async function measurementSummary(ctx: AppContext, caller: Caller, areas: ScopedArea[]): Promise<MeasurementSummary> {
   const summary: MeasurementSummary = { count: 0, areas: 0, substances: 0, from: null, to: null };
   if (!areas.length) return summary;
+  return cached(ctx, `measurement-summary|${caller.organisationIds.join(',')}|${caller.role === 'viewer' ? 'v' : 'c'}`, () => countMeasurements(ctx, areas));
+}
+
+async function countMeasurements(ctx: AppContext, areas: ScopedArea[]): Promise<MeasurementSummary> {
   const row = await ctx.db.selectFrom('measurements')
     .select((eb) => [
       eb.fn.countAll<number>().as('count'), eb.fn.min('date').as('from'), eb.fn.max('date').as('to'),

@@ -4,6 +4,7 @@ import type { VerdictRow } from '../../../web/pages/dashboard-verdicts.tsx';
 import { sortVerdicts } from '../../../web/pages/dashboard-verdicts.tsx';
 import { chartQuery } from '../../../web/pages/dashboard-parts.tsx';
 import { metricInfo } from '../../charts-data.ts';
+import type { Metric } from '../../domain/loads.ts';
 import { scopedAreas } from '../../scope.ts';
 import { overview } from '../../statistics.ts';
 import { listPeriods, type PeriodOut } from '../api/periods.ts';
@@ -11,6 +12,13 @@ import { requireRole } from '../middleware/auth.ts';
 import type { AppEnv } from '../types.ts';
 import { measurementSummary, substanceCatalog, withheldInfo } from './dashboard-data.ts';
 import { pageRoutes, renderPage, requestLang } from './render.ts';
+
+/**
+ * A heatmap row per area stops being readable (and quick to draw) beyond a few dozen areas: then
+ * it shows the areas with the most certain changes (then the largest), and says so; the
+ * verdicts below and the chart's CSV cover every area.
+ */
+export const MAX_HEATMAP_AREAS = 30;
 
 /** The default comparison: the baseline-flagged period against the latest other one (GET ?baseline=&comparison= to choose). */
 export function choosePeriods(periods: PeriodOut[], askedBaseline?: string, askedComparison?: string): { baseline: PeriodOut | null; comparison: PeriodOut | null } {
@@ -28,22 +36,40 @@ export function dashboardPages(): Hono<AppEnv> {
     const caller = c.get('caller')!;
     const lang = requestLang(c);
     const areas = await scopedAreas(ctx, caller);
-    const summary = await measurementSummary(ctx, areas);
+    const summary = await measurementSummary(ctx, caller, areas);
     const periods = await listPeriods(ctx, caller);
     const { baseline, comparison } = choosePeriods(periods, c.req.query('baseline'), c.req.query('comparison'));
     const props: Omit<DashboardProps, 'page'> = {
-      summary, periods, baselineId: baseline?.id ?? null, comparisonId: comparison?.id ?? null, problem: null, chartUrl: null, rows: [], dumping: [],
+      summary, periods, baselineId: baseline?.id ?? null, comparisonId: comparison?.id ?? null, problem: null, metric: 'normalized_load', chartUrl: null, heatmapCapped: null, rows: [], dumping: [],
       ...(await withheldInfo(ctx, caller)),
     };
     if (!baseline) props.problem = 'noPeriods';
     else if (!comparison) props.problem = 'needComparison';
     else if (comparison.id === baseline.id) props.problem = 'samePeriod';
     else if (summary.count > 0) {
-      props.chartUrl = `/api/v1/charts/overview?${chartQuery({ baselinePeriod: baseline.id, period: comparison.id, lang })}`;
-      const result = await overview(ctx, caller, baseline, comparison, { metric: 'normalized_load', censored: 'half_loq' });
+      // Without any daily flow there is no load: the comparison is then made on the concentration.
+      let metric: Metric = 'normalized_load';
+      let result = await overview(ctx, caller, baseline, comparison, { metric, censored: 'half_loq' });
+      if (result.length && result.every((o) => o.baseline.n === 0 && o.current.n === 0)) {
+        const byConcentration = await overview(ctx, caller, baseline, comparison, { metric: 'concentration', censored: 'half_loq' });
+        if (byConcentration.some((o) => o.baseline.n > 0 || o.current.n > 0)) [metric, result] = ['concentration', byConcentration];
+      }
+      props.metric = metric;
+      const codes = [...new Set(result.map((o) => o.area))];
+      let only: string | undefined;
+      if (codes.length > MAX_HEATMAP_AREAS) {
+        const certain = new Map<string, number>();
+        for (const o of result) if (o.verdict === 'increase' || o.verdict === 'decrease') certain.set(o.area, (certain.get(o.area) ?? 0) + 1);
+        const population = new Map(areas.map((a) => [a.code, a.population ?? 0]));
+        const score = (code: string) => [certain.get(code) ?? 0, population.get(code) ?? 0];
+        only = codes.sort((a, b) => score(b)[0] - score(a)[0] || score(b)[1] - score(a)[1]).slice(0, MAX_HEATMAP_AREAS).join(',');
+        props.heatmapCapped = { shown: MAX_HEATMAP_AREAS, total: codes.length };
+      }
+      props.chartUrl = `/api/v1/charts/overview?${chartQuery({ baselinePeriod: baseline.id, period: comparison.id, area: only, metric: metric === 'normalized_load' ? undefined : metric, lang })}`;
       const catalog = await substanceCatalog(ctx, lang);
-      const areaName = (code: string) => areas.find((a) => a.code === code)?.name ?? code;
-      const unit = metricInfo('normalized_load', lang).unit;
+      const names = new Map(areas.map((a) => [a.code, a.name]));
+      const areaName = (code: string) => names.get(code) ?? code;
+      const unit = metricInfo(metric, lang).unit;
       const rows = result.map((o): VerdictRow => ({
         area: o.area, areaName: areaName(o.area), substance: o.substance, substanceName: catalog.find((s) => s.key === o.substance)?.name ?? o.substance,
         verdict: o.verdict, ratio: o.ratio, ci95: o.ci95, q: o.q, detectableRatio: o.detectableRatio,

@@ -23,9 +23,15 @@ export function substancePages(): Hono<AppEnv> {
     const key = c.req.param('key');
     const substance = (await substanceCatalog(ctx, lang)).find((s) => s.key === key);
     if (!substance) throw notFound(`No substance "${key}".`);
-    const metric = parseMetric(c.req.query('metric'));
     const censored = parseCensored(c.req.query('censored'));
-    const { series, areas } = await allSeries(ctx, caller, { metric, censored }, { substance: key });
+    let metric = parseMetric(c.req.query('metric'));
+    let { series, areas } = await allSeries(ctx, caller, { metric, censored }, { substance: key });
+    // Without any daily flow there is no load: show the concentration unless asked otherwise.
+    const noFlow = metric === 'normalized_load' && series.length > 0 && series.every((s) => s.points.every((pt) => pt.value == null));
+    if (noFlow && !c.req.query('metric')) {
+      metric = 'concentration';
+      ({ series, areas } = await allSeries(ctx, caller, { metric, censored }, { substance: key }));
+    }
     const name = (code: string) => areas.find((a) => a.code === code)?.name ?? code;
     const population = (code: string) => areas.find((a) => a.code === code)?.population ?? 0;
 
@@ -42,7 +48,7 @@ export function substancePages(): Hono<AppEnv> {
     const inChart = rows.filter((row) => row.inChart).map((row) => row.code);
     const reference = await referenceFor(ctx, key);
     return renderPage(c, SubstanceOverviewPage, {
-      substance: { key, name: substance.name }, metric, censored, unit: metricInfo(metric, lang).unit,
+      substance: { key, name: substance.name }, metric, censored, noFlow, unit: metricInfo(metric, lang).unit,
       chartUrl: inChart.length ? `/api/v1/charts/timeseries?${chartQuery({ area: inChart.join(','), substance: key, metric, censored, lang })}` : null,
       capped: rows.length - inChart.length, rows,
       referenceUrl: reference.year != null && inChart.length ? `/api/v1/charts/reference?${chartQuery({ area: inChart[0], substance: key, lang })}` : null,
