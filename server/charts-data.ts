@@ -3,7 +3,7 @@ import { overviewSpec, referenceSpec, timeseriesSpec, weekdaySpec, METRICS, type
 import type { CensoredMode, Metric } from './domain/loads.ts';
 import type { Caller } from './http/types.ts';
 import { listEvents } from './http/api/periods.ts';
-import { referenceFor } from './http/api/stats.ts';
+import { referenceFor } from './reference/data.ts';
 import { allSeries, type Series } from './series.ts';
 import { scopedAreas } from './scope.ts';
 import { baselineOf, overview, statPoints, trendOf, type DateRange } from './statistics.ts';

@@ -2,7 +2,6 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { CENSORED_MODES, METRICS, type CensoredMode, type Metric } from '../../domain/loads.ts';
-import { eudaSiteKey } from '../../reference/euda.ts';
 import { oneSeries } from '../../series.ts';
 import { baselineOf, changeOf, overview, trendOf, type DateRange } from '../../statistics.ts';
 import { requireRole } from '../middleware/auth.ts';
@@ -10,6 +9,7 @@ import { HttpProblem, notFound } from '../problem.ts';
 import type { AppEnv, Caller } from '../types.ts';
 import { isoDate, queryParams } from '../validate.ts';
 import { listPeriods } from './periods.ts';
+import { referenceFor } from '../../reference/data.ts';
 
 const common = {
   area: z.string().max(64).optional(),
@@ -101,25 +101,4 @@ export function statsRoutes(): Hono<AppEnv> {
   });
 
   return r;
-}
-
-/** Swedish cities' and the European median daily mean for a substance and year (latest year by default). */
-export async function referenceFor(ctx: AppContext, substance: string, year?: number) {
-  const years = (await ctx.db.selectFrom('reference_values').select('year').distinct().where('substance_key', '=', substance).where('active', '=', 1).orderBy('year').execute()).map((y) => y.year);
-  const y = year ?? years[years.length - 1];
-  const attribution = 'EUDA and SCORE (CC BY 4.0)';
-  if (y === undefined) return { substance, year: null, years, swedishCities: [], europeanMedian: null, nCities: 0, attribution };
-  const rows = await ctx.db.selectFrom('reference_values').selectAll().where('substance_key', '=', substance).where('year', '=', y).where('active', '=', 1).execute();
-  const sites = new Map((await ctx.db.selectFrom('reference_sites').select(['site_key', 'population']).where('active', '=', 1).execute()).map((s) => [s.site_key, s.population]));
-  const daily = (r: (typeof rows)[number]) => {
-    if (r.daily_mean != null) return r.daily_mean;
-    const d = [r.wed, r.thu, r.fri, r.sat, r.sun, r.mon, r.tue].filter((v): v is number => v != null);
-    return d.length ? d.reduce((a, b) => a + b, 0) / d.length : null;
-  };
-  const means = rows.map(daily).filter((v): v is number => v != null).sort((a, b) => a - b);
-  const mid = means.length / 2;
-  const europeanMedian = means.length ? (means.length % 2 ? means[Math.floor(mid)] : (means[mid - 1] + means[mid]) / 2) : null;
-  const swedishCities = rows.filter((r) => r.country === 'SE').map((r) => ({ city: r.city, siteId: r.site_id, dailyMean: daily(r), population: sites.get(eudaSiteKey(r.country, r.city)) ?? null }))
-    .sort((a, b) => a.city.localeCompare(b.city, 'sv'));
-  return { substance, year: y, years, swedishCities, europeanMedian, nCities: means.length, attribution };
 }

@@ -3,7 +3,7 @@ import { chartQuery } from '../../../web/pages/dashboard-parts.tsx';
 import { SubstanceOverviewPage, type SubstanceAreaRow } from '../../../web/pages/substance-page.tsx';
 import { metricInfo } from '../../charts-data.ts';
 import { allSeries } from '../../series.ts';
-import { referenceFor } from '../api/stats.ts';
+import { referenceFor } from '../../reference/data.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
