@@ -145,6 +145,7 @@ describe.skipIf(!hasChromium)(`the dashboard in a browser${hasChromium ? '' : ` 
     await Promise.all([page.waitForEvent('load'), page.click('#event-new button[type=submit]')]);
     await pageReady(page);
     expect(await page.textContent('#events-table tbody')).toContain(EVENT_TITLE);
+    await screenshot(page, 'dashboard-events');
     await page.goto('/areas/EXS-ARV');
     await chartsDrawn(page);
     expect(await page.locator('#chart-cocaine g.mark-rule.role-mark.event_rules_marks > line').count()).toBe(1);
@@ -214,6 +215,7 @@ describe.skipIf(!hasChromium)(`the dashboard in a browser${hasChromium ? '' : ` 
     expect(main).toContain('1 område visas inte (färre än 7\u00a0000 invånare)');
     expect(main).not.toContain('Norrby');
     expect(await viewer.page.textContent('#overview-chart svg')).not.toContain('Norrby');
+    await screenshot(viewer.page, 'dashboard-viewer');
     expect(await viewer.page.locator('.site-nav a').allTextContents()).toEqual(['Lägesbild', 'Områden', 'Ämnen', 'Konto']);
     const hidden = await viewer.page.request.get('/areas/EXS-NOR');
     expect(hidden.status()).toBe(404);
@@ -228,7 +230,6 @@ describe.skipIf(!hasChromium)(`the dashboard in a browser${hasChromium ? '' : ` 
     await viewer.page.goto('/periods');
     expect(await viewer.page.locator('form[data-form="period"]').count()).toBe(0);
     expect(await viewer.page.textContent('#periods-table')).toContain('Våren 2023');
-    await screenshot(viewer.page, 'dashboard-viewer');
     expect(await viewer.problems()).toEqual(NO_PROBLEMS);
     await viewer.context.close();
 

@@ -189,6 +189,18 @@ describe('dashboard pages', () => {
     const { html } = await get('/', coordinator);
     expect(html).toContain('Möjlig dumpning: Exempelstad ARV hade ovanligt mycket kokain i förhållande till bensoylekgonin 2024-03-05');
   });
+
+  it('shows a roll-up (an area without own measurements) on the substance and area pages', async () => {
+    expect((await sendJson(app, admin, 'PUT', '/api/v1/areas/EXS-KOMMUN', { name: 'Exempelstad kommun', population: 30000 })).status).toBe(201);
+    expect((await sendJson(app, admin, 'PUT', '/api/v1/areas/EXS-ARV', { name: 'Exempelstad ARV', parent: 'EXS-KOMMUN', population: 24000 })).status).toBe(200);
+    const substance = await get('/substances/cocaine/overview', viewer);
+    expect(substance.html).toMatch(/<tr data-area="EXS-KOMMUN" data-source="rollup">.*?sammanvägt från Exempelstad ARV/);
+    expect(substance.html).toContain('area=EXS-KOMMUN%2CEXS-ARV');
+    const area = await get('/areas/EXS-KOMMUN', viewer);
+    expect(area.status).toBe(200);
+    expect(area.html).toContain('Området har inga egna mätningar');
+    expect(area.html).toContain('data-chart-url="/api/v1/charts/timeseries?area=EXS-KOMMUN&amp;substance=cocaine');
+  });
 });
 
 describe('dashboard pages without any daily flow', () => {

@@ -58,7 +58,6 @@ const VerdictTable: FC<{ lang: Lang; rows: VerdictRow[]; id: string }> = ({ lang
           <th scope="col">{t(lang, 'dash.colArea')}</th>
           <th scope="col">{t(lang, 'dash.colVerdict')}</th>
           <th scope="col" class="means">{t(lang, 'dash.colMeans')}</th>
-          <th scope="col" class="num">{t(lang, 'dash.colDays')}</th>
         </tr>
       </thead>
       <tbody>
@@ -75,8 +74,8 @@ const VerdictTable: FC<{ lang: Lang; rows: VerdictRow[]; id: string }> = ({ lang
             <td class="num">
               {`${formatNumber(lang, r.baselineMean, 1)} → ${formatNumber(lang, r.currentMean, 1)}`}
               <span class="small muted">{r.unit}</span>
+              <span class="small muted">{t(lang, 'dash.days', { n1: r.nBaseline, n2: r.nCurrent })}</span>
             </td>
-            <td class="num">{`${r.nBaseline} + ${r.nCurrent}`}</td>
           </tr>
         ))}
       </tbody>
