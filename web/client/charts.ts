@@ -84,7 +84,7 @@ export function wrapLine(line: string, max: number): string[] {
 function wrapSubtitle(spec: Spec, widthPx: number): void {
   const title = (spec as { title?: unknown }).title;
   if (!title || typeof title !== 'object' || !('subtitle' in title)) return;
-  const t = title as { subtitle?: string | string[]; subtitleFontSize?: number };
+  const t = title as { subtitle?: string | string[] };
   const lines = Array.isArray(t.subtitle) ? t.subtitle : t.subtitle ? [t.subtitle] : [];
   const max = Math.max(30, Math.floor((widthPx - 60) / (14 * 0.55)));
   t.subtitle = lines.flatMap((l) => wrapLine(l, max));
@@ -143,8 +143,12 @@ async function draw(figure: HTMLElement, spec: Spec, { embed, expressionInterpre
   performance.mark('chart-drawn'); // the bench reads the first one
 }
 
-/** Lets the browser paint the chart just drawn before the next one is compiled. */
-const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+/** Lets the browser paint the chart just drawn before the next one is compiled (a hidden tab gets no frames: at most 50 ms). */
+const nextFrame = () => new Promise<void>((resolve) => {
+  const done = () => { clearTimeout(timer); resolve(); };
+  const timer = setTimeout(done, 50);
+  requestAnimationFrame(() => setTimeout(done, 0));
+});
 
 /** Draws the charts under `root`: all specs requested at once, drawn in page order. */
 export async function renderCharts(root: ParentNode = document): Promise<void> {
