@@ -1,64 +1,17 @@
 import type { AppContext } from './context.ts';
-import { METRIC_UNIT, type CensoredMode, type Metric } from './domain/loads.ts';
+import type { CensoredMode, Metric } from './domain/loads.ts';
 import { dumpingDays } from './domain/dumping.ts';
 import type { Caller } from './http/types.ts';
-import { allSeries, type Series, type SeriesPoint } from './series.ts';
-import { baselineSummary, benjaminiHochberg, changeSummary, trendSummary, type StatPoint } from './stats/index.ts';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length / 2;
-  return s.length % 2 ? s[Math.floor(m)] : (s[m - 1] + s[m]) / 2;
-}
+import { allSeries } from './series.ts';
+import { benjaminiHochberg } from './stats/index.ts';
+import { changeOf, type DateRange } from './stats/seriesStats.ts';
 import { cached } from './cache.ts';
 
-export interface DateRange { from: string; to: string }
+export { baselineOf, changeOf, statPoints, trendOf, unitOf, type DateRange } from './stats/seriesStats.ts';
 
 export interface StatsQuery {
   metric: Metric;
   censored: CensoredMode;
-}
-
-/** Points with a value (a day without flow has no load) within a date range, as stats take them. */
-export function statPoints(points: SeriesPoint[], range?: Partial<DateRange>): StatPoint[] {
-  return points
-    .filter((p) => p.value != null && (!range?.from || p.date >= range.from) && (!range?.to || p.date <= range.to))
-    .map((p) => ({ date: p.date, value: p.value as number, censored: p.censored }));
-}
-
-/** The unit of a metric's values, as shown next to every figure. */
-export function unitOf(metric: Metric): string {
-  return METRIC_UNIT[metric];
-}
-
-export function baselineOf(series: Series, range: DateRange) {
-  const pts = statPoints(series.points, range);
-  const missing = series.points.filter((p) => p.date >= range.from && p.date <= range.to && p.value == null).length;
-  return { area: series.area, substance: series.substance, from: range.from, to: range.to, source: series.source, ...baselineSummary(pts), nWithoutValue: missing, unit: unitOf(series.metric) };
-}
-
-export function changeOf(series: Series, baseline: DateRange, current: DateRange) {
-  const r = changeSummary(statPoints(series.points, baseline), statPoints(series.points, current));
-  return { area: series.area, substance: series.substance, baselinePeriod: baseline, currentPeriod: current, ...r, unit: unitOf(series.metric) };
-}
-
-export function trendOf(series: Series, range?: Partial<DateRange>) {
-  const pts = statPoints(series.points, range);
-  const t = trendSummary(pts);
-  // The Sen line's end points for charts, through SciPy's intercept median(y) − slope·median(x)
-  // (time in years from the first date).
-  let line: { date: string; value: number }[] | null = null;
-  if (pts.length >= 2 && t.sen) {
-    const sorted = [...pts].sort((a, b) => a.date.localeCompare(b.date));
-    const day0 = Date.parse(sorted[0].date);
-    const years = sorted.map((p) => (Date.parse(p.date) - day0) / (365.25 * 86_400_000));
-    const intercept = median(sorted.map((p) => p.value)) - t.sen.slopePerYear * median(years);
-    line = [
-      { date: sorted[0].date, value: intercept },
-      { date: sorted[sorted.length - 1].date, value: intercept + t.sen.slopePerYear * years[years.length - 1] },
-    ];
-  }
-  return { area: series.area, substance: series.substance, from: pts[0]?.date ?? null, to: pts[pts.length - 1]?.date ?? null, ...t, line, unit: unitOf(series.metric) };
 }
 
 export type OverviewRow = ReturnType<typeof changeOf> & { q: number | null; dumpingDays?: string[] };

@@ -23,9 +23,11 @@ export {
   baselineSummary,
   changeSummary,
   trendSummary,
+  trendDetail,
   type BaselineSummary,
   type ChangeSummary,
   type StatPoint,
   type SummaryOptions,
   type TrendSummary,
+  type TrendDetail,
 } from './summaries.ts';

@@ -94,6 +94,8 @@ export interface Band {
   ranks: number[];
   lo: number;
   hi: number;
+  /** The share of the sample within [lo, hi]: about the share of all values in the band. */
+  share: number;
 }
 
 /** Sample size for n values: about n^(2/3) / 2 (smaller than Floyd–Rivest's, the pass is cheap). */
@@ -138,6 +140,7 @@ export function planBands(sample: Float64Array, n: number, ranks: readonly numbe
   if (wanted.length > 0) selectAscending(sample, wanted, 0, m - 1, pivots, 0);
   return groups.map((g) => ({
     ranks: g.ranks,
+    share: (Math.min(g.hi, m) - Math.max(g.lo, 0)) / m,
     lo: g.lo < 0 ? -Infinity : g.lo >= m ? Infinity : pivots.get(g.lo)!,
     hi: g.hi >= m ? Infinity : g.hi < 0 ? -Infinity : pivots.get(g.hi)!,
   }));
@@ -261,6 +264,41 @@ function partition(a: Float64Array, bands: readonly Band[], outs: readonly Float
 /** Ranges up to this length go straight to Floyd–Rivest inside the banded selection. */
 const FLOYD_RIVEST_MAX = 48;
 
+const range = new Float64Array(2);
+
+/**
+ * [min, max] of x into `range`; false if x holds a NaN. Two running minima and maxima with
+ * well-predicted branches: a single running min(·) would chain every step on the previous one.
+ */
+function rangeOf(x: Float64Array): boolean {
+  const n = x.length;
+  let lo0 = Infinity;
+  let hi0 = -Infinity;
+  let lo1 = Infinity;
+  let hi1 = -Infinity;
+  let nan = false;
+  let i = 0;
+  for (; i + 1 < n; i += 2) {
+    const v = x[i];
+    const w = x[i + 1];
+    if (v < lo0) lo0 = v;
+    else if (v !== v) nan = true;
+    if (v > hi0) hi0 = v;
+    if (w < lo1) lo1 = w;
+    else if (w !== w) nan = true;
+    if (w > hi1) hi1 = w;
+  }
+  if (i < n) {
+    const v = x[i];
+    if (v < lo0) lo0 = v;
+    else if (v !== v) nan = true;
+    if (v > hi0) hi0 = v;
+  }
+  range[0] = lo0 < lo1 ? lo0 : lo1;
+  range[1] = hi0 > hi1 ? hi0 : hi1;
+  return !nan;
+}
+
 /** Histogram counts and bucket → target maps, by depth. */
 const histograms: Int32Array[] = [];
 const targetMaps: Int32Array[] = [];
@@ -276,6 +314,49 @@ function histogramScratch(depth: number, buckets: number): [Int32Array, Int32Arr
 }
 
 /**
+ * The same pass with branches, for one or two narrow bands (the tails of a percentile
+ * interval): most values fall outside every band and take the same, well-predicted branch.
+ */
+function partitionSparse(a: Float64Array, bands: readonly Band[], outs: readonly Float64Array[]): void {
+  const n = a.length;
+  const lo0 = bands[0].lo;
+  const hi0 = bands[0].hi;
+  const out0 = outs[0];
+  let below0 = 0;
+  let count0 = 0;
+  let between = 0;
+  let count1 = 0;
+  let above = 0;
+  if (bands.length === 1) {
+    for (let i = 0; i < n; i++) {
+      const v = a[i];
+      if (v < lo0) below0++;
+      else if (v <= hi0) out0[count0++] = v;
+      else above += +(v === v);
+    }
+  } else {
+    const lo1 = bands[1].lo;
+    const hi1 = bands[1].hi;
+    const out1 = outs[1];
+    for (let i = 0; i < n; i++) {
+      const v = a[i];
+      if (v <= hi0) {
+        if (v < lo0) below0++;
+        else out0[count0++] = v;
+      } else if (v >= lo1) {
+        if (v <= hi1) out1[count1++] = v;
+        else above++;
+      } else between += +(v === v);
+    }
+    passCounts[2] = below0 + count0 + between;
+    passCounts[3] = count1;
+  }
+  passCounts[0] = below0;
+  passCounts[1] = count0;
+  passCounts[2 * MAX_BANDS] = n - below0 - count0 - between - count1 - above;
+}
+
+/**
  * Ascending distinct `ranks` of `x` (scratch: reordered freely; every value within [lo, hi],
  * or unbounded sides ±Infinity) into `found` (key rank + offset). Returns true when −0 was
  * among the candidates of a zero result (see the top of the file).
@@ -288,13 +369,9 @@ function histogramScratch(depth: number, buckets: number): [Int32Array, Int32Arr
 function bandedSelect(x: Float64Array, ranks: number[], found: Map<number, number>, offset: number, depth: number, lo: number, hi: number): boolean {
   const n = x.length;
   if (n > FLOYD_RIVEST_MAX && depth <= 6 && !(lo > -Infinity && hi < Infinity)) {
-    lo = Infinity;
-    hi = -Infinity;
-    for (let i = 0; i < n; i++) {
-      const v = x[i];
-      lo = v < lo ? v : lo;
-      hi = v > hi ? v : hi;
-    }
+    if (!rangeOf(x)) return true; // NaN has no order: the caller's plain selection decides, as before
+    lo = range[0];
+    hi = range[1];
   }
   if (lo === hi) {
     // Every value equals lo (heavily tied data, e.g. slopes between censored days).
@@ -396,7 +473,8 @@ export function orderStatistics(a: Float64Array, ranks: readonly number[]): numb
     // The first pass reads `a` without reordering it, so the fallback sees the original order.
     const bands = planBands(sampleOf(a, sampleSize(n)), n, ascending);
     const outs = bands.map((_, b) => buffer(0, b, n));
-    partition(a, bands, outs);
+    if (bands.length <= 2 && bands.reduce((sum, b) => sum + b.share, 0) < 0.35) partitionSparse(a, bands, outs);
+    else partition(a, bands, outs);
     const counts = Array.from(passCounts.subarray(0, 2 * bands.length));
     if (passCounts[2 * MAX_BANDS] === 0) {
       found = new Map<number, number>();

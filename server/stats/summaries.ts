@@ -83,6 +83,24 @@ export function changeSummary(
 
 /** Points in any order; they are taken in date order. Time axis: years = days / 365.25. */
 export function trendSummary(points: readonly StatPoint[]): TrendSummary {
+  return trendDetail(points).summary;
+}
+
+/**
+ * trendSummary with what a Sen line through SciPy's intercept needs, computed on the way:
+ * median of the values (ascending typed-array order), median of the years, the first and the
+ * last point in date order and the years of the last.
+ */
+export interface TrendDetail {
+  summary: TrendSummary;
+  medianValue: number | null;
+  medianYears: number | null;
+  first: StatPoint | null;
+  last: StatPoint | null;
+  lastYears: number | null;
+}
+
+export function trendDetail(points: readonly StatPoint[]): TrendDetail {
   // Equivalent to mannKendall(values) + senSlope(years, values) on the date-ordered points
   // (stable order for equal dates), sharing one sorted copy of the values between the tie terms,
   // Kendall's S and the median, and with the times already ascending.
@@ -113,7 +131,7 @@ export function trendSummary(points: readonly StatPoint[]): TrendSummary {
   const mk = n < 2 ? null : mannKendallFromS(kendallSBySorting(values, sorted), n, tieTermValues);
   const sen = n < 2 ? null : senSlopeAscending(years, values, tieTermOfSorted(years), tieTermValues);
   const median = n === 0 ? null : medianOfSorted(sorted);
-  return {
+  const summary: TrendSummary = {
     n,
     mannKendall: mk,
     sen: sen && {
@@ -122,5 +140,13 @@ export function trendSummary(points: readonly StatPoint[]): TrendSummary {
       percentPerYear: median === null || median === 0 ? null : (100 * sen.slope) / median,
     },
     verdict: trendVerdict({ n, p: mk?.p ?? null, slope: sen?.slope ?? null }),
+  };
+  return {
+    summary,
+    medianValue: median,
+    medianYears: n === 0 ? null : medianOfSorted(years),
+    first: n === 0 ? null : points[order ? order[0] : 0],
+    last: n === 0 ? null : points[order ? order[n - 1] : n - 1],
+    lastYears: n === 0 ? null : years[n - 1],
   };
 }

@@ -228,3 +228,25 @@ describe('bootstrap intervals = before', () => {
     }
   });
 });
+
+describe('resampling in WebAssembly = the JavaScript loop', () => {
+  it('same means and the same final state, for sizes 1 … 300 and several seeds', async () => {
+    const { resampledMeans, resampledMeansJs, xoshiroState } = await import('../../../server/stats/random.ts');
+    const { resampledMeansWasm } = await import('../../../server/stats/resampleWasm.ts');
+    const random = rng(31);
+    for (const n of [1, 2, 3, 7, 14, 100, 300]) {
+      for (const shape of SHAPES) {
+        const v = Float64Array.from(values(random, n, shape));
+        for (const seed of [0, 1, 0x5eedba5e, 0xffffffff]) {
+          const [a, b] = [xoshiroState(seed), xoshiroState(seed)];
+          const viaWasm = new Float64Array(997);
+          expect(resampledMeansWasm(v, a, viaWasm)).toBe(true);
+          const viaJs = resampledMeansJs(v, b, new Float64Array(997));
+          expectSame(Array.from(viaWasm), Array.from(viaJs), `${shape} n=${n} seed=${seed}`);
+          expectSame(Array.from(a), Array.from(b), 'state');
+          expectSame(Array.from(resampledMeans(v, xoshiroState(seed), new Float64Array(50))), Array.from(viaJs.subarray(0, 50)), 'dispatch');
+        }
+      }
+    }
+  });
+});
