@@ -6,6 +6,7 @@ import { medianOfSorted } from './describe.ts';
 import { BANDED_MIN_LENGTH, bandBuffer, orderStatistics, planBands, sampleSize, selectWithinBand } from './select.ts';
 import { tieTermOfSorted } from './mannKendall.ts';
 import { normalQuantile } from './normal.ts';
+import { senKernel } from './senKernelWasm.ts';
 import { assertFinite } from './validate.ts';
 
 export interface SenSlopeResult {
@@ -113,14 +114,17 @@ function senFromSlopes(slopes: Float64Array, n: number, tieTermX: number, tieTer
   return senFromPicked(r, orderStatistics(slopes, wantedRanks(r)));
 }
 
+type SenCore = { slope: number; ci95: [number, number] | null };
+
 /**
  * For x ascending: the same result as senFromSlopes(pairwiseSlopesAscending(x, y), …) without
  * storing every slope. Pivots around the wanted ranks come from a sample of random pairs; the
- * slopes are then generated once and only those between the pivots are kept (branch-free), and
- * the ranks are selected among them. If the sample missed, or a zero's sign could depend on the
- * algorithm, the slopes are generated in full and selected as before.
+ * slopes are then generated once and only those between the pivots are kept (branch-free; in
+ * WebAssembly SIMD where available, which also gives Kendall's S on the way), and the ranks are
+ * selected among them. If the sample missed, or a zero's sign could depend on the algorithm, the
+ * slopes are generated in full and selected as before. `s`: Kendall's S when the kernel ran.
  */
-function senAscending(x: Float64Array, y: Float64Array, tieTermX: number, tieTermY: number, confidence: number): { slope: number; ci95: [number, number] | null } | null {
+function senAscending(x: Float64Array, y: Float64Array, tieTermX: number, tieTermY: number, confidence: number): { sen: SenCore | null; s: number | null } {
   const n = x.length;
   // First index after i's group of equal x, and the number of pairs with distinct x.
   const groupEnd = new Int32Array(n);
@@ -129,9 +133,10 @@ function senAscending(x: Float64Array, y: Float64Array, tieTermX: number, tieTer
     groupEnd[i] = i + 1 < n && x[i + 1] === x[i] ? groupEnd[i + 1] : i + 1;
     nt += n - groupEnd[i];
   }
-  if (nt === 0) return null;
+  if (nt === 0) return { sen: null, s: null };
   const r = senRanks(nt, n, tieTermX, tieTermY, confidence);
   const ascending = [...new Set(wantedRanks(r))].sort((a, b) => a - b);
+  let s: number | null = null;
   if (nt >= BANDED_MIN_LENGTH) {
     const m = sampleSize(nt);
     const sample = new Float64Array(m);
@@ -152,35 +157,41 @@ function senAscending(x: Float64Array, y: Float64Array, tieTermX: number, tieTer
     }
     if (filled === m) {
       const [band] = planBands(sample, nt, ascending, 1);
-      const lo = band.lo;
-      const hi = band.hi;
-      const out = bandBuffer(nt);
+      const { lo, hi } = band;
+      let kept: Float64Array;
       let below = 0;
-      let count = 0;
-      for (let i = 0; i < n - 1; i++) {
-        const xi = x[i];
-        const yi = y[i];
-        for (let j = groupEnd[i]; j < n; j++) {
-          const v = (y[j] - yi) / (x[j] - xi);
-          below += +(v < lo);
-          out[count] = v;
-          count += +(v >= lo) - +(v > hi);
+      const fast = senKernel(x, y, groupEnd, lo, hi, nt);
+      if (fast) {
+        ({ kept, below, s } = fast);
+      } else {
+        const out = bandBuffer(nt);
+        let count = 0;
+        for (let i = 0; i < n - 1; i++) {
+          const xi = x[i];
+          const yi = y[i];
+          for (let j = groupEnd[i]; j < n; j++) {
+            const v = (y[j] - yi) / (x[j] - xi);
+            below += +(v < lo);
+            out[count] = v;
+            count += +(v >= lo) - +(v > hi);
+          }
         }
+        kept = out.subarray(0, count);
       }
-      const found = selectWithinBand(out.subarray(0, count), below, ascending, lo, hi);
-      if (found) return senFromPicked(r, wantedRanks(r).map((rank) => found.get(rank)!));
+      const found = selectWithinBand(kept, below, ascending, lo, hi);
+      if (found) return { sen: senFromPicked(r, wantedRanks(r).map((rank) => found.get(rank)!)), s };
     }
   }
-  return senFromPicked(r, orderStatistics(pairwiseSlopesAscending(x, y), wantedRanks(r)));
+  return { sen: senFromPicked(r, orderStatistics(pairwiseSlopesAscending(x, y), wantedRanks(r))), s };
 }
 
 /**
  * Sen's slope and interval (no intercept) for times in ascending order, as senSlope gives them;
- * the tie terms Σ t(t−1)(2t+5) of the times and of the values are the caller's.
+ * the tie terms Σ t(t−1)(2t+5) of the times and of the values are the caller's. With Kendall's
+ * S of the values when it came for free (else null).
  */
-export function senSlopeAscending(times: Float64Array, values: Float64Array, tieTermTimes: number, tieTermValues: number): { slope: number; ci95: [number, number] | null } | null {
-  const n = values.length;
-  if (n < 2) return null;
+export function senSlopeAscending(times: Float64Array, values: Float64Array, tieTermTimes: number, tieTermValues: number): { sen: SenCore | null; s: number | null } {
+  if (values.length < 2) return { sen: null, s: null };
   return senAscending(times, values, tieTermTimes, tieTermValues, 0.95);
 }
 
@@ -201,7 +212,7 @@ export function senSlope(times: readonly number[], values: readonly number[], co
   const sortedX = Float64Array.from(x).sort();
   const sortedY = Float64Array.from(y).sort();
   const [tieX, tieY] = [tieTermOfSorted(sortedX), tieTermOfSorted(sortedY)];
-  const sen = ascending ? senAscending(x, y, tieX, tieY, confidence) : senFromSlopes(pairwiseSlopes(x, y), n, tieX, tieY, confidence);
+  const sen = ascending ? senAscending(x, y, tieX, tieY, confidence).sen : senFromSlopes(pairwiseSlopes(x, y), n, tieX, tieY, confidence);
   if (!sen) return null;
   const intercept = medianOfSorted(sortedY) - sen.slope * medianOfSorted(sortedX);
   return { slope: sen.slope, intercept, ci95: sen.ci95 };

@@ -128,8 +128,10 @@ export function trendDetail(points: readonly StatPoint[]): TrendDetail {
   }
   const sorted = Float64Array.from(values).sort();
   const tieTermValues = tieTermOfSorted(sorted);
-  const mk = n < 2 ? null : mannKendallFromS(kendallSBySorting(values, sorted), n, tieTermValues);
-  const sen = n < 2 ? null : senSlopeAscending(years, values, tieTermOfSorted(years), tieTermValues);
+  // Sen's slope first: its pairwise pass gives Kendall's S on the way when it runs as WebAssembly.
+  const trend = senSlopeAscending(years, values, tieTermOfSorted(years), tieTermValues);
+  const sen = trend.sen;
+  const mk = n < 2 ? null : mannKendallFromS(trend.s ?? kendallSBySorting(values, sorted), n, tieTermValues);
   const median = n === 0 ? null : medianOfSorted(sorted);
   const summary: TrendSummary = {
     n,

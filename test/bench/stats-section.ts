@@ -9,6 +9,7 @@ import { cliCaller } from '../../server/auth/sessions.ts';
 import { demoRows } from '../../server/demo/generate.ts';
 import { allSeries } from '../../server/series.ts';
 import { baselineOf, changeOf, trendOf } from '../../server/statistics.ts';
+import { closeStatsPool, computeStatsBulk, lastBulkRun, startStatsPool, type BulkRow } from '../../server/stats/bulk.ts';
 import type { Series } from '../../server/series.ts';
 import { NATIONAL_AREAS, NATIONAL_CAMPAIGNS, NATIONAL_SUBSTANCES } from './national.ts';
 import { benchLongSeries } from './stats-bench.ts';
@@ -16,6 +17,16 @@ import { benchLongSeries } from './stats-bench.ts';
 const first = { from: NATIONAL_CAMPAIGNS[0], to: new Date(Date.parse(NATIONAL_CAMPAIGNS[0]) + 6 * 86_400_000).toISOString().slice(0, 10) };
 const lastStart = NATIONAL_CAMPAIGNS[NATIONAL_CAMPAIGNS.length - 1];
 const last = { from: lastStart, to: new Date(Date.parse(lastStart) + 6 * 86_400_000).toISOString().slice(0, 10) };
+
+/** Verdicts counted as statsForAll counts them, from computeStatsBulk's rows. */
+function verdictsOf(rows: BulkRow[]): number {
+  let verdicts = 0;
+  for (const r of rows) {
+    if (r.change!.verdict !== 'too_few_data') verdicts++;
+    if (r.trend!.verdict !== 'too_few_data') verdicts++;
+  }
+  return verdicts;
+}
 
 function statsForAll(series: Series[]): number {
   let verdicts = 0;
@@ -45,11 +56,23 @@ export async function benchNationalStats(o: { importedDir?: string; quick: boole
   const series = [...byKey.values()];
   statsForAll(series.slice(0, 50)); // warm-up
   let t = performance.now();
-  statsForAll(series);
+  const serialVerdicts = statsForAll(series);
   const inMemoryMs = performance.now() - t;
+  // The same on worker threads (computeStatsBulk): the pool is started and warmed up first.
+  t = performance.now();
+  await startStatsPool();
+  const poolStartMs = performance.now() - t;
+  await computeStatsBulk(series.slice(0, 200), { baseline: first, current: last, trend: true });
+  t = performance.now();
+  const rows = await computeStatsBulk(series, { baseline: first, current: last, trend: true });
+  const parallelMs = performance.now() - t;
+  const run = lastBulkRun();
+  await closeStatsPool();
+  if (verdictsOf(rows) !== serialVerdicts) throw new Error('computeStatsBulk disagrees with the serial loop');
   const out: Record<string, string | number> = {
     'series × points': `${series.length} × ${series[0]?.points.length ?? 0}`,
-    'baseline+change+trend, all series, data in memory': `${(inMemoryMs / 1000).toFixed(2)} s (target ≤ 3 s)`,
+    'baseline+change+trend, all series, data in memory (1 thread)': `${(inMemoryMs / 1000).toFixed(2)} s (target ≤ 3 s)`,
+    [`baseline+change+trend, all series, data in memory (computeStatsBulk, ${run.mode === 'workers' ? `${run.workers} worker threads` : `in thread: ${run.fallback ?? 'no workers'}`})`]: `${(parallelMs / 1000).toFixed(2)} s (target ≤ 3 s; pool start ${Math.round(poolStartMs)} ms, not included)`,
   };
   if (o.importedDir) {
     const config = loadConfig({ DATA_DIR: o.importedDir, LOG_LEVEL: 'silent' });
@@ -63,4 +86,10 @@ export async function benchNationalStats(o: { importedDir?: string; quick: boole
   }
   Object.assign(out, await benchLongSeries());
   return out;
+}
+
+// Standalone: `node --import tsx test/bench/stats-section.ts` (BENCH_QUICK=1: 30 areas).
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) {
+  const figures = await benchNationalStats({ quick: process.env.BENCH_QUICK === '1' });
+  for (const [k, v] of Object.entries(figures)) console.log(`${k.padEnd(58)} ${v}`);
 }

@@ -250,3 +250,38 @@ describe('resampling in WebAssembly = the JavaScript loop', () => {
     }
   });
 });
+
+describe('Sen/Kendall pass in WebAssembly SIMD = the JavaScript loops', () => {
+  it('kept slopes (in order), count below and Kendall S, for odd and even sizes, tied x, any pivots', async () => {
+    const { senKernel } = await import('../../../server/stats/senKernelWasm.ts');
+    const random = rng(41);
+    for (const n of [2, 3, 4, 5, 17, 64, 281]) {
+      for (const shape of SHAPES) {
+        const y = Float64Array.from(values(random, n, shape));
+        const x = Float64Array.from({ length: n }, (_, i) => (shape === 'tied' ? Math.floor(i / 3) : i) / 365.25);
+        const groupEnd = new Int32Array(n);
+        for (let i = n - 1; i >= 0; i--) groupEnd[i] = i + 1 < n && x[i + 1] === x[i] ? groupEnd[i + 1] : i + 1;
+        for (const [lo, hi] of [[-Infinity, Infinity], [-1, 1], [0, 0], [-0, 0], [5, 4], [-Infinity, 0], [0.5, Infinity]]) {
+          const kept: number[] = [];
+          let below = 0;
+          let s = 0;
+          let pairs = 0;
+          for (let i = 0; i < n - 1; i++) {
+            for (let j = i + 1; j < n; j++) {
+              const d = y[j] - y[i];
+              s += d > 0 ? 1 : d < 0 ? -1 : 0;
+              if (j < groupEnd[i]) continue;
+              pairs++;
+              const v = d / (x[j] - x[i]);
+              if (v < lo) below++;
+              if (v >= lo && v <= hi) kept.push(v);
+            }
+          }
+          const fast = senKernel(x, y, groupEnd, lo, hi, pairs);
+          expect(fast).not.toBeNull();
+          expectSame({ below: fast!.below, s: fast!.s, kept: Array.from(fast!.kept) }, { below, s, kept }, `${shape} n=${n} [${lo}, ${hi}]`);
+        }
+      }
+    }
+  });
+});
