@@ -57,6 +57,7 @@ export class Registry {
   }
 
   substance(name: string): string | undefined {
+    if (name.length > MAX_SUGGEST_LENGTH) return undefined; // no substance is named so long; /\(.*?\)/ below is quadratic in it
     const direct = this.substancesByName.get(normalizeName(name));
     if (direct) return direct;
     // "Amfetamin (AMP)": try the name without the parenthesis, then what is inside it.

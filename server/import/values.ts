@@ -24,13 +24,16 @@ export function parseNumber(raw: string, decimal: DecimalSeparator): number {
   if (s === '') return NaN;
   s = s.replace(/^\u2212/, '-'); // typographic minus
   if (decimal === ',') {
-    if (/^[-+]?\d{1,3}(\.\d{3})+(,\d*)?$/.test(s)) s = s.replace(/\./g, '');
+    // Points are thousands only beside a decimal comma or as several groups ("1.234,5", "1.234.567");
+    // a lone "1.234" or "0.025" is a decimal point, as the fast path above reads it (and "+1.234" too).
+    if (/^[-+]?\d{1,3}(\.\d{3})+(,\d*)?$/.test(s) && (s.includes(',') || s.indexOf('.') !== s.lastIndexOf('.'))) s = s.replace(/\./g, '');
     if (s.includes('.') && s.includes(',')) return NaN;
     s = s.replace(',', '.');
   } else if (/^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$/.test(s)) {
     s = s.replace(/,/g, '');
   }
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(s)) return NaN;
+  // (\d+(\.\d*)? rather than \d+\.?\d*: the latter backtracks quadratically on a long run of digits.)
+  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/.test(s)) return NaN;
   return finite(Number(s));
 }
 
@@ -49,7 +52,8 @@ export function tidy(x: number): number {
 
 /** True when a cell looks like a number written with a decimal comma ("402,2"). */
 export function looksLikeDecimalComma(raw: string): boolean {
-  return /^\s*<?\s*-?[\d\s\u00a0]*\d,\d+\s*$/.test(raw);
+  // A number is short; on a long cell of spaces the pattern's nested spaces backtrack cubically.
+  return raw.length <= 64 && /^\s*<?\s*-?[\d\s\u00a0]*\d,\d+\s*$/.test(raw);
 }
 
 // ---- units -------------------------------------------------------------------------------
@@ -87,6 +91,7 @@ export function flowFactor(unit: string): number | null {
 /** Splits "Flöde (m3/d)", "Amphetamine (ng/L)", "Kokain µg/m3" into name and unit. */
 export function splitHeaderUnit(header: string): { name: string; unit: string | null } {
   const h = header.trim();
+  if (h.length > 200) return { name: h, unit: null }; // no header is that long; the patterns below are quadratic in it
   const paren = /^(.*?)[\s]*[([]([^()[\]]+)[)\]]\s*$/.exec(h);
   if (paren && (concentrationFactor(paren[2]) != null || flowFactor(paren[2]) != null)) {
     return { name: paren[1].trim(), unit: paren[2].trim() };

@@ -46,4 +46,12 @@ describe('Registry', () => {
     expect(r.suggestSubstances('y'.repeat(1_000_000))).toEqual([]);
     expect(Date.now() - t).toBeLessThan(1000);
   });
+
+  it('reads substance names in linear time (no "(((…" blow-up)', () => {
+    expect(r.substance('Kokain')).toBe('cocaine');
+    expect(r.substance('Amfetamin (AMP)')).toBe('amphetamine');
+    const t = Date.now();
+    for (const fill of ['(', ' (', '((x']) expect(r.substance(fill.repeat(300_000))).toBeUndefined();
+    expect(Date.now() - t).toBeLessThan(1000);
+  });
 });

@@ -2,6 +2,7 @@
  * Cell readers of server/import/values.ts: numbers, censored results, units, dates.
  * Expected values are worked out by hand; the arithmetic is in the comments where it is not obvious.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   concentrationFactor, flowFactor, localDateTime, looksLikeDecimalComma, parseConcentrationCell, parseNumber, parseSampleTime,
@@ -43,7 +44,12 @@ describe('parseNumber', () => {
   it('reads thousands points in a comma file and thousands commas in a point file', () => {
     expect(parseNumber('1.234,5', ',')).toBe(1234.5);
     expect(parseNumber('1.234.567,8', ',')).toBe(1234567.8);
-    // (A lone "1.234" in a decimal-comma file is ambiguous and deliberately not pinned here.)
+    // A lone point with three decimals is a decimal point, with or without a sign (the fast
+    // path for plain cells and the general path agree): "0.025" is never 25.
+    expect(parseNumber('1.234', ',')).toBe(1.234);
+    expect(parseNumber('+1.234', ',')).toBe(1.234);
+    expect(parseNumber('-1.234', ',')).toBe(-1.234);
+    expect(parseNumber('0.025', ',')).toBe(0.025);
     expect(parseNumber('1,234.5', '.')).toBe(1234.5);
     expect(parseNumber('1,234', '.')).toBe(1234);
   });
@@ -75,6 +81,29 @@ describe('parseNumber', () => {
     expect(parseNumber('1 000 000 000 000 000', ',')).toBeNaN();
     expect(parseNumber('999 999 999 999 999', ',')).toBe(999_999_999_999_999);
     expect(parseNumber('1e-320', '.')).toBe(1e-320);
+  });
+});
+
+describe('parseNumber, as a property', () => {
+  /** mantissa × 10^-decimals, written with the separators; the exact decimal text for Number(). */
+  const numberArb = fc.record({
+    m: fc.integer({ min: 0, max: 99_999_999 }), d: fc.integer({ min: 0, max: 4 }),
+    decimal: fc.constantFrom(',' as const, '.' as const), thousands: fc.constantFrom('', ' ', '\u00a0', '\u202f', '\u2009'),
+    sign: fc.constantFrom('', '-', '+', '\u2212'), pad: fc.constantFrom('', ' ', '  '),
+  }).map(({ m, d, decimal, thousands, sign, pad }) => {
+    const digits = String(m).padStart(d + 1, '0');
+    const int = digits.slice(0, digits.length - d), frac = digits.slice(digits.length - d);
+    const exact = `${int}${d ? `.${frac}` : ''}`;
+    const text = `${pad}${sign}${int.replace(/\B(?=(\d{3})+$)/g, thousands)}${d ? `${decimal}${frac}` : ''}${pad}`;
+    const value = (sign === '' || sign === '+' ? 1 : -1) * Number(exact);
+    return { text, decimal, value };
+  });
+
+  it('reads every number written with spaces of any kind between thousands, either decimal separator and any sign', () => {
+    fc.assert(fc.property(numberArb, ({ text, decimal, value }) => {
+      // === rather than toBe: "-0" gives -0, which equals 0 as a measurement.
+      expect(parseNumber(text, decimal) === value, `${JSON.stringify(text)} (${decimal}) → ${parseNumber(text, decimal)}, expected ${value}`).toBe(true);
+    }), { numRuns: 2000 });
   });
 });
 
@@ -268,5 +297,29 @@ describe('parseSampleTime', () => {
   it('writes the local date-time only when a time was given', () => {
     expect(localDateTime(at('2020-09-14 07:00'))).toBe('2020-09-14T07:00');
     expect(localDateTime(at('2020-09-14'))).toBeNull();
+  });
+});
+
+describe('hostile cells', () => {
+  it('reads a 200 000-character cell in linear time (no regular-expression backtracking blow-up)', () => {
+    // Before: parseNumber took ~30 s on 177 000 digits followed by a letter (\d+\.?\d* backtracks
+    // quadratically), looksLikeDecimalComma ~3 s on 2 000 spaces (cubic), hours on 20 000.
+    for (const fill of [' ', '7', '(', '<', '1 ', '1.', '\u00a0', '-', '1,', ' (', 'n ', '2020-']) {
+      for (const suffix of ['', 'x', ',x', ')']) {
+        const s = fill.repeat(Math.ceil(200_000 / fill.length)) + suffix;
+        const t = performance.now();
+        expect(parseNumber(s, ',')).toBeNaN();
+        expect(parseNumber(s, '.')).toBeNaN();
+        expect(parseConcentrationCell(s, ',').ok && s.trim() !== '').toBe(false);
+        parseSampleTime(s);
+        parseSampleTime(`2020-09-14 ${s}`);
+        splitHeaderUnit(s);
+        looksLikeDecimalComma(s);
+        slashEvidence(s);
+        concentrationFactor(s);
+        flowFactor(s);
+        expect(performance.now() - t, JSON.stringify(fill + suffix)).toBeLessThan(1000);
+      }
+    }
   });
 });
