@@ -1,3 +1,4 @@
+import { issueTitle } from './issue-titles.ts';
 import type { ImportIssue, ImportReport } from '../../server/import/report.ts';
 import { formatNumber, type MessageKey } from '../i18n.ts';
 import { renderAliasFixes } from './upload-aliases.ts';
@@ -70,7 +71,7 @@ function issueTable(issues: ImportIssue[]): HTMLElement {
       el('td', {}, i.column ?? '—'),
       el('td', {}, severityBadge(i.severity)),
       el('td', {}, el('code', {}, i.code)),
-      el('td', {}, i.message)));
+      el('td', {}, issueTitle(lang, i.code) ? el('strong', {}, issueTitle(lang, i.code)) : null, issueTitle(lang, i.code) ? el('br') : null, i.message)));
   }
   return el('div', { class: 'table-wrap' }, el('table', { class: 'issues', id: 'issues' },
     el('thead', {}, el('tr', {},

@@ -1,0 +1,28 @@
+import type { Lang } from '../i18n.ts';
+
+/**
+ * A short title for each import issue code in the page's language, shown above the server's
+ * detailed message (which names the cell and the fix, in English).
+ */
+const TITLES: Record<Lang, Record<string, string>> = {
+  sv: {
+    missing_column: 'Kolumn saknas', unknown_area: 'Okänd provpunkt', unknown_substance: 'Okänt ämne', bad_date: 'Ogiltigt datum',
+    ambiguous_date: 'Tvetydigt datum', end_before_start: 'Slutar före start', negative_value: 'Negativt värde', not_a_number: 'Inte ett tal',
+    unknown_unit: 'Okänd enhet', missing_value: 'Värde saknas', no_loq: 'Rapporteringsgräns saknas', conflicting_duplicate: 'Motstridiga rader',
+    conflict_existing: 'Krockar med sparat värde', unreadable_file: 'Filen kan inte läsas', already_imported: 'Redan importerad', busy: 'Upptaget',
+    duplicate_row: 'Dubblettrad', duplicate_existing: 'Finns redan', no_flow: 'Flöde saknas', outlier: 'Avvikande värde', loq_changed: 'Ändrad rapporteringsgräns',
+    ignored_column: 'Kolumn ignoreras',
+  },
+  en: {
+    missing_column: 'Missing column', unknown_area: 'Unknown sampling point', unknown_substance: 'Unknown substance', bad_date: 'Invalid date',
+    ambiguous_date: 'Ambiguous date', end_before_start: 'Ends before it starts', negative_value: 'Negative value', not_a_number: 'Not a number',
+    unknown_unit: 'Unknown unit', missing_value: 'Missing value', no_loq: 'No LOQ', conflicting_duplicate: 'Conflicting rows',
+    conflict_existing: 'Conflicts with a stored value', unreadable_file: 'Unreadable file', already_imported: 'Already imported', busy: 'Busy',
+    duplicate_row: 'Duplicate row', duplicate_existing: 'Already stored', no_flow: 'No flow yet', outlier: 'Unusual value', loq_changed: 'LOQ changed',
+    ignored_column: 'Column ignored',
+  },
+};
+
+export function issueTitle(lang: Lang, code: string): string | null {
+  return TITLES[lang][code] ?? null;
+}
