@@ -177,7 +177,7 @@ export function bandBuffer(length: number): Float64Array {
 }
 
 /** Per band of the last pass: values below it, values in it; then the NaN count. */
-export const passCounts = new Float64Array(2 * MAX_BANDS + 1);
+export const passCounts = new Int32Array(2 * MAX_BANDS + 1);
 
 /**
  * One read-only, branch-free pass over `a`: for each band, counts the values below it and
@@ -421,7 +421,7 @@ function bandedSelect(x: Float64Array, ranks: number[], found: Map<number, numbe
     for (let k = 0; k < ranks.length; k++) {
       if (bucketOf[k] !== distinct[t]) continue;
       below = belowOf[k];
-      own.push(ranks[k] - below);
+      own.push((ranks[k] - below) | 0);
     }
     const inner = outs[t].subarray(0, fill[t]);
     ambiguous = bandedSelect(inner, own, found, offset + below, depth + 1, -Infinity, Infinity) || ambiguous;
@@ -456,7 +456,7 @@ function zeroSignAmbiguous(x: Float64Array, ranks: readonly number[], found: Map
 export function selectWithinBand(x: Float64Array, below: number, ranks: readonly number[], lo: number, hi: number): Map<number, number> | null {
   if (ranks[0] < below || ranks[ranks.length - 1] >= below + x.length) return null;
   const found = new Map<number, number>();
-  if (bandedSelect(x, ranks.map((r) => r - below), found, below, 1, lo, hi)) return null;
+  if (bandedSelect(x, ranks.map((r) => (r - below) | 0), found, below | 0, 1, lo, hi)) return null;
   return found;
 }
 

@@ -162,7 +162,12 @@ function senAscending(x: Float64Array, y: Float64Array, tieTermX: number, tieTer
       let below = 0;
       const fast = senKernel(x, y, groupEnd, lo, hi, nt);
       if (fast) {
-        ({ kept, below, s } = fast);
+        // Out of the kernel's memory into a plain buffer: the selection code then sees one
+        // kind of array only (V8 would otherwise deoptimize it back and forth).
+        kept = bandBuffer(fast.kept.length).subarray(0, fast.kept.length);
+        kept.set(fast.kept);
+        below = fast.below;
+        s = fast.s;
       } else {
         const out = bandBuffer(nt);
         let count = 0;
