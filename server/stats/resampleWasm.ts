@@ -50,11 +50,12 @@ const resampler = instantiate<(values: number, n: number, state: number, out: nu
 
 /**
  * resampledMeans in WebAssembly; false when it cannot run (no WebAssembly, n ≥ 2²¹ where the
- * JavaScript index is the definition, or more than 256 MB), and the caller loops in JS.
+ * JavaScript index is the definition, more than 2²¹ resamples), and the caller loops in JS.
  */
 export function resampledMeansWasm(values: Float64Array, state: Int32Array, out: Float64Array): boolean {
   const n = values.length;
-  if (!resampler || n === 0 || n >= 1 << 21) return false;
+  // Its memory never shrinks: at most 2²¹ values in and 2²¹ means out (32 MB).
+  if (!resampler || n === 0 || n >= 1 << 21 || out.length > 1 << 21) return false;
   const outOffset = 16 + n * 8;
   if (!ensureMemory(resampler.memory, outOffset + out.length * 8)) return false;
   const buffer = resampler.memory.buffer;

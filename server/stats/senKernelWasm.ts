@@ -72,6 +72,7 @@ const bytes = assemble({
   },
 });
 
+const MAX_PAIRS = 1 << 21;
 const kernel = instantiate<(x: number, y: number, ge: number, out: number, n: number, lo: number, hi: number) => void>(bytes);
 
 export interface SenKernelResult {
@@ -84,12 +85,14 @@ export interface SenKernelResult {
 }
 
 /**
- * The pass described above, or null where WebAssembly SIMD is not available (or more than
- * 256 MB would be needed). groupEnd[i]: the first index after i whose x differs from x[i].
+ * The pass described above, or null where WebAssembly SIMD is not available or for more than
+ * 2²¹ pairs. groupEnd[i]: the first index after i whose x differs from x[i].
  */
 export function senKernel(x: Float64Array, y: Float64Array, groupEnd: Int32Array, lo: number, hi: number, pairs: number): SenKernelResult | null {
   const n = x.length;
-  if (!kernel) return null;
+  // Up to 2²¹ pairs (16 MB): the kernel's memory never shrinks, so ten years of daily values
+  // (6.7 M pairs) take the JavaScript loop, whose buffer is freed after the call.
+  if (!kernel || pairs > MAX_PAIRS) return null;
   const xAt = 32;
   const yAt = xAt + 8 * n;
   const geAt = yAt + 8 * n;
