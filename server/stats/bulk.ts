@@ -18,7 +18,7 @@ import { computeStatsRow, encodeChunk, type BulkRow, type BulkWhat } from './bul
 export { computeStatsRow, type BulkRow, type BulkWhat } from './bulkRows.ts';
 
 export interface BulkOptions {
-  /** Worker threads; default: the machine's available parallelism. 0 computes in this thread. */
+  /** Worker threads; default: one per core (at most 8). 0 computes in this thread. */
   workers?: number;
   /** Series per message (default: about 8 chunks per worker, 16–256 series each). */
   chunkSize?: number;
@@ -195,6 +195,11 @@ function workerCode(): Promise<string> {
   return bundled;
 }
 
+/** One worker per core, at most 8 (the statistics of a national dataset need no more). */
+function defaultWorkers(): number {
+  return Math.min(8, availableParallelism());
+}
+
 let pool: StatsPool | null = null;
 
 function poolOf(size: number): StatsPool {
@@ -206,7 +211,7 @@ function poolOf(size: number): StatsPool {
 }
 
 /** Starts the pool ahead of the first call (and waits until its workers are loaded). */
-export async function startStatsPool(workers = availableParallelism()): Promise<void> {
+export async function startStatsPool(workers = defaultWorkers()): Promise<void> {
   await poolOf(workers).ready;
 }
 
@@ -224,7 +229,7 @@ export async function closeStatsPool(): Promise<void> {
  * the result or the error is the serial loop's own.
  */
 export async function computeStatsBulk(series: readonly Series[], what: BulkWhat, opts: BulkOptions = {}): Promise<BulkRow[]> {
-  const workers = opts.workers ?? availableParallelism();
+  const workers = opts.workers ?? defaultWorkers();
   if (workers <= 0 || series.length === 0) {
     lastRun = { mode: 'thread', workers: 0 };
     return series.map((s) => computeStatsRow(s, what));

@@ -1,7 +1,9 @@
 /**
  * Statistics on the national dataset: baseline (first campaign) + change (first vs last
  * campaign) + trend (all 280 days) for every series (300 areas × 15 substances = 4 500 series),
- * (1) with the data in memory and (2) read from the SQLite file the import phase wrote.
+ * (1) with the data in memory — in this thread, and on worker threads (computeStatsBulk) — and
+ * (2) read from the SQLite file the import phase wrote.
+ * Standalone: `node --import tsx test/bench/stats-section.ts` (BENCH_QUICK=1: 30 areas).
  */
 import { loadConfig } from '../../server/config.ts';
 import { createContext } from '../../server/context.ts';
