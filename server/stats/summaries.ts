@@ -100,12 +100,19 @@ export interface TrendDetail {
   lastYears: number | null;
 }
 
+let trendScratch: Float64Array = new Float64Array(4 * 512);
+
 export function trendDetail(points: readonly StatPoint[]): TrendDetail {
   // Equivalent to mannKendall(values) + senSlope(years, values) on the date-ordered points
   // (stable order for equal dates), sharing one sorted copy of the values between the tie terms,
   // Kendall's S and the median, and with the times already ascending.
   const n = points.length;
-  const days = new Float64Array(n);
+  // Four arrays of n from one reused buffer (nothing returned refers to them).
+  if (trendScratch.length < 4 * n) trendScratch = new Float64Array(4 * n);
+  const days = trendScratch.subarray(0, n);
+  const values = trendScratch.subarray(n, 2 * n);
+  const years = trendScratch.subarray(2 * n, 3 * n);
+  const sorted = trendScratch.subarray(3 * n, 4 * n);
   let inOrder = true;
   for (let i = 0; i < n; i++) {
     days[i] = epochDay(points[i].date);
@@ -116,8 +123,6 @@ export function trendDetail(points: readonly StatPoint[]): TrendDetail {
     order = Array.from({ length: n }, (_, i) => i);
     order.sort((a, b) => days[a] - days[b]);
   }
-  const values = new Float64Array(n);
-  const years = new Float64Array(n);
   const day0 = n > 0 ? days[order ? order[0] : 0] : 0;
   for (let i = 0; i < n; i++) {
     const k = order ? order[i] : i;
@@ -126,7 +131,8 @@ export function trendDetail(points: readonly StatPoint[]): TrendDetail {
     values[i] = value;
     years[i] = (days[k] - day0) / 365.25;
   }
-  const sorted = Float64Array.from(values).sort();
+  sorted.set(values);
+  sorted.sort();
   const tieTermValues = tieTermOfSorted(sorted);
   // Sen's slope first: its pairwise pass gives Kendall's S on the way when it runs as WebAssembly.
   const trend = senSlopeAscending(years, values, tieTermOfSorted(years), tieTermValues);

@@ -71,7 +71,7 @@ export async function benchNationalStats(o: { importedDir?: string; quick: boole
   t = performance.now();
   await startStatsPool();
   const poolStartMs = performance.now() - t;
-  await computeStatsBulk(series.slice(0, 200), { baseline: first, current: last, trend: true });
+  await computeStatsBulk(series.slice(0, 600), { baseline: first, current: last, trend: true }); // warm-up (JIT in each worker)
   cpu = process.cpuUsage();
   t = performance.now();
   const rows = await computeStatsBulk(series, { baseline: first, current: last, trend: true });
