@@ -177,7 +177,7 @@ export function bandBuffer(length: number): Float64Array {
 }
 
 /** Per band of the last pass: values below it, values in it; then the NaN count. */
-export const passCounts = new Int32Array(2 * MAX_BANDS + 1);
+const passCounts = new Int32Array(2 * MAX_BANDS + 1);
 
 /**
  * One read-only, branch-free pass over `a`: for each band, counts the values below it and
