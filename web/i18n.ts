@@ -225,6 +225,7 @@ const sv = {
 
   'nav.periods': 'Perioder',
   'nav.events': 'Händelser',
+  'nav.report': 'Rapport',
   'common.remove': 'Ta bort',
   'common.yes': 'ja',
   'common.show': 'Visa',
@@ -594,6 +595,7 @@ const en: Record<MessageKey, string> = {
 
   'nav.periods': 'Periods',
   'nav.events': 'Events',
+  'nav.report': 'Report',
   'common.remove': 'Remove',
   'common.yes': 'yes',
   'common.show': 'Show',

@@ -30,6 +30,7 @@ const NAV: { href: string; key: MessageKey; role: Role }[] = [
   // Viewers read these pages too (linked from Lägesbild); the menu keeps them for those who edit them.
   { href: '/periods', key: 'nav.periods', role: 'coordinator' },
   { href: '/events', key: 'nav.events', role: 'coordinator' },
+  { href: '/report', key: 'nav.report', role: 'coordinator' },
   { href: '/account', key: 'nav.account', role: 'viewer' },
 ];
 
