@@ -8,6 +8,7 @@ import { IMPORT_KINDS } from '../../import/columns.ts';
 import { saveUpload, TooLargeError } from '../../import/files.ts';
 import { runImport } from '../../import/importer.ts';
 import { retractBatch } from '../../import/retract.ts';
+import { listBatches } from '../../import/batches.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
@@ -85,20 +86,7 @@ export function importRoutes(): Hono<AppEnv> {
     }
   });
 
-  r.get('/imports', requireRole('coordinator'), async (c) => {
-    const caller = c.get('caller')!;
-    const rows = await c.get('ctx').db.selectFrom('import_batches')
-      .select(['id', 'kind', 'file_name', 'size_bytes', 'sha256', 'actor', 'created_at', 'status', 'accepted', 'on_conflict', 'retracted_at', 'retracted_by', 'retract_reason', 'report_json'])
-      .where('organisation_id', 'in', caller.organisationIds).orderBy('id', 'desc').execute();
-    return c.json(rows.map((b) => {
-      const rep = JSON.parse(b.report_json) as { counts?: unknown; period?: unknown };
-      return {
-        id: b.id, kind: b.kind, fileName: b.file_name, sizeBytes: b.size_bytes, sha256: b.sha256, importedBy: b.actor, importedAt: b.created_at,
-        status: b.status, onConflict: b.on_conflict, counts: rep.counts ?? null, period: rep.period ?? null,
-        retractedAt: b.retracted_at, retractedBy: b.retracted_by, retractReason: b.retract_reason,
-      };
-    }));
-  });
+  r.get('/imports', requireRole('coordinator'), async (c) => c.json(await listBatches(c.get('ctx'), c.get('caller')!)));
 
   const findBatch = async (c: Context<AppEnv>) => {
     const caller = c.get('caller')!;
