@@ -20,7 +20,8 @@ async function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
 }
 
 const fmt = (r: autocannon.Result) =>
-  `${Math.round(r.requests.average).toLocaleString('en')} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx} of ${r.requests.total}`;
+  `${Math.round(r.requests.average).toLocaleString('en')} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx} of ${r.requests.total}` +
+  (r.non2xx ? ` (${Object.entries(r.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2')).map(([code, v]) => `${code}: ${(v as { count: number }).count}`).join(', ')})` : '');
 
 export async function benchHttp(o: { importedDir?: string; lab: string; quick: boolean; out: string }): Promise<Record<string, string>> {
   if (!o.importedDir) return { skipped: 'no imported database' };
@@ -40,6 +41,10 @@ export async function benchHttp(o: { importedDir?: string; lab: string; quick: b
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
     const csrf = login.headers.get('x-csrf-token') ?? '';
     const headers = { cookie };
+    // A baseline and a comparison period, as a coordinator would have defined them (the overview needs both).
+    for (const p of [{ name: 'Nollmätning', from: '2014-03-08', to: '2014-03-14', baseline: true }, { name: 'Senaste', from: '2023-11-22', to: '2023-11-28' }]) {
+      await fetch(`${server.url}/api/v1/periods`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' }, body: JSON.stringify(p) });
+    }
     const areas = o.quick ? NATIONAL_AREAS.slice(0, 30) : NATIONAL_AREAS;
     const subs = ['cocaine', 'benzoylecgonine', 'amphetamine', 'mdma', 'thc-cooh'];
     const chartPaths = areas.slice(0, 50).flatMap((a) => subs.map((s) => `/api/v1/charts/timeseries?area=${a.code}&substance=${s}`));
