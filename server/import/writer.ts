@@ -49,6 +49,13 @@ export class BulkWriter {
   private insertF: SQLite.Statement;
   private findF: SQLite.Statement;
   private supersedeF: SQLite.Statement;
+  /**
+   * With onConflict=skip nothing is written for a conflicting line, so a later line of the same
+   * file for the same value would only be compared with the stored value: remember what each
+   * skipped line said, to catch lines that contradict each other.
+   */
+  private skippedM = new Map<string, { row: number; text: string; value: number | null; censored: boolean; loq: number | null }>();
+  private skippedF = new Map<string, { row: number; text: string; value: number }>();
 
   constructor(db: SQLite.Database, private batchId: number, private onConflict: OnConflict) {
     this.insertM = db.prepare(
@@ -88,10 +95,18 @@ export class BulkWriter {
     if (ex.batch_id === this.batchId) {
       return equal ? { kind: 'duplicate_in_file', otherRow: ex.source_row } : { kind: 'conflict_in_file', otherRow: ex.source_row, other: ex.original_text };
     }
+    const key = `${m.areaId}|${m.substanceKey}|${m.date}`;
+    const skipped = this.skippedM.get(key);
+    if (skipped) {
+      const sameAsSkipped = skipped.censored === m.censored && (m.censored ? same(skipped.loq, m.loqNgL) : same(skipped.value, m.concentrationNgL));
+      if (!sameAsSkipped) return { kind: 'conflict_in_file', otherRow: skipped.row, other: skipped.text };
+    }
     if (equal) return { kind: 'duplicate_existing', batchId: ex.batch_id };
     if (this.onConflict === 'replace') {
       this.supersedeM.run(this.batchId, ex.id);
       this.insertMeasurement(m);
+    } else if (this.onConflict === 'skip' && !skipped) {
+      this.skippedM.set(key, { row: m.row, text: m.originalText, value: m.concentrationNgL, censored: m.censored, loq: m.loqNgL });
     }
     return { kind: 'conflict_existing', batchId: ex.batch_id, other: ex.original_text, action: this.onConflict };
   }
@@ -107,10 +122,15 @@ export class BulkWriter {
     if (ex.batch_id === this.batchId) {
       return equal ? { kind: 'duplicate_in_file', otherRow: ex.source_row } : { kind: 'conflict_in_file', otherRow: ex.source_row, other: ex.original_text };
     }
+    const key = `${f.areaId}|${f.date}`;
+    const skipped = this.skippedF.get(key);
+    if (skipped && !same(skipped.value, f.flowM3PerDay)) return { kind: 'conflict_in_file', otherRow: skipped.row, other: skipped.text };
     if (equal) return { kind: 'duplicate_existing', batchId: ex.batch_id };
     if (this.onConflict === 'replace') {
       this.supersedeF.run(this.batchId, ex.id);
       this.insertFlow(f);
+    } else if (this.onConflict === 'skip' && !skipped) {
+      this.skippedF.set(key, { row: f.row, text: f.originalText, value: f.flowM3PerDay });
     }
     return { kind: 'conflict_existing', batchId: ex.batch_id, other: ex.original_text, action: this.onConflict };
   }

@@ -197,3 +197,23 @@ describe('warnings that do not block', () => {
     await ctx.destroy();
   });
 });
+
+describe('onConflict=skip', () => {
+  it('keeps stored values, but still rejects two lines of the file that contradict each other', async () => {
+    const { ctx } = await testContext();
+    const app = createApp(ctx);
+    const s = await login(app);
+    await upload(app, s, sample('areas.csv'));
+    await upload(app, s, { name: 'first.csv', bytes: 'Provpunkt;Datum;Analys;Halt;Enhet\nEXS-ARV;2024-03-01;Kokain;10;ng/L\n' });
+    const skipped = await upload(app, s, { name: 'second.csv', bytes: 'Provpunkt;Datum;Analys;Halt;Enhet\nEXS-ARV;2024-03-01;Kokain;11;ng/L\nEXS-ARV;2024-03-02;Kokain;5;ng/L\n' }, 'onConflict=skip');
+    expect(skipped.status).toBe(201);
+    expect((await skipped.json()).counts).toMatchObject({ accepted: 1, rejected: 1 });
+    // Lines 2 and 3 disagree with each other (11 vs 12) as well as with the stored 10.
+    const contradict = await upload(app, s, { name: 'third.csv', bytes: 'Provpunkt;Datum;Analys;Halt;Enhet\nEXS-ARV;2024-03-01;Kokain;11;ng/L\nEXS-ARV;2024-03-01;Kokain;12;ng/L\n' }, 'onConflict=skip');
+    expect(contradict.status).toBe(422);
+    const body = await contradict.json();
+    expect(body.errors.map((e: { row: number; code: string }) => `${e.code}@${e.row}`)).toEqual(['conflicting_duplicate@3']);
+    expect((await allMeasurements(app, s, 'area=EXS-ARV&substance=cocaine'))).toHaveLength(2);
+    await ctx.destroy();
+  });
+});
