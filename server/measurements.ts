@@ -43,31 +43,46 @@ export async function listMeasurements(ctx: AppContext, caller: Caller, q: Measu
   const wanted = q.areas ? areas.filter((a) => q.areas!.includes(a.code)) : areas;
   if (wanted.length === 0) return { rows: [], areas };
   const byId = new Map(wanted.map((a) => [a.id, a]));
-  let query = ctx.db.selectFrom('measurements as m')
-    .innerJoin('substances as s', 's.key', 'm.substance_key')
-    .leftJoin('daily_flows as f', (j) => j.onRef('f.area_id', '=', 'm.area_id').onRef('f.date', '=', 'm.date').on('f.active', '=', 1))
-    .select(['m.id', 'm.area_id', 'm.substance_key', 'm.date', 'm.sample_start', 'm.sample_end', 'm.concentration_ng_l', 'm.censored', 'm.loq_ng_l',
-      'm.population', 'm.batch_id', 'f.flow_m3_per_day', 's.correction_factor', 's.dose_mg'])
-    .where('m.active', '=', 1)
-    .where('m.area_id', 'in', [...byId.keys()]);
-  if (q.substances) query = query.where('m.substance_key', 'in', q.substances.length ? q.substances : ['']);
-  if (q.from) query = query.where('m.date', '>=', q.from);
-  if (q.to) query = query.where('m.date', '<=', q.to);
-  if (q.afterId) query = query.where('m.id', '>', q.afterId);
-  query = query.orderBy('m.id');
-  if (q.limit) query = query.limit(q.limit);
-  const raw = await query.execute();
+  // Read in pages by id with a pause between them, so a national-scale read (a million rows)
+  // leaves room for other requests instead of holding the event loop for seconds.
+  // The unary + keeps SQLite on the rowid order (pages by id) instead of an area index plus a sort per page.
+  const where = ['m.active = 1', `+m.area_id in (${[...byId.keys()].join(',')})`];
+  const params: (string | number)[] = [];
+  if (q.substances) {
+    where.push(`m.substance_key in (${q.substances.map(() => '?').join(',') || "''"})`);
+    params.push(...q.substances);
+  }
+  if (q.from) { where.push('m.date >= ?'); params.push(q.from); }
+  if (q.to) { where.push('m.date <= ?'); params.push(q.to); }
+  const page = ctx.sqlite.prepare(
+    `select m.id, m.area_id, m.substance_key, m.date, m.sample_start, m.sample_end, m.concentration_ng_l, m.censored, m.loq_ng_l,
+            m.population, m.batch_id, f.flow_m3_per_day, s.correction_factor, s.dose_mg
+     from measurements m join substances s on s.key = m.substance_key
+     left join daily_flows f on f.area_id = m.area_id and f.date = m.date and f.active = 1
+     where ${where.join(' and ')} and m.id > ? order by m.id limit ?`,
+  ).raw();
   const mode = q.censored ?? 'half_loq';
-  const rows = raw.map((r) => {
-    const area = byId.get(r.area_id)!;
-    const population = r.population ?? areaPopulationOn(area, r.date);
-    const censored = r.censored === 1;
-    const conc = substitutedConcentration(r.concentration_ng_l, censored, r.loq_ng_l, mode);
-    const d = deriveLoads({ concentrationNgL: conc, flowM3PerDay: r.flow_m3_per_day, population, correctionFactor: r.correction_factor, doseMg: r.dose_mg });
-    return {
-      id: r.id, area: area.code, substance: r.substance_key, date: r.date, sampleStart: r.sample_start, sampleEnd: r.sample_end,
-      concentrationNgL: r.concentration_ng_l, censored, loqNgL: r.loq_ng_l, flowM3PerDay: r.flow_m3_per_day, population, ...d, batchId: r.batch_id,
-    };
-  });
+  const rows: (MeasurementOut & { id: number })[] = [];
+  const PAGE = 20_000;
+  let after = q.afterId ?? 0;
+  while (true) {
+    const want = q.limit ? Math.min(PAGE, q.limit - rows.length) : PAGE;
+    if (want <= 0) break;
+    const raw = page.all(...params, after, want) as [number, number, string, string, string | null, string | null, number | null, number, number | null, number | null, number, number | null, number | null, number | null][];
+    for (const [id, areaId, substance, date, sampleStart, sampleEnd, concentrationNgL, censoredInt, loqNgL, ownPopulation, batchId, flowM3PerDay, correctionFactor, doseMg] of raw) {
+      const area = byId.get(areaId)!;
+      const population = ownPopulation ?? areaPopulationOn(area, date);
+      const censored = censoredInt === 1;
+      const conc = substitutedConcentration(concentrationNgL, censored, loqNgL, mode);
+      const d = deriveLoads({ concentrationNgL: conc, flowM3PerDay, population, correctionFactor, doseMg });
+      rows.push({
+        id, area: area.code, substance, date, sampleStart, sampleEnd, concentrationNgL, censored, loqNgL, flowM3PerDay, population,
+        loadMgPerDay: d.loadMgPerDay, normalizedLoad: d.normalizedLoad, consumption: d.consumption, doses: d.doses, batchId,
+      });
+    }
+    if (raw.length < want) break;
+    after = raw[raw.length - 1][0];
+    await new Promise((resolve) => setImmediate(resolve));
+  }
   return { rows, areas };
 }
