@@ -2,6 +2,7 @@ import type { AppContext } from './context.ts';
 import type { CensoredMode, Metric } from './domain/loads.ts';
 import { dumpingDays } from './domain/dumping.ts';
 import type { Caller } from './http/types.ts';
+import { scopedAreas } from './scope.ts';
 import { allSeries } from './series.ts';
 import { benjaminiHochberg } from './stats/index.ts';
 import { changeOf, type DateRange } from './stats/seriesStats.ts';
@@ -26,7 +27,13 @@ export async function overview(ctx: AppContext, caller: Caller, baseline: DateRa
   const rows = await cached(ctx, key, async () => {
     const everyone: Caller = { ...caller, role: 'coordinator' };
     const { series } = await allSeries(ctx, everyone, q);
-    const out = series.map((s) => changeOf(s, baseline, current));
+    // In slices with a pause between them: at national scale (thousands of series) the other
+    // requests of a busy server get their turn while this runs.
+    const out: ReturnType<typeof changeOf>[] = [];
+    for (const [i, s] of series.entries()) {
+      out.push(changeOf(s, baseline, current));
+      if (i % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
+    }
     const p = out.map((r) => (r.verdict === 'too_few_data' ? null : r.mannWhitney?.p ?? null));
     const qv = benjaminiHochberg(p);
     const dumping = dumpingDays(series);
@@ -38,7 +45,6 @@ export async function overview(ctx: AppContext, caller: Caller, baseline: DateRa
     });
   });
   if (caller.role !== 'viewer') return rows;
-  const { areas } = await allSeries(ctx, caller, q);
-  const visible = new Set(areas.map((a) => a.code));
+  const visible = new Set((await scopedAreas(ctx, caller)).map((a) => a.code));
   return rows.filter((r) => visible.has(r.area));
 }
