@@ -21,3 +21,31 @@ export function cached<T>(ctx: AppContext, key: string, compute: () => Promise<T
   p.catch(() => store!.entries.delete(key));
   return p;
 }
+
+const lastGood = new WeakMap<AppContext, Map<string, unknown>>();
+
+/**
+ * Like `cached`, for figures that take seconds to rebuild at national scale (the overview):
+ * after a data change the new result is awaited for up to `patienceMs`; if it is not ready by
+ * then, the previous result is returned (marked `stale`) while the rebuild goes on, so a busy
+ * server keeps answering. A municipality's overview rebuilds within the patience and is never stale.
+ */
+export async function cachedPatiently<T>(ctx: AppContext, key: string, compute: () => Promise<T>, patienceMs = 2000): Promise<{ value: T; stale: boolean }> {
+  let store = lastGood.get(ctx);
+  if (!store) lastGood.set(ctx, (store = new Map()));
+  const fresh = cached(ctx, key, compute).then((v) => {
+    if (store!.size > 200) store!.clear();
+    store!.set(key, v);
+    return v;
+  });
+  if (!store.has(key)) return { value: await fresh, stale: false };
+  const STALE = Symbol('stale');
+  let timer: NodeJS.Timeout | undefined;
+  const waited = await Promise.race([fresh, new Promise<typeof STALE>((resolve) => { timer = setTimeout(() => resolve(STALE), patienceMs); })]);
+  clearTimeout(timer);
+  if (waited === STALE) {
+    fresh.catch(() => undefined);
+    return { value: store.get(key) as T, stale: true };
+  }
+  return { value: waited as T, stale: false };
+}

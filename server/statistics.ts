@@ -6,7 +6,7 @@ import { scopedAreas } from './scope.ts';
 import { allSeries } from './series.ts';
 import { benjaminiHochberg } from './stats/index.ts';
 import { changeOf, type DateRange } from './stats/seriesStats.ts';
-import { cached } from './cache.ts';
+import { cachedPatiently } from './cache.ts';
 
 export { baselineOf, changeOf, statPoints, trendOf, unitOf, type DateRange } from './stats/seriesStats.ts';
 
@@ -24,7 +24,7 @@ export type OverviewRow = ReturnType<typeof changeOf> & { q: number | null; dump
  */
 export async function overview(ctx: AppContext, caller: Caller, baseline: DateRange, current: DateRange, q: StatsQuery): Promise<OverviewRow[]> {
   const key = `overview|${caller.organisationIds.join(',')}|${baseline.from}|${baseline.to}|${current.from}|${current.to}|${q.metric}|${q.censored}`;
-  const rows = await cached(ctx, key, async () => {
+  const { value: rows } = await cachedPatiently(ctx, key, async () => {
     const everyone: Caller = { ...caller, role: 'coordinator' };
     const { series } = await allSeries(ctx, everyone, q);
     // In slices with a pause between them: at national scale (thousands of series) the other
