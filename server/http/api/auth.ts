@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { audit } from '../../audit.ts';
-import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../../auth/password.ts';
+import { DUMMY_HASH, hashPassword, passwordProblem, sha256Hex, verifyPassword } from '../../auth/password.ts';
 import { createApiToken, createSession, endSession, forgetSessions, SESSION_COOKIE } from '../../auth/sessions.ts';
 import { loginWaitSeconds, recordLogin } from '../../auth/throttle.ts';
 import { publicRoute, requireRole } from '../middleware/auth.ts';
@@ -89,7 +89,6 @@ export function authRoutes(): Hono<AppEnv> {
     await ctx.db.updateTable('users').set({ password_hash: await hashPassword(body.newPassword) }).where('id', '=', caller.userId!).execute();
     // Other sessions of this user end; this one goes on.
     const current = getCookie(c, SESSION_COOKIE);
-    const { sha256Hex } = await import('../../auth/password.ts');
     await ctx.db.updateTable('sessions').set({ ended_at: new Date().toISOString() }).where('user_id', '=', caller.userId!)
       .where('ended_at', 'is', null).where('id_hash', '!=', current ? sha256Hex(current) : '').execute();
     forgetSessions(ctx);

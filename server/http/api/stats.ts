@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { CENSORED_MODES, METRICS, type CensoredMode, type Metric } from '../../domain/loads.ts';
 import { oneSeries } from '../../series.ts';
+import { scopedAreas } from '../../scope.ts';
 import { baselineOf, changeOf, overview, trendOf, type DateRange } from '../../statistics.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { HttpProblem, notFound } from '../problem.ts';
@@ -53,7 +54,6 @@ async function seriesOrThrow(c: Context<AppEnv>, q: StatsQ) {
   if (!known) throw notFound(`No substance "${q.substance}".`);
   const s = await oneSeries(ctx, caller, q.area, q.substance, { metric: q.metric, censored: q.censored });
   if (!s) {
-    const { scopedAreas } = await import('../../scope.ts');
     const visible = (await scopedAreas(ctx, caller)).some((a) => a.code === q.area);
     if (!visible) throw notFound(`No area "${q.area}".`);
     return { area: q.area, substance: q.substance, metric: q.metric, censoredMode: q.censored, points: [], source: 'own' as const };
