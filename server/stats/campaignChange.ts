@@ -129,7 +129,7 @@ function distinctLoqs(side: ChangeSide): string {
  * campaigns (≥ 4), else pooledSBetweenLog, else none (scope 'days', s_b = 0 in SE).
  * Refusals, in this order: mostly_below_loq (either side has more than half its days censored),
  * loq_changed (the sides' sets of LOQs differ and either side has a censored day), too_few_data
- * (a side with < 2 positive values, or no s_w²). Else p < 0.05 ⇒ increase / decrease by d's sign.
+ * (a side with < 2 positive values, no s_w², or SE = 0: no variation to judge against). Else p < 0.05 ⇒ increase / decrease by d's sign.
  */
 export function campaignChange(input: CampaignChangeInput): CampaignChange {
   const { baseline, later } = input;
@@ -164,7 +164,8 @@ export function campaignChange(input: CampaignChangeInput): CampaignChange {
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   const d = mean(logs2) - mean(logs1);
   const se = Math.sqrt(sWithin2 * (1 / logs1.length + 1 / logs2.length) + 2 * (sBetween2 ?? 0));
-  const z = se > 0 ? d / se : d === 0 ? 0 : Math.sign(d) * Infinity;
+  if (!(se > 0)) return refused('too_few_data');
+  const z = d / se;
   const p = normalTwoSidedP(z);
   const verdict: CampaignChangeVerdict = p < SIGNIFICANCE_LEVEL ? (d > 0 ? 'increase' : 'decrease') : 'no_clear_change';
   return { ...base, d, se, test: { z, p }, ratio: Math.exp(d), ci95: [Math.exp(d - 1.96 * se), Math.exp(d + 1.96 * se)], verdict };

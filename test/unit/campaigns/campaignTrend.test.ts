@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { campaignTrend, kendallExactP } from '../../../server/stats/campaignTrend.ts';
 import { detectCampaigns, summariseCampaign } from '../../../server/domain/campaigns.ts';
-import { fixtures, expectClose, expectMatches } from './fixtures.ts';
+import { fixtures, expectClose, expectMatches, sampleHandCheck } from './fixtures.ts';
 
 describe('campaignTrend vs SciPy (theilslopes, kendalltau exact, norm)', () => {
   it.each(fixtures.campaignTrend)('$name', ({ points, expected }) => {
@@ -20,8 +20,8 @@ describe('kendallExactP', () => {
 });
 
 describe('hand check from issue 11: Centrum PS benzoylecgonine on the sample data', () => {
-  const check = fixtures.sampleHandCheck;
-  it.runIf(check !== null)('6 detected campaigns; trend on their means equals the Python computation', () => {
+  const check = sampleHandCheck!;
+  it.runIf(sampleHandCheck !== null)('6 detected campaigns; trend on their means equals the Python computation', () => {
     const runs = detectCampaigns(check.days.map((d: { date: string }) => d.date));
     expect(runs).toHaveLength(6);
     const summaries = runs.map((run) => summariseCampaign(check.days.filter((d: { date: string }) => run.dates.includes(d.date))));

@@ -5,9 +5,12 @@ import { expect } from 'vitest';
 
 // The JSON's shape is checked by the comparisons themselves; cases are read loosely typed.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-export const fixtures: Record<string, any> = JSON.parse(
-  readFileSync(new URL('../../fixtures/campaigns/campaign-fixtures.json', import.meta.url), 'utf8'),
-);
+type Case = Record<string, any>;
+const raw = JSON.parse(readFileSync(new URL('../../fixtures/campaigns/campaign-fixtures.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+/** The lists of cases, by statistic. */
+export const fixtures = raw as Record<string, Case[]>;
+export const sampleHandCheck = raw.sampleHandCheck as Case | null;
+export const advisorLiterature = raw.advisorLiterature as Case;
 
 export function expectClose(actual: unknown, expected: number | null, label = ''): void {
   if (expected === null) {
