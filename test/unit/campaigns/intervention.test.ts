@@ -47,3 +47,46 @@ describe('evaluateIntervention by hand', () => {
     expect(r.verdict).toBe('too_few_data');
   });
 });
+
+describe('issue 12 acceptance on generated data', () => {
+  // 6 campaigns of 7 days, 4 months apart; a common +10 %/year trend and a common day effect in
+  // both areas; the treated area drops ×0.7 after the event between campaigns 3 and 4. The
+  // treated area's own noise is a fixed day pattern plus a campaign offset (logs), so the test is
+  // deterministic. By hand: campaign means of d − ln(5/3) are (0.05, −0.04, 0.02) before and
+  // ln 0.7 + (−0.03, 0.06, −0.05) after: effect = ln 0.7 − 0.0167, Welch SE = √(0.0007 + 0.001144)
+  // = 0.0429 on ≈ 3.8 df ⇒ interval ≈ ×0.61 … ×0.78.
+  const start = Date.UTC(2020, 8, 14) / 86_400_000;
+  const iso = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
+  const noise = [0.12, -0.08, 0.03, -0.15, 0.1, -0.02, 0.05]; // sums to 0.05 over a campaign
+  const offset = [0.05, -0.04, 0.02, -0.03, 0.06, -0.05].map((o) => o - 0.05 / 7);
+  function series(effect: number) {
+    const treated: { date: string; value: number }[] = [];
+    const control: { date: string; value: number }[] = [];
+    for (let c = 0; c < 6; c++) {
+      for (let k = 0; k < 7; k++) {
+        const day = start + 120 * c + k;
+        const common = Math.exp((0.1 * (day - start)) / 365.25) * Math.exp(0.3 * Math.sin(day));
+        control.push({ date: iso(day), value: 30 * common });
+        treated.push({ date: iso(day), value: 50 * common * (c >= 3 ? effect : 1) * Math.exp(noise[(k + c) % 7] + offset[c]) });
+      }
+    }
+    return { treated, control, event: iso(start + 120 * 2 + 40) };
+  }
+
+  it('planted ×0.7: interval contains 0.7, consistent with decrease, campaigns as units', () => {
+    const { treated, control, event } = series(0.7);
+    const r = evaluateIntervention({ treated, control, controlArea: 'EXS-NOR', from: event });
+    expect(r.unit).toBe('campaigns');
+    expect(r.ci95![0]).toBeLessThan(0.7);
+    expect(r.ci95![1]).toBeGreaterThan(0.7);
+    expect(r.ci95![0]).toBeCloseTo(0.61, 1);
+    expect(r.ci95![1]).toBeCloseTo(0.78, 1);
+    expect(r.verdict).toBe('consistent_with_decrease');
+    expect(r.controlArea).toBe('EXS-NOR');
+  });
+
+  it('no effect planted: no measurable effect', () => {
+    const { treated, control, event } = series(1);
+    expect(evaluateIntervention({ treated, control, controlArea: 'EXS-NOR', from: event }).verdict).toBe('no_measurable_effect');
+  });
+});
