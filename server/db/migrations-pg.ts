@@ -9,11 +9,19 @@ import { sql, type ColumnDefinitionBuilder, type Kysely, type Migration, type Mi
  * - flags (censored, active, baseline, success) stay integer 0/1, as schema.ts types them, so the
  *   partial unique indexes read `where active = 1` on both databases.
  * - dates and timestamps stay text (ISO strings): the code compares and sorts them as strings.
+ * - every text column collates "C" (byte order, as SQLite's BINARY); see TEXT below.
  * - size_bytes is bigint (a file may pass 2 GiB); postgres.ts parses int8 back into a number.
  */
 
 const id = (c: ColumnDefinitionBuilder) => c.primaryKey().generatedByDefaultAsIdentity();
 const FLOAT = 'double precision' as const;
+/**
+ * SQLite compares text byte by byte (BINARY); a PostgreSQL database usually has a language
+ * collation (sv_SE: Å before Ä; en_US: punctuation ignored at first). Codes, names, e-mails and the
+ * ISO date strings that the code compares with < and >= must order as on SQLite, so every text
+ * column collates "C", whatever the database's default.
+ */
+const TEXT = sql`text collate "C"`;
 
 const migrations: Record<string, Migration> = {
   '2026-11-27-001-initial': {
@@ -21,55 +29,55 @@ const migrations: Record<string, Migration> = {
       await db.schema
         .createTable('organisations')
         .addColumn('id', 'integer', id)
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('municipality','county')`))
+        .addColumn('name', TEXT, (c) => c.notNull())
+        .addColumn('kind', TEXT, (c) => c.notNull().check(sql`kind in ('municipality','county')`))
         .addColumn('parent_id', 'integer', (c) => c.references('organisations.id'))
-        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('created_at', TEXT, (c) => c.notNull())
         .execute();
 
       await db.schema
         .createTable('users')
         .addColumn('id', 'integer', id)
         .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id'))
-        .addColumn('email', 'text', (c) => c.notNull().unique())
-        .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('viewer','coordinator','admin')`))
-        .addColumn('password_hash', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('disabled_at', 'text')
+        .addColumn('email', TEXT, (c) => c.notNull().unique())
+        .addColumn('role', TEXT, (c) => c.notNull().check(sql`role in ('viewer','coordinator','admin')`))
+        .addColumn('password_hash', TEXT, (c) => c.notNull())
+        .addColumn('created_at', TEXT, (c) => c.notNull())
+        .addColumn('disabled_at', TEXT)
         .execute();
 
       await db.schema
         .createTable('sessions')
-        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('id_hash', TEXT, (c) => c.primaryKey())
         .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
-        .addColumn('csrf_token', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('last_seen_at', 'text', (c) => c.notNull())
-        .addColumn('ended_at', 'text')
+        .addColumn('csrf_token', TEXT, (c) => c.notNull())
+        .addColumn('created_at', TEXT, (c) => c.notNull())
+        .addColumn('last_seen_at', TEXT, (c) => c.notNull())
+        .addColumn('ended_at', TEXT)
         .execute();
 
       await db.schema
         .createTable('api_tokens')
         .addColumn('id', 'integer', id)
         .addColumn('user_id', 'integer', (c) => c.notNull().references('users.id'))
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('token_hash', 'text', (c) => c.notNull().unique())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('last_used_at', 'text')
-        .addColumn('revoked_at', 'text')
+        .addColumn('name', TEXT, (c) => c.notNull())
+        .addColumn('token_hash', TEXT, (c) => c.notNull().unique())
+        .addColumn('created_at', TEXT, (c) => c.notNull())
+        .addColumn('last_used_at', TEXT)
+        .addColumn('revoked_at', TEXT)
         .execute();
 
       await db.schema
         .createTable('areas')
         .addColumn('id', 'integer', id)
         .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id'))
-        .addColumn('code', 'text', (c) => c.notNull())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('parent_code', 'text')
-        .addColumn('municipality', 'text')
-        .addColumn('county', 'text')
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('code', TEXT, (c) => c.notNull())
+        .addColumn('name', TEXT, (c) => c.notNull())
+        .addColumn('parent_code', TEXT)
+        .addColumn('municipality', TEXT)
+        .addColumn('county', TEXT)
+        .addColumn('created_at', TEXT, (c) => c.notNull())
+        .addColumn('updated_at', TEXT, (c) => c.notNull())
         .addUniqueConstraint('areas_org_code', ['organisation_id', 'code'])
         .execute();
 
@@ -78,59 +86,59 @@ const migrations: Record<string, Migration> = {
         .addColumn('id', 'integer', id)
         .addColumn('area_id', 'integer', (c) => c.notNull().references('areas.id'))
         .addColumn('population', 'integer', (c) => c.notNull())
-        .addColumn('valid_from', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('valid_from', TEXT, (c) => c.notNull())
+        .addColumn('created_at', TEXT, (c) => c.notNull())
         .execute();
       await db.schema.createIndex('area_populations_area').on('area_populations').columns(['area_id', 'valid_from']).execute();
 
       await db.schema
         .createTable('area_aliases')
         .addColumn('area_id', 'integer', (c) => c.notNull().references('areas.id'))
-        .addColumn('alias', 'text', (c) => c.notNull())
-        .addColumn('alias_norm', 'text', (c) => c.notNull())
+        .addColumn('alias', TEXT, (c) => c.notNull())
+        .addColumn('alias_norm', TEXT, (c) => c.notNull())
         .addPrimaryKeyConstraint('area_aliases_pk', ['area_id', 'alias_norm'])
         .execute();
 
       await db.schema
         .createTable('substances')
-        .addColumn('key', 'text', (c) => c.primaryKey())
-        .addColumn('name_sv', 'text', (c) => c.notNull())
-        .addColumn('name_en', 'text', (c) => c.notNull())
-        .addColumn('drug', 'text', (c) => c.notNull())
-        .addColumn('residue', 'text', (c) => c.notNull())
+        .addColumn('key', TEXT, (c) => c.primaryKey())
+        .addColumn('name_sv', TEXT, (c) => c.notNull())
+        .addColumn('name_en', TEXT, (c) => c.notNull())
+        .addColumn('drug', TEXT, (c) => c.notNull())
+        .addColumn('residue', TEXT, (c) => c.notNull())
         .addColumn('correction_factor', FLOAT)
         .addColumn('dose_mg', FLOAT)
-        .addColumn('source_note', 'text', (c) => c.notNull())
+        .addColumn('source_note', TEXT, (c) => c.notNull())
         .addColumn('sort_order', 'integer', (c) => c.notNull())
-        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', TEXT, (c) => c.notNull())
         .execute();
 
       await db.schema
         .createTable('substance_aliases')
-        .addColumn('substance_key', 'text', (c) => c.notNull().references('substances.key'))
-        .addColumn('alias', 'text', (c) => c.notNull())
-        .addColumn('alias_norm', 'text', (c) => c.notNull().unique())
+        .addColumn('substance_key', TEXT, (c) => c.notNull().references('substances.key'))
+        .addColumn('alias', TEXT, (c) => c.notNull())
+        .addColumn('alias_norm', TEXT, (c) => c.notNull().unique())
         .execute();
 
       await db.schema
         .createTable('import_batches')
         .addColumn('id', 'integer', id)
         .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id'))
-        .addColumn('kind', 'text', (c) => c.notNull())
-        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('kind', TEXT, (c) => c.notNull())
+        .addColumn('file_name', TEXT, (c) => c.notNull())
         .addColumn('size_bytes', 'bigint', (c) => c.notNull())
-        .addColumn('sha256', 'text', (c) => c.notNull())
-        .addColumn('file_path', 'text', (c) => c.notNull())
+        .addColumn('sha256', TEXT, (c) => c.notNull())
+        .addColumn('file_path', TEXT, (c) => c.notNull())
         .addColumn('user_id', 'integer', (c) => c.references('users.id'))
-        .addColumn('actor', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('committed','retracted')`))
-        .addColumn('on_conflict', 'text', (c) => c.notNull())
+        .addColumn('actor', TEXT, (c) => c.notNull())
+        .addColumn('created_at', TEXT, (c) => c.notNull())
+        .addColumn('status', TEXT, (c) => c.notNull().check(sql`status in ('committed','retracted')`))
+        .addColumn('on_conflict', TEXT, (c) => c.notNull())
         .addColumn('accepted', 'integer', (c) => c.notNull())
-        .addColumn('report_json', 'text', (c) => c.notNull())
-        .addColumn('retracted_at', 'text')
-        .addColumn('retracted_by', 'text')
-        .addColumn('retract_reason', 'text')
+        .addColumn('report_json', TEXT, (c) => c.notNull())
+        .addColumn('retracted_at', TEXT)
+        .addColumn('retracted_by', TEXT)
+        .addColumn('retract_reason', TEXT)
         .execute();
       await db.schema.createIndex('import_batches_sha').on('import_batches').columns(['organisation_id', 'sha256']).execute();
 
@@ -138,16 +146,16 @@ const migrations: Record<string, Migration> = {
         .createTable('measurements')
         .addColumn('id', 'integer', id)
         .addColumn('area_id', 'integer', (c) => c.notNull().references('areas.id'))
-        .addColumn('substance_key', 'text', (c) => c.notNull().references('substances.key'))
-        .addColumn('date', 'text', (c) => c.notNull())
-        .addColumn('sample_start', 'text')
-        .addColumn('sample_end', 'text')
-        .addColumn('lab_sample_id', 'text')
+        .addColumn('substance_key', TEXT, (c) => c.notNull().references('substances.key'))
+        .addColumn('date', TEXT, (c) => c.notNull())
+        .addColumn('sample_start', TEXT)
+        .addColumn('sample_end', TEXT)
+        .addColumn('lab_sample_id', TEXT)
         .addColumn('concentration_ng_l', FLOAT)
         .addColumn('censored', 'integer', (c) => c.notNull())
         .addColumn('loq_ng_l', FLOAT)
-        .addColumn('original_text', 'text', (c) => c.notNull())
-        .addColumn('original_unit', 'text')
+        .addColumn('original_text', TEXT, (c) => c.notNull())
+        .addColumn('original_unit', TEXT)
         .addColumn('population', 'integer')
         .addColumn('batch_id', 'integer', (c) => c.notNull().references('import_batches.id'))
         .addColumn('source_row', 'integer', (c) => c.notNull())
@@ -163,10 +171,10 @@ const migrations: Record<string, Migration> = {
         .createTable('daily_flows')
         .addColumn('id', 'integer', id)
         .addColumn('area_id', 'integer', (c) => c.notNull().references('areas.id'))
-        .addColumn('date', 'text', (c) => c.notNull())
+        .addColumn('date', TEXT, (c) => c.notNull())
         .addColumn('flow_m3_per_day', FLOAT, (c) => c.notNull())
-        .addColumn('original_text', 'text', (c) => c.notNull())
-        .addColumn('original_unit', 'text')
+        .addColumn('original_text', TEXT, (c) => c.notNull())
+        .addColumn('original_unit', TEXT)
         .addColumn('batch_id', 'integer', (c) => c.notNull().references('import_batches.id'))
         .addColumn('source_row', 'integer', (c) => c.notNull())
         .addColumn('active', 'integer', (c) => c.notNull())
@@ -180,24 +188,24 @@ const migrations: Record<string, Migration> = {
         .createTable('periods')
         .addColumn('id', 'integer', id)
         .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id'))
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('from_date', 'text', (c) => c.notNull())
-        .addColumn('to_date', 'text', (c) => c.notNull())
+        .addColumn('name', TEXT, (c) => c.notNull())
+        .addColumn('from_date', TEXT, (c) => c.notNull())
+        .addColumn('to_date', TEXT, (c) => c.notNull())
         .addColumn('baseline', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('deleted_at', 'text')
+        .addColumn('created_at', TEXT, (c) => c.notNull())
+        .addColumn('deleted_at', TEXT)
         .execute();
 
       await db.schema
         .createTable('events')
         .addColumn('id', 'integer', id)
         .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id'))
-        .addColumn('date', 'text', (c) => c.notNull())
-        .addColumn('title', 'text', (c) => c.notNull())
-        .addColumn('description', 'text', (c) => c.notNull().defaultTo(''))
-        .addColumn('areas_json', 'text', (c) => c.notNull().defaultTo('[]'))
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('deleted_at', 'text')
+        .addColumn('date', TEXT, (c) => c.notNull())
+        .addColumn('title', TEXT, (c) => c.notNull())
+        .addColumn('description', TEXT, (c) => c.notNull().defaultTo(''))
+        .addColumn('areas_json', TEXT, (c) => c.notNull().defaultTo('[]'))
+        .addColumn('created_at', TEXT, (c) => c.notNull())
+        .addColumn('deleted_at', TEXT)
         .execute();
 
       await db.schema
@@ -205,10 +213,10 @@ const migrations: Record<string, Migration> = {
         .addColumn('id', 'integer', id)
         .addColumn('batch_id', 'integer', (c) => c.notNull().references('import_batches.id'))
         .addColumn('year', 'integer', (c) => c.notNull())
-        .addColumn('substance_key', 'text', (c) => c.notNull())
-        .addColumn('site_id', 'text', (c) => c.notNull())
-        .addColumn('country', 'text', (c) => c.notNull())
-        .addColumn('city', 'text', (c) => c.notNull())
+        .addColumn('substance_key', TEXT, (c) => c.notNull())
+        .addColumn('site_id', TEXT, (c) => c.notNull())
+        .addColumn('country', TEXT, (c) => c.notNull())
+        .addColumn('city', TEXT, (c) => c.notNull())
         .addColumn('population', 'integer')
         .addColumn('wed', FLOAT).addColumn('thu', FLOAT).addColumn('fri', FLOAT).addColumn('sat', FLOAT)
         .addColumn('sun', FLOAT).addColumn('mon', FLOAT).addColumn('tue', FLOAT)
@@ -220,22 +228,22 @@ const migrations: Record<string, Migration> = {
       await db.schema
         .createTable('audit_log')
         .addColumn('id', 'integer', id)
-        .addColumn('at', 'text', (c) => c.notNull())
+        .addColumn('at', TEXT, (c) => c.notNull())
         .addColumn('organisation_id', 'integer')
         .addColumn('user_id', 'integer')
-        .addColumn('actor', 'text', (c) => c.notNull())
-        .addColumn('action', 'text', (c) => c.notNull())
-        .addColumn('target', 'text')
-        .addColumn('details_json', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('actor', TEXT, (c) => c.notNull())
+        .addColumn('action', TEXT, (c) => c.notNull())
+        .addColumn('target', TEXT)
+        .addColumn('details_json', TEXT, (c) => c.notNull().defaultTo('{}'))
         .execute();
       await db.schema.createIndex('audit_log_at').on('audit_log').columns(['organisation_id', 'at']).execute();
 
       await db.schema
         .createTable('login_attempts')
         .addColumn('id', 'integer', id)
-        .addColumn('at', 'text', (c) => c.notNull())
-        .addColumn('email', 'text', (c) => c.notNull())
-        .addColumn('ip', 'text', (c) => c.notNull())
+        .addColumn('at', TEXT, (c) => c.notNull())
+        .addColumn('email', TEXT, (c) => c.notNull())
+        .addColumn('ip', TEXT, (c) => c.notNull())
         .addColumn('success', 'integer', (c) => c.notNull())
         .execute();
     },
@@ -246,9 +254,9 @@ const migrations: Record<string, Migration> = {
         .createTable('reference_sites')
         .addColumn('id', 'integer', id)
         .addColumn('batch_id', 'integer', (c) => c.notNull().references('import_batches.id'))
-        .addColumn('site_key', 'text', (c) => c.notNull())
-        .addColumn('country', 'text', (c) => c.notNull())
-        .addColumn('city', 'text', (c) => c.notNull())
+        .addColumn('site_key', TEXT, (c) => c.notNull())
+        .addColumn('country', TEXT, (c) => c.notNull())
+        .addColumn('city', TEXT, (c) => c.notNull())
         .addColumn('population', 'integer')
         .addColumn('active', 'integer', (c) => c.notNull())
         .execute();

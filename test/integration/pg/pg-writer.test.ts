@@ -6,7 +6,7 @@ import { postgresMigrationProvider } from '../../../server/db/migrations-pg.ts';
 import { migratePostgresToLatest, openPostgres, type OpenedPostgres } from '../../../server/db/postgres.ts';
 import { inPgTransaction, lockImports, writeMeasurementsPg } from '../../../server/import/pgWriter.ts';
 import type { MeasurementRow } from '../../../server/import/writer.ts';
-import { dropSchema, measurement, newBatch, seedBasics, SKIP_MESSAGE, SUBSTANCES, TEST_DATABASE_URL, uniqueSchema } from './fixtures.ts';
+import { dropSchema, measurement, newBatch, NOW, seedBasics, SKIP_MESSAGE, SUBSTANCES, TEST_DATABASE_URL, uniqueSchema } from './fixtures.ts';
 
 if (!TEST_DATABASE_URL) console.warn(SKIP_MESSAGE);
 
@@ -78,6 +78,25 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL: migrations and the COPY bulk wr
     const defs = Object.fromEntries(pgIndexes.rows.map((r) => [r.name, r.def]));
     expect(defs.measurements_identity).toMatch(/UNIQUE INDEX .*\(area_id, substance_key, date\) WHERE \(active = 1\)/);
     expect(defs.daily_flows_identity).toMatch(/UNIQUE INDEX .*\(area_id, date\) WHERE \(active = 1\)/);
+  });
+
+  it('orders text as SQLite does, whatever the database collation (the test cluster is ICU sv-SE)', async () => {
+    const codes = ['b', 'Ä', 'Å', 'a', 'B', 'Z', 'a-1', 'a1', '2026-12-01T10', '2026-12-01'];
+    const lite = openDatabase(':memory:');
+    await migrateToLatest(lite.db);
+    await seedBasics(lite.db, 0);
+    const orders: string[][] = [];
+    for (const db of [lite.db, pg.db]) {
+      await db.insertInto('areas').values(codes.map((code) => ({
+        organisation_id: 1, code, name: code, parent_code: null, municipality: null, county: null, created_at: NOW, updated_at: NOW,
+      }))).execute();
+      orders.push((await db.selectFrom('areas').select('code').where('code', 'in', codes).orderBy('code').execute()).map((r) => r.code));
+      await db.deleteFrom('areas').where('code', 'in', codes).execute();
+    }
+    await lite.db.destroy();
+    // Byte order (UTF-8): digits, upper case, lower case, then Ä (C3 84) before Å (C3 85).
+    expect(orders[0]).toEqual(['2026-12-01', '2026-12-01T10', 'B', 'Z', 'a', 'a-1', 'a1', 'b', 'Ä', 'Å']);
+    expect(orders[1]).toEqual(orders[0]);
   });
 
   it('migrating a second time is a no-op', async () => {
