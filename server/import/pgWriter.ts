@@ -41,16 +41,18 @@ export function kyselyOnClient(client: pg.PoolClient): Kysely<Database> {
 /** BEGIN … COMMIT on one connection; ROLLBACK if `work` throws. */
 export async function inPgTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient, db: Kysely<Database>) => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  let broken: Error | undefined;
   try {
     await client.query('begin');
     const result = await work(client, kyselyOnClient(client));
     await client.query('commit');
     return result;
   } catch (err) {
-    await client.query('rollback').catch(() => {});
+    // A connection that cannot even roll back is not given back to the pool for reuse.
+    await client.query('rollback').catch((e: Error) => { broken = e; });
     throw err;
   } finally {
-    client.release();
+    client.release(broken);
   }
 }
 
