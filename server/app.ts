@@ -34,8 +34,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   });
   app.use('*', requestId());
   app.use('*', securityHeaders);
-  app.use('/static/*', revalidatable());
-  app.use('/api/v1/charts/*', revalidatable({ cacheControl: 'private, no-cache' }));
+  app.use('*', revalidatable([{ prefix: '/static/' }, { prefix: '/api/v1/charts/', cacheControl: 'private, no-cache' }]));
   app.get('/healthz', publicRoute(), (c) => c.json({ status: 'ok' }));
   app.use('*', authenticate);
   app.use('*', csrf);

@@ -50,15 +50,19 @@ export const securityHeaders: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const requestId = (): MiddlewareHandler<AppEnv> => honoRequestId();
 
 /**
- * ETag + 304 for GET responses that may be revalidated: static files (they set their own ETag)
- * and chart specs (hashed body). Chart data is the caller's: cacheable privately, always revalidated.
+ * ETag + 304 (Hono's `etag`) for GET responses that may be revalidated, chosen by path prefix:
+ * static files (they set their own ETag) and chart specs (hashed body; the caller's data, so cacheable
+ * privately and always revalidated). One global middleware rather than path-scoped ones, so that
+ * the router lists only real routes (the access-control test reads every route's guard from it).
  */
-export function revalidatable(opts: { cacheControl?: string } = {}): MiddlewareHandler<AppEnv> {
+export function revalidatable(rules: { prefix: string; cacheControl?: string }[]): MiddlewareHandler<AppEnv> {
   const tag = etag();
   return async (c, next) => {
+    const rule = rules.find((r) => c.req.path.startsWith(r.prefix));
+    if (!rule) return next();
     await tag(c, async () => {
       await next();
-      if (opts.cacheControl && c.res.ok && !c.res.headers.has('cache-control')) c.res.headers.set('cache-control', opts.cacheControl);
+      if (rule.cacheControl && c.res.ok && !c.res.headers.has('cache-control')) c.res.headers.set('cache-control', rule.cacheControl);
     });
   };
 }
