@@ -5,7 +5,7 @@ import { importRoutes } from './http/api/imports.ts';
 import { measurementRoutes } from './http/api/measurements.ts';
 import { registryRoutes } from './http/api/registry.ts';
 import { authenticate, csrf, publicRoute } from './http/middleware/auth.ts';
-import { securityHeaders } from './http/middleware/security.ts';
+import { requestId, revalidatable, securityHeaders } from './http/middleware/security.ts';
 import { HttpProblem, problemResponse } from './http/problem.ts';
 import type { AppEnv } from './http/types.ts';
 import { extraRoutes } from './http/routes.ts';
@@ -22,8 +22,8 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     if (err instanceof HttpProblem) {
       return problemResponse(c, { title: err.title, status: err.status, detail: err.detail, ...err.extra }, err.headers);
     }
-    const id = Math.random().toString(36).slice(2, 10);
-    ctx.logger.error('unhandled error', { id, path: c.req.path, method: c.req.method, error: String(err), stack: (err as Error).stack });
+    const id = c.get('requestId');
+    ctx.logger.error('unhandled error', { requestId: id, path: c.req.path, method: c.req.method, error: String(err), stack: (err as Error).stack });
     return problemResponse(c, { title: 'Internal Server Error', status: 500, detail: `Something went wrong on our side (reference ${id}). Nothing was changed. The error is logged.` });
   });
   app.notFound((c) => problemResponse(c, { title: 'Not Found', status: 404, detail: `No route ${c.req.method} ${c.req.path}.` }));
@@ -32,7 +32,9 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
     c.set('ctx', ctx);
     await next();
   });
+  app.use('*', requestId());
   app.use('*', securityHeaders);
+  app.use('*', revalidatable([{ prefix: '/static/' }, { prefix: '/api/v1/charts/', cacheControl: 'private, no-cache' }]));
   app.get('/healthz', publicRoute(), (c) => c.json({ status: 'ok' }));
   app.use('*', authenticate);
   app.use('*', csrf);

@@ -29,10 +29,18 @@ export class HttpProblem extends Error {
   }
 }
 
+/**
+ * problem+json. Every response names its request in X-Request-Id; a server error (5xx) carries it
+ * in the body too, as `requestId`, the reference a user quotes and the log holds. Client errors keep
+ * a body that depends on the request only (a wrong password and an unknown user must read the same).
+ */
 export function problemResponse(c: Context, p: Problem, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(p), {
+  const requestId: unknown = c.get('requestId');
+  const id = typeof requestId === 'string' ? requestId : undefined;
+  const body = id && p.status >= 500 ? { ...p, requestId: id } : p;
+  return new Response(JSON.stringify(body), {
     status: p.status,
-    headers: { 'content-type': 'application/problem+json; charset=utf-8', ...headers },
+    headers: { 'content-type': 'application/problem+json; charset=utf-8', ...(id ? { 'x-request-id': id } : {}), ...headers },
   });
 }
 

@@ -43,6 +43,8 @@
  *  where the file leaves them blank.
  */
 
+import Papa from 'papaparse';
+
 export const EUDA_DAYS = ['wed', 'thu', 'fri', 'sat', 'sun', 'mon', 'tue'] as const;
 export type EudaDay = (typeof EUDA_DAYS)[number];
 export type EudaDaily = Record<EudaDay, number | null>;
@@ -204,50 +206,20 @@ interface CsvRecord {
   fields: string[];
 }
 
-/** RFC 4180 CSV (comma, double quotes) with physical line numbers; strips a UTF-8 BOM; CRLF, LF or CR. */
+/**
+ * RFC 4180 CSV (comma, double quotes) by papaparse, with the physical line on which each record
+ * starts. A UTF-8 BOM is dropped; CRLF, LF and lone CR all end a line (normalised to LF first, so a
+ * file that mixes them still splits on each). A quoted cell spanning lines moves the count on.
+ */
 function parseCsv(text: string): CsvRecord[] {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const src = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
   const out: CsvRecord[] = [];
-  let fields: string[] = [];
-  let field = '';
   let line = 1;
-  let startLine = 1;
-  let inQuotes = false;
-  let atFieldStart = true;
-  let any = false;
-  const endRecord = () => {
-    fields.push(field);
-    out.push({ line: startLine, fields });
-    fields = [];
-    field = '';
-    atFieldStart = true;
-    any = false;
-  };
-  for (let i = 0; i < src.length; i++) {
-    const c = src[i];
-    if (inQuotes) {
-      if (c === '"') {
-        if (src[i + 1] === '"') { field += '"'; i++; } else inQuotes = false;
-      } else {
-        if (c === '\n' || (c === '\r' && src[i + 1] !== '\n')) line++;
-        field += c;
-      }
-      continue;
-    }
-    if (c === '"' && atFieldStart) { inQuotes = true; atFieldStart = false; any = true; continue; }
-    if (c === ',') { fields.push(field); field = ''; atFieldStart = true; any = true; continue; }
-    if (c === '\r' || c === '\n') {
-      if (c === '\r' && src[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      startLine = line;
-      continue;
-    }
-    field += c;
-    atFieldStart = false;
-    any = true;
+  for (const fields of Papa.parse<string[]>(src, { delimiter: ',', newline: '\n', quoteChar: '"', skipEmptyLines: false }).data) {
+    out.push({ line, fields });
+    line += 1;
+    for (const f of fields) if (f.includes('\n')) line += f.split('\n').length - 1;
   }
-  if (any || field !== '' || fields.length > 0) endRecord();
   return out;
 }
 

@@ -7,7 +7,7 @@ import type { AppContext } from '../context.ts';
 import type { Caller } from '../http/types.ts';
 import { assembleBaselineReport, type BaselineReportOptions } from './assemble.ts';
 import { toCsv } from './csv.ts';
-import { renderHtml } from './html.ts';
+import { renderHtml } from './html.tsx';
 import { renderPdf } from './pdf.ts';
 import type { ReportModel } from './types.ts';
 

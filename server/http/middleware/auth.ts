@@ -1,5 +1,7 @@
 import crypto from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { csrf as honoCsrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import { getCookie } from 'hono/cookie';
 import { SESSION_COOKIE, sessionCaller, tokenCaller } from '../../auth/sessions.ts';
 import { HttpProblem } from '../problem.ts';
@@ -64,10 +66,25 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
+/** Our host, compared by host only: behind a TLS proxy the request URL says http, the browser https. */
+function sameHost(origin: string, c: Context): boolean {
+  try { return new URL(origin).host === c.req.header('host'); } catch { return false; }
+}
+const SAME_SITE = ['same-origin', 'none'] as const;
+
+/** Hono's Origin / Sec-Fetch-Site check; it looks at form-like bodies (the ones a page can post cross-site without preflight). */
+const originCheck = honoCsrf({ origin: sameHost, secFetchSite: [...SAME_SITE] });
+const FORM_LIKE = /^\b(application\/x-www-form-urlencoded|multipart\/form-data|text\/(?:plain|ping))\b/i;
+
 /**
- * CSRF protection for cookie sessions: every state-changing request must carry the session's
- * token (header X-CSRF-Token, or form field _csrf). Token-authenticated scripts are exempt;
- * requests without a session (login) must come from our own origin.
+ * CSRF protection for cookie sessions, in two layers:
+ * 1. Origin: a browser request (one that carries Origin or Sec-Fetch-Site) must come from our own
+ *    origin, by Hono's `csrf` (either header may vouch; Origin "null", sent from a page with
+ *    Referrer-Policy: no-referrer, leaves it to Sec-Fetch-Site). Hono checks form-like bodies only;
+ *    other bodies (JSON) get the same rule here. Requests with neither header are not from a browser.
+ * 2. Token: every state-changing request with a session must carry the session's token
+ *    (header X-CSRF-Token, or form field _csrf).
+ * Token-authenticated scripts are exempt from both; requests without a session (login) get layer 1 only.
  */
 export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (SAFE.has(c.req.method)) return next();
@@ -75,13 +92,18 @@ export const csrf: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (caller?.via === 'token') return next();
   const origin = c.req.header('origin');
   const site = c.req.header('sec-fetch-site');
-  const host = c.req.header('host');
-  if (site && site !== 'same-origin' && site !== 'none') throw new HttpProblem(403, 'Forbidden', 'Cross-site request refused.');
-  // "null" is what browsers send from a page with Referrer-Policy: no-referrer; Sec-Fetch-Site decides then.
-  if (origin && origin !== 'null' && host) {
-    let originHost: string | null = null;
-    try { originHost = new URL(origin).host; } catch { /* unparseable: refused below */ }
-    if (originHost !== host) throw new HttpProblem(403, 'Forbidden', 'Cross-origin request refused.');
+  if (origin !== undefined || site !== undefined) {
+    const refused = () => new HttpProblem(403, 'Forbidden', 'Cross-site request refused.');
+    if (FORM_LIKE.test(c.req.header('content-type') || 'text/plain')) {
+      try {
+        await originCheck(c, async () => {});
+      } catch (e) {
+        if (e instanceof HTTPException && e.status === 403) throw refused();
+        throw e;
+      }
+    } else if (!(site !== undefined && (SAME_SITE as readonly string[]).includes(site)) && !(origin !== undefined && sameHost(origin, c))) {
+      throw refused();
+    }
   }
   const expected = c.get('csrfToken');
   if (!expected) return next(); // no session: the handler itself requires login (or it is the login)
