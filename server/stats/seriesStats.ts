@@ -2,7 +2,7 @@
 // and the bench show them: points with a value in a date range, then the pure summaries. Pure
 // (no I/O), so a worker thread can run it too (bulk.ts); server/statistics.ts re-exports it.
 import { METRIC_UNIT, type Metric } from '../domain/loads.ts';
-import type { Series, SeriesPoint } from '../series.ts';
+import type { Series, SeriesPoint } from './types.ts';
 import { baselineSummary, changeSummary, trendDetail, type StatPoint } from './summaries.ts';
 
 export interface DateRange { from: string; to: string }
