@@ -67,18 +67,65 @@ export function orderStatistics(a: Float64Array, ranks: readonly number[]): numb
   }
   if (ascending.length === 0) return [];
   const band = narrowToBand(a, ascending);
-  const values = band ? band.values : a;
-  const offset = band ? band.below : 0;
-  const lowest = ascending[0] - offset;
-  const highest = ascending[ascending.length - 1] - offset;
-  selectInPlace(values, lowest, 0, values.length - 1);
-  if (highest !== lowest) selectInPlace(values, highest, lowest + 1, values.length - 1);
+  if (band) {
+    const found = selectByBuckets(band.values, ascending.map((rank) => rank - band.below), band.lo, band.hi);
+    if (found) return ranks.map((rank) => found.get(rank - band.below)!);
+  }
+  const lowest = ascending[0];
+  const highest = ascending[ascending.length - 1];
+  selectInPlace(a, lowest, 0, a.length - 1);
+  if (highest !== lowest) selectInPlace(a, highest, lowest + 1, a.length - 1);
   let left = lowest + 1;
   for (const rank of ascending.slice(1, -1)) {
-    selectInPlace(values, rank - offset, left, highest - 1);
-    left = rank - offset + 1;
+    selectInPlace(a, rank, left, highest - 1);
+    left = rank + 1;
   }
-  return ranks.map((rank) => values[rank - offset]);
+  return ranks.map((rank) => a[rank]);
+}
+
+/**
+ * Selection by buckets, for values that all lie within [lo, hi] (finite): about 8 values per
+ * bucket of equal width; a value's bucket ⌊(v − lo)·K/(hi − lo)⌋ never decreases as v grows
+ * (also in floating point), so the buckets hold ordered groups. Their counts tell which bucket
+ * holds each wanted rank; only those buckets are gathered and sorted. Null when the width is
+ * not a usable number (the caller selects as usual).
+ */
+function selectByBuckets(x: Float64Array, ascending: readonly number[], lo: number, hi: number): Map<number, number> | null {
+  const n = x.length;
+  const buckets = Math.max(1, n >> 3);
+  const scale = buckets / (hi - lo);
+  if (!(scale > 0 && scale < Infinity)) return null;
+  const last = buckets - 1;
+  const counts = new Int32Array(buckets);
+  for (let i = 0; i < n; i++) {
+    const b = ((x[i] - lo) * scale) | 0; // 0 ≤ (v − lo)·scale ≤ buckets: truncation is floor
+    counts[b < last ? b : last]++;
+  }
+  // For each rank: its bucket, and the number of values in the buckets before it.
+  const bucketOfRank: number[] = [];
+  const startOfRank: number[] = [];
+  let start = 0;
+  let b = 0;
+  for (const rank of ascending) {
+    while (start + counts[b] <= rank) start += counts[b++];
+    bucketOfRank.push(b);
+    startOfRank.push(start);
+  }
+  // Gather the values of those buckets (group g for the g-th distinct bucket), then sort each.
+  const distinct = [...new Set(bucketOfRank)];
+  const groupOf = new Int32Array(buckets).fill(-1);
+  distinct.forEach((bucket, g) => (groupOf[bucket] = g));
+  const groups: number[][] = distinct.map(() => []);
+  for (let i = 0; i < n; i++) {
+    const v = x[i];
+    const k = ((v - lo) * scale) | 0;
+    const g = groupOf[k < last ? k : last];
+    if (g >= 0) groups[g].push(v);
+  }
+  for (const group of groups) group.sort((p, q) => p - q);
+  const found = new Map<number, number>();
+  ascending.forEach((rank, k) => found.set(rank, groups[groupOf[bucketOfRank[k]]][rank - startOfRank[k]]));
+  return found;
 }
 
 /** Arrays at least this long, with all wanted ranks within this share of them, are narrowed. */
@@ -97,8 +144,9 @@ let bandScratch = new Float64Array(0);
  * then selected among the few copied values (`below` values precede them). Null when this
  * does not apply, when the sample missed (a wanted rank is not among the copied values) or `a`
  * holds a NaN: the caller selects on the whole array, with the same result, only slower.
+ * lo and hi are ±Infinity when the band is open on that side.
  */
-function narrowToBand(a: Float64Array, ascending: readonly number[]): { values: Float64Array; below: number } | null {
+function narrowToBand(a: Float64Array, ascending: readonly number[]): { values: Float64Array; below: number; lo: number; hi: number } | null {
   const n = a.length;
   const lowRank = ascending[0];
   const highRank = ascending[ascending.length - 1];
@@ -135,5 +183,5 @@ function narrowToBand(a: Float64Array, ascending: readonly number[]): { values: 
   }
   if (below + count + above !== n) return null; // NaN
   if (lowRank < below || highRank >= below + count) return null;
-  return { values: kept.subarray(0, count), below };
+  return { values: kept.subarray(0, count), below, lo, hi };
 }

@@ -60,7 +60,8 @@ export function senSlope(times: readonly number[], values: readonly number[], co
   const slopes = pairwiseSlopes(times, values);
   const nt = slopes.length;
   if (nt === 0) return null;
-  const sortedTimes = sortedCopy(times);
+  // Times usually come in ascending order already (a trend's days), and then need no sort.
+  const sortedTimes = times.every((t, i) => i === 0 || t >= times[i - 1]) ? times : sortedCopy(times);
   const sortedValues = sortedCopy(values);
 
   const alpha = confidence > 0.5 ? 1 - confidence : confidence;

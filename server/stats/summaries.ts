@@ -101,7 +101,9 @@ export interface TrendDetail {
 
 export function trendDetail(points: readonly StatPoint[]): TrendDetail {
   // Date order; points with the same date keep their order (Array.prototype.sort is stable).
-  const dated = points.map((p) => ({ day: epochDay(p.date), value: p.value, date: p.date })).sort((a, b) => a.day - b.day);
+  // Series usually come in date order already, and then need no sort.
+  const dated = points.map((p) => ({ day: epochDay(p.date), value: p.value, date: p.date }));
+  if (dated.some((p, i) => i > 0 && p.day < dated[i - 1].day)) dated.sort((a, b) => a.day - b.day);
   const n = dated.length;
   const values = dated.map((p) => p.value);
   const years = dated.map((p) => (p.day - dated[0].day) / 365.25);
