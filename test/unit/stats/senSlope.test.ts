@@ -53,7 +53,8 @@ describe('senSlope by hand', () => {
     const r = senSlope(x, y)!;
     const elapsed = performance.now() - start;
     expect(r.ci95![0]).toBeLessThan(r.slope);
-    expect(elapsed).toBeLessThan(3000); // generous for slow CI machines; ~0.3 s here
+    // Generous for a loaded 2-core machine: ~0.5 s alone, up to ~4 s with other jobs running.
+    expect(elapsed).toBeLessThan(10_000);
   });
 });
 
