@@ -5,27 +5,9 @@ import type { Caller } from './http/types.ts';
 import { listMeasurements, type MeasurementOut } from './measurements.ts';
 import { scopedAreas, type ScopedArea } from './scope.ts';
 import { cached } from './cache.ts';
+import type { Series } from './stats/types.ts';
 
-export interface SeriesPoint {
-  date: string;
-  /** The metric's value with censored days substituted; null when it cannot be computed (no flow…). */
-  value: number | null;
-  censored: boolean;
-  loqNgL: number | null;
-  concentrationNgL: number | null;
-}
-
-export interface Series {
-  area: string;
-  substance: string;
-  metric: Metric;
-  censoredMode: CensoredMode;
-  points: SeriesPoint[];
-  /** 'own' measurements, or 'rollup' of children (with the dates it covers and leaves out). */
-  source: 'own' | 'rollup';
-  children?: string[];
-  incompleteDates?: string[];
-}
+export type { Series, SeriesPoint } from './stats/types.ts';
 
 export interface SeriesQuery {
   metric: Metric;

@@ -17,21 +17,6 @@ export interface BootstrapOptions {
 export const DEFAULT_RESAMPLES = 4000;
 const BASE_SEED = 0x5eed_ba5e;
 
-/** Resampled statistics are scratch (only their order statistics leave): reuse two buffers. */
-let scratchA: Float64Array = new Float64Array(DEFAULT_RESAMPLES);
-let scratchB: Float64Array = new Float64Array(DEFAULT_RESAMPLES);
-const KEEP_SCRATCH = 1 << 20;
-
-function scratch(which: 'a' | 'b', length: number): Float64Array {
-  const existing = which === 'a' ? scratchA : scratchB;
-  if (existing.length === length) return existing;
-  if (length > KEEP_SCRATCH) return new Float64Array(length);
-  const fresh = new Float64Array(length);
-  if (which === 'a') scratchA = fresh;
-  else scratchB = fresh;
-  return fresh;
-}
-
 /** Type-7 quantile from the two order statistics around (n − 1)·p, selected without a full sort. */
 function percentileInterval(distribution: Float64Array, level: number): [number, number] | null {
   const alpha = (1 - level) / 2;
@@ -57,7 +42,7 @@ export function bootstrapMeanCI(values: readonly number[], opts: BootstrapOption
   if (values.length === 0) return null;
   if (values.length === 1) return [values[0], values[0]];
   const state = xoshiroState(seedFor(opts, values as number[]));
-  const means = resampledMeans(Float64Array.from(values), state, scratch('a', opts.resamples ?? DEFAULT_RESAMPLES));
+  const means = resampledMeans(Float64Array.from(values), state, new Float64Array(opts.resamples ?? DEFAULT_RESAMPLES));
   return percentileInterval(means, opts.level ?? 0.95);
 }
 
@@ -75,8 +60,8 @@ export function bootstrapRatioCI(
   if (current.length === 0 || baseline.length === 0) return null;
   const resamples = opts.resamples ?? DEFAULT_RESAMPLES;
   const state = xoshiroState(seedFor(opts, current as number[], baseline as number[]));
-  const currentMeans = resampledMeans(Float64Array.from(current), state, scratch('a', resamples));
-  const baselineMeans = resampledMeans(Float64Array.from(baseline), state, scratch('b', resamples));
+  const currentMeans = resampledMeans(Float64Array.from(current), state, new Float64Array(resamples));
+  const baselineMeans = resampledMeans(Float64Array.from(baseline), state, new Float64Array(resamples));
   const ratios = currentMeans; // in place
   for (let r = 0; r < resamples; r++) {
     const ratio = currentMeans[r] / baselineMeans[r];

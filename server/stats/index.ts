@@ -31,3 +31,4 @@ export {
   type TrendSummary,
   type TrendDetail,
 } from './summaries.ts';
+export type { Series, SeriesPoint } from './types.ts';

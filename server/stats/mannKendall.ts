@@ -27,17 +27,12 @@ export function tieTermOfSorted(sorted: Float64Array | readonly number[]): numbe
   return term;
 }
 
-/** Σ t(t−1)(2t+5) over groups of equal values (the tie term of Kendall's S variance). */
-export function kendallTieTerm(values: readonly number[] | Float64Array): number {
-  return tieTermOfSorted(Float64Array.from(values).sort());
-}
-
 /**
- * Kendall's S in O(n log n): each value's dense rank among `sorted` (the same values ascending),
- * then, in time order, a Fenwick tree counts the earlier values below and above it. Integer
- * counts, so exactly the S of the pairwise definition.
+ * Kendall's S = Σ_{i<j} sign(x_j − x_i), counted in O(n log n): each value's dense rank among
+ * `sorted` (the same values ascending), then, in time order, a Fenwick tree counts the earlier
+ * values below and above it. Integer counts, so exactly the S of the pairwise sum.
  */
-export function kendallSBySorting(values: Float64Array, sorted: Float64Array): number {
+function kendallS(values: Float64Array, sorted: Float64Array): number {
   const n = values.length;
   const distinct = new Float64Array(n);
   let u = 0;
@@ -64,13 +59,6 @@ export function kendallSBySorting(values: Float64Array, sorted: Float64Array): n
   return s;
 }
 
-/** The test from S, n ≥ 2 and the tie term of the values. */
-export function mannKendallFromS(s: number, n: number, tieTerm: number): MannKendallResult {
-  const varS = (n * (n - 1) * (2 * n + 5) - tieTerm) / 18;
-  const z = s > 0 ? (s - 1) / Math.sqrt(varS) : s < 0 ? (s + 1) / Math.sqrt(varS) : 0;
-  return { s, varS, z, p: normalTwoSidedP(z), tau: s / ((n * (n - 1)) / 2) };
-}
-
 /** Values in time order. Null for fewer than 2 values. */
 export function mannKendall(values: readonly number[]): MannKendallResult | null {
   assertFinite(values, 'values');
@@ -78,5 +66,8 @@ export function mannKendall(values: readonly number[]): MannKendallResult | null
   if (n < 2) return null;
   const typed = Float64Array.from(values);
   const sorted = Float64Array.from(typed).sort();
-  return mannKendallFromS(kendallSBySorting(typed, sorted), n, tieTermOfSorted(sorted));
+  const s = kendallS(typed, sorted);
+  const varS = (n * (n - 1) * (2 * n + 5) - tieTermOfSorted(sorted)) / 18;
+  const z = s > 0 ? (s - 1) / Math.sqrt(varS) : s < 0 ? (s + 1) / Math.sqrt(varS) : 0;
+  return { s, varS, z, p: normalTwoSidedP(z), tau: s / ((n * (n - 1)) / 2) };
 }

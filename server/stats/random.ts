@@ -1,7 +1,6 @@
 // Deterministic randomness for the bootstrap: a seed derived from the data itself, so the same
 // input always gives the same interval (a printed report can be reproduced), and xoshiro128**
 // (Blackman & Vigna, period 2^128 − 1) whose step is written out inline in the hot loop.
-import { resampledMeansWasm } from './resampleWasm.ts';
 
 /** 32-bit FNV-1a over the IEEE-754 bit patterns of the values, finished with murmur3's fmix32. */
 export function hashValues(values: readonly number[], hash = 0x811c9dc5): number {
@@ -38,14 +37,8 @@ export function xoshiroState(seed: number): Int32Array {
 /**
  * Means of out.length resamples (with replacement) of `values`, advancing `state`.
  * Index = ⌊u · n / 2^32⌋ for a uniform 32-bit u (exact in a double for n < 2^21).
- * Runs as WebAssembly where it can (resampleWasm.ts, bit-identical), else in JavaScript.
  */
 export function resampledMeans(values: Float64Array, state: Int32Array, out: Float64Array): Float64Array {
-  return resampledMeansWasm(values, state, out) ? out : resampledMeansJs(values, state, out);
-}
-
-/** The definition: the same loop in JavaScript. */
-export function resampledMeansJs(values: Float64Array, state: Int32Array, out: Float64Array): Float64Array {
   let s0 = state[0];
   let s1 = state[1];
   let s2 = state[2];

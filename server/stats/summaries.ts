@@ -1,12 +1,12 @@
 // The use-case-level statistics the HTTP layer, the CLI and the report call: one area and
 // substance, values already substituted for censored days (see censoring.ts).
 import { bootstrapMeanCI, bootstrapRatioCI } from './bootstrap.ts';
-import { describe, mean, medianOfSorted, type Description } from './describe.ts';
+import { describe, mean, medianOfSorted, sortedCopy, type Description } from './describe.ts';
 import { detectableRatio } from './detectableRatio.ts';
 import { epochDay } from './isoDate.ts';
-import { kendallSBySorting, mannKendallFromS, tieTermOfSorted, type MannKendallResult } from './mannKendall.ts';
+import { mannKendall, type MannKendallResult } from './mannKendall.ts';
 import { mannWhitneyU } from './mannWhitney.ts';
-import { senSlopeAscending } from './senSlope.ts';
+import { senSlope } from './senSlope.ts';
 import { changeVerdict, trendVerdict, type Verdict } from './verdicts.ts';
 import { weekdayWeekend, type WeekdayWeekend } from './weekday.ts';
 
@@ -87,58 +87,29 @@ export function trendSummary(points: readonly StatPoint[]): TrendSummary {
 }
 
 /**
- * trendSummary with what a Sen line through SciPy's intercept needs, computed on the way:
- * median of the values (ascending typed-array order), median of the years, the first and the
- * last point in date order and the years of the last.
+ * trendSummary with what a chart's Sen line needs: SciPy's intercept median(y) − slope·median(x)
+ * (x in years from the first date), the first and last date and the years of the last.
  */
 export interface TrendDetail {
   summary: TrendSummary;
-  medianValue: number | null;
-  medianYears: number | null;
-  first: StatPoint | null;
-  last: StatPoint | null;
+  /** Null when there is no Sen slope. */
+  intercept: number | null;
+  first: string | null;
+  last: string | null;
   lastYears: number | null;
 }
 
-let trendScratch: Float64Array = new Float64Array(4 * 512);
-
 export function trendDetail(points: readonly StatPoint[]): TrendDetail {
-  // Equivalent to mannKendall(values) + senSlope(years, values) on the date-ordered points
-  // (stable order for equal dates), sharing one sorted copy of the values between the tie terms,
-  // Kendall's S and the median, and with the times already ascending.
-  const n = points.length;
-  // Four arrays of n from one reused buffer (nothing returned refers to them).
-  if (trendScratch.length < 4 * n) trendScratch = new Float64Array(4 * n);
-  const days = trendScratch.subarray(0, n);
-  const values = trendScratch.subarray(n, 2 * n);
-  const years = trendScratch.subarray(2 * n, 3 * n);
-  const sorted = trendScratch.subarray(3 * n, 4 * n);
-  let inOrder = true;
-  for (let i = 0; i < n; i++) {
-    days[i] = epochDay(points[i].date);
-    if (i > 0 && days[i] < days[i - 1]) inOrder = false;
-  }
-  let order: number[] | null = null;
-  if (!inOrder) {
-    order = Array.from({ length: n }, (_, i) => i);
-    order.sort((a, b) => days[a] - days[b]);
-  }
-  const day0 = n > 0 ? days[order ? order[0] : 0] : 0;
-  for (let i = 0; i < n; i++) {
-    const k = order ? order[i] : i;
-    const value = points[k].value;
-    if (!Number.isFinite(value)) throw new RangeError(`values[${i}] is not a finite number: ${value}`);
-    values[i] = value;
-    years[i] = (days[k] - day0) / 365.25;
-  }
-  sorted.set(values);
-  sorted.sort();
-  const tieTermValues = tieTermOfSorted(sorted);
-  // Sen's slope first: its pairwise pass gives Kendall's S on the way when it runs as WebAssembly.
-  const trend = senSlopeAscending(years, values, tieTermOfSorted(years), tieTermValues);
-  const sen = trend.sen;
-  const mk = n < 2 ? null : mannKendallFromS(trend.s ?? kendallSBySorting(values, sorted), n, tieTermValues);
-  const median = n === 0 ? null : medianOfSorted(sorted);
+  // Date order; points with the same date keep their order (Array.prototype.sort is stable).
+  // Series usually come in date order already, and then need no sort.
+  const dated = points.map((p) => ({ day: epochDay(p.date), value: p.value, date: p.date }));
+  if (dated.some((p, i) => i > 0 && p.day < dated[i - 1].day)) dated.sort((a, b) => a.day - b.day);
+  const n = dated.length;
+  const values = dated.map((p) => p.value);
+  const years = dated.map((p) => (p.day - dated[0].day) / 365.25);
+  const mk = mannKendall(values);
+  const sen = senSlope(years, values);
+  const median = n === 0 ? null : medianOfSorted(sortedCopy(values));
   const summary: TrendSummary = {
     n,
     mannKendall: mk,
@@ -151,10 +122,9 @@ export function trendDetail(points: readonly StatPoint[]): TrendDetail {
   };
   return {
     summary,
-    medianValue: median,
-    medianYears: n === 0 ? null : medianOfSorted(years),
-    first: n === 0 ? null : points[order ? order[0] : 0],
-    last: n === 0 ? null : points[order ? order[n - 1] : n - 1],
+    intercept: sen?.intercept ?? null,
+    first: n === 0 ? null : dated[0].date,
+    last: n === 0 ? null : dated[n - 1].date,
     lastYears: n === 0 ? null : years[n - 1],
   };
 }

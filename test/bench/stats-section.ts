@@ -1,8 +1,8 @@
 /**
  * Statistics on the national dataset: baseline (first campaign) + change (first vs last
  * campaign) + trend (all 280 days) for every series (300 areas × 15 substances = 4 500 series),
- * (1) with the data in memory — in this thread, and on worker threads (computeStatsBulk) — and
- * (2) read from the SQLite file the import phase wrote.
+ * (1) with the data in memory (one thread, plain JavaScript) and (2) read from the SQLite file
+ * the import phase wrote.
  * Standalone: `node --import tsx test/bench/stats-section.ts` (BENCH_QUICK=1: 30 areas).
  */
 import { loadConfig } from '../../server/config.ts';
@@ -11,24 +11,13 @@ import { cliCaller } from '../../server/auth/sessions.ts';
 import { demoRows } from '../../server/demo/generate.ts';
 import { allSeries } from '../../server/series.ts';
 import { baselineOf, changeOf, trendOf } from '../../server/statistics.ts';
-import { closeStatsPool, computeStatsBulk, lastBulkRun, startStatsPool, type BulkRow } from '../../server/stats/bulk.ts';
-import type { Series } from '../../server/series.ts';
+import type { Series } from '../../server/stats/types.ts';
 import { NATIONAL_AREAS, NATIONAL_CAMPAIGNS, NATIONAL_SUBSTANCES } from './national.ts';
 import { benchLongSeries } from './stats-bench.ts';
 
 const first = { from: NATIONAL_CAMPAIGNS[0], to: new Date(Date.parse(NATIONAL_CAMPAIGNS[0]) + 6 * 86_400_000).toISOString().slice(0, 10) };
 const lastStart = NATIONAL_CAMPAIGNS[NATIONAL_CAMPAIGNS.length - 1];
 const last = { from: lastStart, to: new Date(Date.parse(lastStart) + 6 * 86_400_000).toISOString().slice(0, 10) };
-
-/** Verdicts counted as statsForAll counts them, from computeStatsBulk's rows. */
-function verdictsOf(rows: BulkRow[]): number {
-  let verdicts = 0;
-  for (const r of rows) {
-    if (r.change!.verdict !== 'too_few_data') verdicts++;
-    if (r.trend!.verdict !== 'too_few_data') verdicts++;
-  }
-  return verdicts;
-}
 
 function statsForAll(series: Series[]): number {
   let verdicts = 0;
@@ -62,28 +51,13 @@ export async function benchNationalStats(o: { importedDir?: string; quick: boole
     const c = process.cpuUsage(since);
     return ((c.user + c.system) / 1e6).toFixed(2);
   };
-  let cpu = process.cpuUsage();
+  const cpu = process.cpuUsage();
   let t = performance.now();
-  const serialVerdicts = statsForAll(series);
+  statsForAll(series);
   const inMemoryMs = performance.now() - t;
-  const serialCpu = cpuSeconds(cpu);
-  // The same on worker threads (computeStatsBulk): the pool is started and warmed up first.
-  t = performance.now();
-  await startStatsPool();
-  const poolStartMs = performance.now() - t;
-  await computeStatsBulk(series.slice(0, 600), { baseline: first, current: last, trend: true }); // warm-up (JIT in each worker)
-  cpu = process.cpuUsage();
-  t = performance.now();
-  const rows = await computeStatsBulk(series, { baseline: first, current: last, trend: true });
-  const parallelMs = performance.now() - t;
-  const parallelCpu = cpuSeconds(cpu);
-  const run = lastBulkRun();
-  await closeStatsPool();
-  if (verdictsOf(rows) !== serialVerdicts) throw new Error('computeStatsBulk disagrees with the serial loop');
   const out: Record<string, string | number> = {
     'series × points': `${series.length} × ${series[0]?.points.length ?? 0}`,
-    'baseline+change+trend, all series, data in memory (1 thread)': `${(inMemoryMs / 1000).toFixed(2)} s (target ≤ 3 s; CPU ${serialCpu} s)`,
-    [`baseline+change+trend, all series, data in memory (computeStatsBulk, ${run.mode === 'workers' ? `${run.workers} worker threads` : `in thread: ${run.fallback ?? 'no workers'}`})`]: `${(parallelMs / 1000).toFixed(2)} s (target ≤ 3 s; CPU of all threads ${parallelCpu} s; pool start ${Math.round(poolStartMs)} ms, not included)`,
+    'baseline+change+trend, all series, data in memory (1 thread)': `${(inMemoryMs / 1000).toFixed(2)} s (target ≤ 3 s; CPU ${cpuSeconds(cpu)} s)`,
   };
   if (o.importedDir) {
     const config = loadConfig({ DATA_DIR: o.importedDir, LOG_LEVEL: 'silent' });

@@ -37,3 +37,19 @@ describe('mannKendall by hand', () => {
     expect(mannKendall([3])).toBeNull();
   });
 });
+
+describe('mannKendall S = the pairwise sum Σ_{i<j} sign(x_j − x_i)', () => {
+  it('random series with many ties, 2 … 300 values', () => {
+    let seed = 5;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (const n of [2, 3, 10, 47, 280, 300]) {
+      for (const levels of [2, 5, 1000]) {
+        const x = Array.from({ length: n }, () => Math.floor(random() * levels) / 3);
+        let s = 0;
+        for (let i = 0; i < n - 1; i++) for (let j = i + 1; j < n; j++) s += Math.sign(x[j] - x[i]);
+        expect(mannKendall(x)!.s).toBe(s);
+      }
+    }
+  });
+});
+

@@ -53,7 +53,8 @@ describe('senSlope by hand', () => {
     const r = senSlope(x, y)!;
     const elapsed = performance.now() - start;
     expect(r.ci95![0]).toBeLessThan(r.slope);
-    expect(elapsed).toBeLessThan(3000); // generous for slow CI machines; ~0.3 s here
+    // Generous for a loaded 2-core machine: ~0.5 s alone, up to ~4 s with other jobs running.
+    expect(elapsed).toBeLessThan(10_000);
   });
 });
 
@@ -70,3 +71,47 @@ describe('order statistics by selection', () => {
     }
   });
 });
+
+describe('order statistics of long arrays with close ranks (narrowed to a band first)', () => {
+  const sortedAt = (data: Float64Array, ranks: number[]) => {
+    const sorted = Float64Array.from(data).sort();
+    return ranks.map((r) => sorted[r]);
+  };
+
+  it('agree with a full sort for the median and an interval around it, with ties and sorted input', async () => {
+    const { orderStatistics } = await import('../../../server/stats/select.ts');
+    let seed = 11;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (const n of [4096, 5001, 39_060]) {
+      const shapes = [
+        Float64Array.from({ length: n }, () => random()),
+        Float64Array.from({ length: n }, () => Math.round(random() * 20)), // heavy ties
+        Float64Array.from({ length: n }, (_, i) => i), // ascending: the even sample still brackets
+        Float64Array.from({ length: n }, (_, i) => (i % 7 === 0 ? -Infinity : i % 11 === 0 ? Infinity : random())),
+      ];
+      for (const data of shapes) {
+        const mid = n >> 1;
+        const ranks = [mid - 1, mid, Math.round(n * 0.46), Math.round(n * 0.54), n - 1 - mid];
+        expect(orderStatistics(Float64Array.from(data), ranks)).toEqual(sortedAt(data, ranks));
+      }
+    }
+  });
+
+  it('a sample that misses the band (the wanted values hide between sampled positions) still gives the sorted values', async () => {
+    const { orderStatistics } = await import('../../../server/stats/select.ts');
+    // 1024 evenly spaced sample positions all hold 0; every other value is 1…n, so the sample's
+    // pivots are 0 and 0 and no wanted rank falls within the band: the plain selection decides.
+    const n = 8192;
+    const stride = n / 1024;
+    const data = Float64Array.from({ length: n }, (_, i) => (i % stride === stride / 2 ? 0 : i + 1));
+    const ranks = [4000, 4096, 4200];
+    expect(orderStatistics(Float64Array.from(data), ranks)).toEqual(sortedAt(data, ranks));
+  });
+
+  it('rejects ranks outside the array', async () => {
+    const { orderStatistics } = await import('../../../server/stats/select.ts');
+    expect(() => orderStatistics(new Float64Array(3), [3])).toThrow(RangeError);
+    expect(() => orderStatistics(new Float64Array(3), [0.5])).toThrow(RangeError);
+  });
+});
+
