@@ -1,5 +1,5 @@
 import type { AppContext } from './context.ts';
-import type { Caller } from './http/types.ts';
+import type { Caller } from './domain/types.ts';
 
 /** Appends to the audit log; never updates or deletes. */
 export async function audit(ctx: AppContext, caller: Caller | null, action: string, target: string | null, details: object = {}): Promise<void> {

@@ -1,7 +1,7 @@
 import type { AppContext } from './context.ts';
 import { overviewSpec, referenceSpec, timeseriesSpec, weekdaySpec, METRICS, type ChartSpec, type Lang, type MetricInfo } from './charts/index.ts';
 import type { CensoredMode, Metric } from './domain/loads.ts';
-import type { Caller } from './http/types.ts';
+import type { Caller } from './domain/types.ts';
 import { listEvents } from './http/api/periods.ts';
 import { referenceFor } from './reference/data.ts';
 import { allSeries, type Series } from './series.ts';

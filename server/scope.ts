@@ -1,5 +1,5 @@
 import type { AppContext } from './context.ts';
-import type { Caller } from './http/types.ts';
+import type { Caller } from './domain/types.ts';
 import { populationOn } from './import/lookup.ts';
 
 export interface ScopedArea {

@@ -1,7 +1,7 @@
 import type { AppContext } from './context.ts';
 import type { CensoredMode, Metric } from './domain/loads.ts';
 import { rollUp, type DayParts } from './domain/rollup.ts';
-import type { Caller } from './http/types.ts';
+import type { Caller } from './domain/types.ts';
 import { listMeasurements, type MeasurementOut } from './measurements.ts';
 import { scopedAreas, type ScopedArea } from './scope.ts';
 import { cached } from './cache.ts';

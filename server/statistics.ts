@@ -1,7 +1,7 @@
 import type { AppContext } from './context.ts';
 import type { CensoredMode, Metric } from './domain/loads.ts';
 import { dumpingDays } from './domain/dumping.ts';
-import type { Caller } from './http/types.ts';
+import type { Caller } from './domain/types.ts';
 import { scopedAreas } from './scope.ts';
 import { allSeries } from './series.ts';
 import { benjaminiHochberg } from './stats/index.ts';

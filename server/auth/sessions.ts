@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { AppContext } from '../context.ts';
-import type { Caller, Role } from '../http/types.ts';
+import type { Caller, Role } from '../domain/types.ts';
 import { sha256Hex } from './password.ts';
 
 export const SESSION_COOKIE = 'lagesbild_session';

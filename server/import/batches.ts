@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import type { Caller } from '../http/types.ts';
+import type { Caller } from '../domain/types.ts';
 import type { ImportReport } from './report.ts';
 
 export interface BatchSummary {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../context.ts';
-import type { Caller } from '../http/types.ts';
+import type { Caller } from '../domain/types.ts';
 
 export type RetractResult =
   | { ok: true; measurements: number; flows: number; restored: number }

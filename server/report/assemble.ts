@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import type { AppContext } from '../context.ts';
 import type { CensoredMode, Metric } from '../domain/loads.ts';
 import { referenceFor } from '../reference/data.ts';
-import type { Caller } from '../http/types.ts';
+import type { Caller } from '../domain/types.ts';
 import { listMeasurements } from '../measurements.ts';
 import { areaPopulationOn, scopedAreas, type ScopedArea } from '../scope.ts';
 import { allSeries, type Series } from '../series.ts';

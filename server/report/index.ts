@@ -4,7 +4,7 @@
  */
 import { audit } from '../audit.ts';
 import type { AppContext } from '../context.ts';
-import type { Caller } from '../http/types.ts';
+import type { Caller } from '../domain/types.ts';
 import { assembleBaselineReport, type BaselineReportOptions } from './assemble.ts';
 import { toCsv } from './csv.ts';
 import { renderHtml } from './html.ts';
