@@ -9,10 +9,10 @@ import { loadConfig } from '../../server/config.ts';
 import { createContext } from '../../server/context.ts';
 import { cliCaller } from '../../server/auth/sessions.ts';
 import { demoRows } from '../../server/demo/generate.ts';
-import { allSeries } from '../../server/series.ts';
-import { baselineOf, changeOf, trendOf } from '../../server/statistics.ts';
+import { allSeries } from '../../server/usecases/series.ts';
+import { baselineOf, changeOf, trendOf } from '../../server/usecases/statistics.ts';
 import { closeStatsPool, computeStatsBulk, lastBulkRun, startStatsPool, type BulkRow } from '../../server/stats/bulk.ts';
-import type { Series } from '../../server/series.ts';
+import type { Series } from '../../server/usecases/series.ts';
 import { NATIONAL_AREAS, NATIONAL_CAMPAIGNS, NATIONAL_SUBSTANCES } from './national.ts';
 import { benchLongSeries } from './stats-bench.ts';
 

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { buildChart, ChartNotFound } from '../../charts-data.ts';
+import { buildChart, ChartNotFound } from '../../usecases/charts.ts';
 import { CENSORED_MODES, METRICS, type CensoredMode, type Metric } from '../../domain/loads.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { HttpProblem, notFound } from '../problem.ts';
@@ -8,7 +8,7 @@ import type { AppEnv } from '../types.ts';
 import { csvList, isoDate, queryParams } from '../validate.ts';
 import { resolveRange } from './stats.ts';
 import { listPeriods } from './periods.ts';
-import { cached } from '../../cache.ts';
+import { cached } from '../../usecases/cache.ts';
 
 const query = z.object({
   area: csvList.optional(),

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { CENSORED_MODES } from '../../domain/loads.ts';
-import { listMeasurements, type MeasurementOut } from '../../measurements.ts';
-import { oneSeries } from '../../series.ts';
+import { listMeasurements, type MeasurementOut } from '../../usecases/measurements.ts';
+import { oneSeries } from '../../usecases/series.ts';
 import { flaggedDumpingDates } from '../../domain/dumping.ts';
 import type { AppContext } from '../../context.ts';
 import type { Caller } from '../types.ts';

@@ -1,13 +1,13 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { audit } from '../../audit.ts';
-import { scopedAreas } from '../../scope.ts';
+import { audit } from '../../usecases/audit.ts';
+import { scopedAreas } from '../../usecases/scope.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import type { AppEnv, Caller } from '../types.ts';
 import { isoDate, jsonBody } from '../validate.ts';
 import type { AppContext } from '../../context.ts';
-import { cached } from '../../cache.ts';
+import { cached } from '../../usecases/cache.ts';
 
 const periodBody = z.object({
   name: z.string().trim().min(1).max(200),

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { audit } from '../../audit.ts';
+import { audit } from '../../usecases/audit.ts';
 import { normalizeName } from '../../domain/text.ts';
-import { scopedAreas } from '../../scope.ts';
+import { scopedAreas } from '../../usecases/scope.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';

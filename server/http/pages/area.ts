@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import { AreaPage } from '../../../web/pages/area.tsx';
 import { chartQuery } from '../../../web/pages/dashboard-parts.tsx';
-import { scopedAreas } from '../../scope.ts';
-import { allSeries } from '../../series.ts';
+import { scopedAreas } from '../../usecases/scope.ts';
+import { allSeries } from '../../usecases/series.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../context.ts';
-import { cached } from '../../cache.ts';
+import { cached } from '../../usecases/cache.ts';
 import { CENSORED_MODES, METRICS, type CensoredMode, type Metric } from '../../domain/loads.ts';
-import { withheldCount, type ScopedArea } from '../../scope.ts';
+import { withheldCount, type ScopedArea } from '../../usecases/scope.ts';
 import type { Caller } from '../types.ts';
 import type { Lang } from '../../../web/i18n.ts';
 import type { MeasurementSummary } from '../../../web/pages/dashboard.tsx';

@@ -3,10 +3,10 @@ import { DashboardPage, type DashboardProps } from '../../../web/pages/dashboard
 import type { VerdictRow } from '../../../web/pages/dashboard-verdicts.tsx';
 import { sortVerdicts } from '../../../web/pages/dashboard-verdicts.tsx';
 import { chartQuery } from '../../../web/pages/dashboard-parts.tsx';
-import { metricInfo } from '../../charts-data.ts';
+import { metricInfo } from '../../usecases/charts.ts';
 import type { Metric } from '../../domain/loads.ts';
-import { scopedAreas } from '../../scope.ts';
-import { overview } from '../../statistics.ts';
+import { scopedAreas } from '../../usecases/scope.ts';
+import { overview } from '../../usecases/statistics.ts';
 import { listPeriods, type PeriodOut } from '../api/periods.ts';
 import { requireRole } from '../middleware/auth.ts';
 import type { AppEnv } from '../types.ts';

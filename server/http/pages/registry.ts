@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { AreasPage } from '../../../web/pages/areas.tsx';
 import { SubstancesPage, type SubstanceRow } from '../../../web/pages/substances.tsx';
-import { scopedAreas, withheldCount } from '../../scope.ts';
+import { scopedAreas, withheldCount } from '../../usecases/scope.ts';
 import { requireRole } from '../middleware/auth.ts';
 import type { AppEnv } from '../types.ts';
 import { pageRoutes, renderPage } from './render.ts';

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { ReportPage } from '../../../web/pages/report.tsx';
-import { scopedAreas } from '../../scope.ts';
+import { scopedAreas } from '../../usecases/scope.ts';
 import { listPeriods } from '../api/periods.ts';
 import { requireRole } from '../middleware/auth.ts';
 import type { AppEnv } from '../types.ts';

@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
 import { chartQuery } from '../../../web/pages/dashboard-parts.tsx';
 import { SubstanceOverviewPage, type SubstanceAreaRow } from '../../../web/pages/substance-page.tsx';
-import { metricInfo } from '../../charts-data.ts';
-import { allSeries } from '../../series.ts';
+import { metricInfo } from '../../usecases/charts.ts';
+import { allSeries } from '../../usecases/series.ts';
 import { referenceFor } from '../../reference/data.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { notFound } from '../problem.ts';

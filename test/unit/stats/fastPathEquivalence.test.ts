@@ -9,7 +9,7 @@ import { kendallTieTerm, mannKendall } from '../../../server/stats/mannKendall.t
 import { orderStatistics } from '../../../server/stats/select.ts';
 import { senSlope } from '../../../server/stats/senSlope.ts';
 import { trendSummary, type StatPoint } from '../../../server/stats/summaries.ts';
-import { trendOf } from '../../../server/statistics.ts';
+import { trendOf } from '../../../server/usecases/statistics.ts';
 import type { Series } from '../../../server/series.ts';
 import {
   legacyBootstrapMeanCI,

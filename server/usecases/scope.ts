@@ -1,6 +1,6 @@
-import type { AppContext } from './context.ts';
-import type { Caller } from './domain/types.ts';
-import { populationOn } from './import/lookup.ts';
+import type { AppContext } from '../context.ts';
+import type { Caller } from '../domain/types.ts';
+import { populationOn } from '../import/lookup.ts';
 
 export interface ScopedArea {
   id: number;

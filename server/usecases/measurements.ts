@@ -1,6 +1,6 @@
-import type { AppContext } from './context.ts';
-import { deriveLoads, substitutedConcentration, type CensoredMode } from './domain/loads.ts';
-import type { Caller } from './domain/types.ts';
+import type { AppContext } from '../context.ts';
+import { deriveLoads, substitutedConcentration, type CensoredMode } from '../domain/loads.ts';
+import type { Caller } from '../domain/types.ts';
 import { areaPopulationOn, scopedAreas, type ScopedArea } from './scope.ts';
 
 export interface MeasurementOut {

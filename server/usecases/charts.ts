@@ -1,13 +1,13 @@
-import type { AppContext } from './context.ts';
-import { overviewSpec, referenceSpec, timeseriesSpec, weekdaySpec, METRICS, type ChartSpec, type Lang, type MetricInfo } from './charts/index.ts';
-import type { CensoredMode, Metric } from './domain/loads.ts';
-import type { Caller } from './domain/types.ts';
-import { listEvents } from './http/api/periods.ts';
-import { referenceFor } from './reference/data.ts';
+import type { AppContext } from '../context.ts';
+import { overviewSpec, referenceSpec, timeseriesSpec, weekdaySpec, METRICS, type ChartSpec, type Lang, type MetricInfo } from '../charts/index.ts';
+import type { CensoredMode, Metric } from '../domain/loads.ts';
+import type { Caller } from '../domain/types.ts';
+import { listEvents } from '../http/api/periods.ts';
+import { referenceFor } from '../reference/data.ts';
 import { allSeries, type Series } from './series.ts';
 import { scopedAreas } from './scope.ts';
 import { baselineOf, overview, statPoints, trendOf, type DateRange } from './statistics.ts';
-import { meanByWeekday, weekdayWeekend } from './stats/index.ts';
+import { meanByWeekday, weekdayWeekend } from '../stats/index.ts';
 
 /**
  * The charts' use case: fetches series and statistics and adapts them to the pure spec

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import type { AppContext } from './context.ts';
+import type { AppContext } from '../context.ts';
 
 /**
  * An online, consistent copy through SQLite's backup API (safe while the server writes),

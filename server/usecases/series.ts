@@ -1,0 +1,152 @@
+import type { AppContext } from '../context.ts';
+import type { CensoredMode, Metric } from '../domain/loads.ts';
+import { rollUp, type DayParts } from '../domain/rollup.ts';
+import type { Caller } from '../domain/types.ts';
+import { listMeasurements, type MeasurementOut } from './measurements.ts';
+import { scopedAreas, type ScopedArea } from './scope.ts';
+import { cached } from './cache.ts';
+
+export interface SeriesPoint {
+  date: string;
+  /** The metric's value with censored days substituted; null when it cannot be computed (no flow…). */
+  value: number | null;
+  censored: boolean;
+  loqNgL: number | null;
+  concentrationNgL: number | null;
+}
+
+export interface Series {
+  area: string;
+  substance: string;
+  metric: Metric;
+  censoredMode: CensoredMode;
+  points: SeriesPoint[];
+  /** 'own' measurements, or 'rollup' of children (with the dates it covers and leaves out). */
+  source: 'own' | 'rollup';
+  children?: string[];
+  incompleteDates?: string[];
+}
+
+export interface SeriesQuery {
+  metric: Metric;
+  censored: CensoredMode;
+  from?: string;
+  to?: string;
+}
+
+function metricOf(m: MeasurementOut, metric: Metric, censored: CensoredMode): number | null {
+  switch (metric) {
+    case 'concentration': return m.censored ? (censored === 'zero' ? 0 : censored === 'loq' ? m.loqNgL : m.loqNgL != null ? m.loqNgL / 2 : null) : m.concentrationNgL;
+    case 'load': return m.loadMgPerDay;
+    case 'normalized_load': return m.normalizedLoad;
+    case 'consumption': return m.consumption;
+    case 'doses': return m.doses;
+  }
+}
+
+/**
+ * Every series (area × substance) a caller may see, for one metric and censored setting.
+ * Areas without measurements of their own are rolled up from their children (recursively);
+ * withheld small areas still count in their parents. Cached until data change.
+ */
+export async function allSeries(ctx: AppContext, caller: Caller, q: SeriesQuery, only: { area?: string; substance?: string } = {}): Promise<{ series: Series[]; areas: ScopedArea[] }> {
+  const key = `series|${caller.organisationIds.join(',')}|${caller.role === 'viewer' ? 'v' : 'c'}|${q.metric}|${q.censored}|${q.from ?? ''}|${q.to ?? ''}|${only.area ?? '*'}|${only.substance ?? '*'}`;
+  return cached(ctx, key, async () => {
+    const all = await scopedAreas(ctx, caller, { includeWithheld: true });
+    // One area: read only it and its descendants (what a roll-up needs), not the whole registry.
+    let wantedCodes: string[] | undefined;
+    if (only.area) {
+      wantedCodes = [only.area];
+      for (let i = 0; i < wantedCodes.length && i < 10_000; i++) {
+        for (const a of all) if (a.parent === wantedCodes[i] && !wantedCodes.includes(a.code)) wantedCodes.push(a.code);
+      }
+    }
+    const { rows } = await listMeasurements(ctx, caller, {
+      includeWithheld: true, from: q.from, to: q.to, censored: q.censored, areas: wantedCodes, substances: only.substance ? [only.substance] : undefined,
+    });
+    const subs = (await ctx.db.selectFrom('substances').select(['key', 'correction_factor', 'dose_mg']).execute())
+      .filter((x) => !only.substance || x.key === only.substance);
+    const own = new Map<string, MeasurementOut[]>(); // area|substance → rows
+    for (const r of rows) {
+      const k = `${r.area}|${r.substance}`;
+      let list = own.get(k);
+      if (!list) own.set(k, (list = []));
+      list.push(r);
+    }
+    const children = new Map<string, ScopedArea[]>();
+    for (const a of all) if (a.parent) children.set(a.parent, [...(children.get(a.parent) ?? []), a]);
+
+    const memo = new Map<string, Series | null>();
+    const build = (area: ScopedArea, sub: (typeof subs)[number], depth: number): Series | null => {
+      const k = `${area.code}|${sub.key}`;
+      if (memo.has(k)) return memo.get(k)!;
+      let result: Series | null = null;
+      const mine = own.get(k);
+      if (mine && mine.length) {
+        result = {
+          area: area.code, substance: sub.key, metric: q.metric, censoredMode: q.censored, source: 'own',
+          points: mine.sort((a, b) => a.date.localeCompare(b.date)).map((m) => ({
+            date: m.date, value: metricOf(m, q.metric, q.censored), censored: m.censored, loqNgL: m.loqNgL, concentrationNgL: m.concentrationNgL,
+          })),
+        };
+      } else if (depth < 5 && children.has(area.code)) {
+        const kids = children.get(area.code)!;
+        const parts: Map<string, DayParts>[] = [];
+        for (const child of kids) {
+          const childRows = partsOf(child, sub, depth + 1);
+          if (!childRows) { parts.length = 0; break; }
+          parts.push(childRows);
+        }
+        if (parts.length === kids.length && parts.length > 0) {
+          const r = rollUp(parts);
+          if (r.days.length) {
+            result = {
+              area: area.code, substance: sub.key, metric: q.metric, censoredMode: q.censored, source: 'rollup', children: kids.map((c) => c.code),
+              incompleteDates: r.incompleteDates,
+              points: r.days.map((d) => {
+                const value = q.metric === 'concentration' ? d.concentrationNgL : q.metric === 'load' ? d.loadMgPerDay : q.metric === 'normalized_load' ? d.normalizedLoad
+                  : q.metric === 'consumption' ? (sub.correction_factor != null ? d.normalizedLoad * sub.correction_factor : null)
+                    : sub.correction_factor != null && sub.dose_mg ? (d.normalizedLoad * sub.correction_factor) / sub.dose_mg : null;
+                return { date: d.date, value, censored: d.censored, loqNgL: null, concentrationNgL: null };
+              }),
+            };
+          }
+        }
+      }
+      memo.set(k, result);
+      return result;
+    };
+    // A child's day parts: its own rows, or its own roll-up (as load/flow/population).
+    const partsOf = (area: ScopedArea, sub: (typeof subs)[number], depth: number): Map<string, DayParts> | null => {
+      const mine = own.get(`${area.code}|${sub.key}`);
+      if (mine && mine.length) return new Map(mine.map((m) => [m.date, { date: m.date, loadMgPerDay: m.loadMgPerDay, flowM3PerDay: m.flowM3PerDay, population: m.population, censored: m.censored }]));
+      const kids = children.get(area.code);
+      if (!kids || depth > 5) return null;
+      const parts: Map<string, DayParts>[] = [];
+      for (const child of kids) {
+        const p = partsOf(child, sub, depth + 1);
+        if (!p) return null;
+        parts.push(p);
+      }
+      const r = rollUp(parts);
+      return new Map(r.days.map((d) => [d.date, { date: d.date, loadMgPerDay: d.loadMgPerDay, flowM3PerDay: d.flowM3PerDay, population: d.population, censored: d.censored }]));
+    };
+
+    const visible = caller.role === 'viewer' ? all.filter((a) => !a.small) : all;
+    const series: Series[] = [];
+    for (const [i, area] of visible.entries()) {
+      if (only.area && area.code !== only.area) continue;
+      for (const sub of subs) {
+        const s = build(area, sub, 0);
+        if (s) series.push(s);
+      }
+      if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve)); // let other requests in
+    }
+    return { series, areas: visible };
+  });
+}
+
+export async function oneSeries(ctx: AppContext, caller: Caller, area: string, substance: string, q: SeriesQuery): Promise<Series | null> {
+  const { series } = await allSeries(ctx, caller, q, { area, substance });
+  return series.find((s) => s.area === area && s.substance === substance) ?? null;
+}
