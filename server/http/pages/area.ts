@@ -6,7 +6,7 @@ import { allSeries } from '../../usecases/series.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
-import { parseCensored, parseMetric, substanceCatalog, withheldInfo } from './dashboard-data.ts';
+import { parseCensored, parseMetric, substanceCatalog, withheldInfo } from '../../usecases/dashboard.ts';
 import { pageRoutes, renderPage, requestLang } from './render.ts';
 
 /** Substances whose weekday profile says most (weekend peaks), in order of preference. */

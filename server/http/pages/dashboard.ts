@@ -7,10 +7,10 @@ import { metricInfo } from '../../usecases/charts.ts';
 import type { Metric } from '../../domain/loads.ts';
 import { scopedAreas } from '../../usecases/scope.ts';
 import { overview } from '../../usecases/statistics.ts';
-import { listPeriods, type PeriodOut } from '../api/periods.ts';
+import { listPeriods, type PeriodOut } from '../../usecases/periods.ts';
 import { requireRole } from '../middleware/auth.ts';
 import type { AppEnv } from '../types.ts';
-import { measurementSummary, substanceCatalog, withheldInfo } from './dashboard-data.ts';
+import { measurementSummary, substanceCatalog, withheldInfo } from '../../usecases/dashboard.ts';
 import { pageRoutes, renderPage, requestLang } from './render.ts';
 
 /**

@@ -7,7 +7,7 @@ import { referenceFor } from '../../reference/data.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
-import { parseCensored, parseMetric, substanceCatalog, withheldInfo } from './dashboard-data.ts';
+import { parseCensored, parseMetric, substanceCatalog, withheldInfo } from '../../usecases/dashboard.ts';
 import { pageRoutes, renderPage, requestLang } from './render.ts';
 
 /** More lines than this on one shared axis cannot be told apart; the table lists every area. */

@@ -1,10 +1,10 @@
-import type { AppContext } from '../../context.ts';
-import { cached } from '../../usecases/cache.ts';
-import { CENSORED_MODES, METRICS, type CensoredMode, type Metric } from '../../domain/loads.ts';
-import { withheldCount, type ScopedArea } from '../../usecases/scope.ts';
-import type { Caller } from '../types.ts';
-import type { Lang } from '../../../web/i18n.ts';
-import type { MeasurementSummary } from '../../../web/pages/dashboard.tsx';
+import type { AppContext } from '../context.ts';
+import { summarizeMeasurements } from '../db/repositories/measurements.repository.ts';
+import { findSubstances } from '../db/repositories/substances.repository.ts';
+import { CENSORED_MODES, METRICS, type CensoredMode, type Metric } from '../domain/loads.ts';
+import type { Caller, Lang } from '../domain/types.ts';
+import { cached } from './cache.ts';
+import { withheldCount, type ScopedArea } from './scope.ts';
 
 /** What the dashboard pages (Lägesbild, area, substance) read besides series and statistics. */
 
@@ -17,7 +17,7 @@ export interface CatalogSubstance {
 
 /** The substance catalog in its display order, named in the page's language. */
 export async function substanceCatalog(ctx: AppContext, lang: Lang): Promise<CatalogSubstance[]> {
-  const rows = await ctx.db.selectFrom('substances').select(['key', 'name_sv', 'name_en', 'correction_factor', 'dose_mg']).orderBy('sort_order').orderBy('key').execute();
+  const rows = await findSubstances(ctx.db);
   return rows.map((s) => ({ key: s.key, name: lang === 'sv' ? s.name_sv : s.name_en, correctionFactor: s.correction_factor, doseMg: s.dose_mg }));
 }
 
@@ -33,19 +33,11 @@ export async function withheldInfo(ctx: AppContext, caller: Caller): Promise<{ w
   return { withheld: await withheldCount(ctx, caller), minPopulation: ctx.config.minPublicPopulation };
 }
 
+export interface MeasurementSummary { count: number; areas: number; substances: number; from: string | null; to: string | null }
+
 /** How many measurements there are, from how many areas and substances, over which dates (cached until data change). */
 export async function measurementSummary(ctx: AppContext, caller: Caller, areas: ScopedArea[]): Promise<MeasurementSummary> {
   const summary: MeasurementSummary = { count: 0, areas: 0, substances: 0, from: null, to: null };
   if (!areas.length) return summary;
-  return cached(ctx, `measurement-summary|${caller.organisationIds.join(',')}|${caller.role === 'viewer' ? 'v' : 'c'}`, () => countMeasurements(ctx, areas));
-}
-
-async function countMeasurements(ctx: AppContext, areas: ScopedArea[]): Promise<MeasurementSummary> {
-  const row = await ctx.db.selectFrom('measurements')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('count'), eb.fn.min('date').as('from'), eb.fn.max('date').as('to'),
-      eb.fn.count<number>('area_id').distinct().as('areas'), eb.fn.count<number>('substance_key').distinct().as('substances'),
-    ])
-    .where('active', '=', 1).where('area_id', 'in', areas.map((a) => a.id)).executeTakeFirstOrThrow();
-  return { count: Number(row.count), areas: Number(row.areas), substances: Number(row.substances), from: row.from, to: row.to };
+  return cached(ctx, `measurement-summary|${caller.organisationIds.join(',')}|${caller.role === 'viewer' ? 'v' : 'c'}`, () => summarizeMeasurements(ctx.db, areas.map((a) => a.id)));
 }
