@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { findAudit, insertAudit } from '../db/repositories/audit.repository.ts';
+import { findAudit, findAuditActions, insertAudit } from '../db/repositories/audit.repository.ts';
 import type { Caller } from '../domain/types.ts';
 
 /** Appends to the audit log outside a data change (reports, logins); changes go through commit(). */
@@ -8,6 +8,16 @@ export async function audit(ctx: AppContext, caller: Caller | null, action: stri
 }
 
 export interface AuditEntryOut { id: number; at: string; actor: string; action: string; target: string | null; details: unknown }
+
+/** Which actions the caller's log holds (to filter by). */
+export async function auditActions(ctx: AppContext, caller: Caller): Promise<string[]> {
+  return findAuditActions(ctx.db, caller.organisationIds);
+}
+
+/** The raw rows (details as stored JSON text) for the admin page. */
+export async function auditRows(ctx: AppContext, caller: Caller, q: { action?: string; actor?: string; from?: string; to?: string; limit: number }) {
+  return findAudit(ctx.db, { ...q, organisationIds: caller.organisationIds });
+}
 
 /** The audit log for admins: newest first, filtered by action, actor and dates. */
 export async function listAudit(ctx: AppContext, caller: Caller, q: { action?: string; actor?: string; from?: string; to?: string; limit: number }): Promise<AuditEntryOut[]> {

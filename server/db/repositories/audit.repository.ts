@@ -36,3 +36,10 @@ export async function findAudit(db: Db, f: AuditFilter) {
   if (f.to) sel = sel.where('at', '<', `${f.to}T99`);
   return sel.orderBy('id', 'desc').limit(f.limit).execute();
 }
+
+/** The distinct actions in the log of the given organisations (the admin page's filter). */
+export async function findAuditActions(db: Db, organisationIds: number[]): Promise<string[]> {
+  const rows = await db.selectFrom('audit_log').select('action').distinct()
+    .where((eb) => eb.or([eb('organisation_id', 'in', organisationIds), eb('organisation_id', 'is', null)])).orderBy('action').execute();
+  return rows.map((r) => r.action);
+}
