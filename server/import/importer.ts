@@ -150,6 +150,7 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
       .run(now, req.organisationId, req.actor.userId, req.actor.email, `batch:${batchId}`, JSON.stringify({ fileName: req.fileName, kind: report.kind, counts: report.counts, onConflict }));
     const version = (conn.prepare(BUMP_DATA_VERSION_SQL).get() as { version: number }).version;
     conn.exec('commit');
+    if (version > ctx.dataVersion.value) ctx.dataVersion.value = version; // this process's caches drop at once
     return { outcome: 'committed', report, dataVersion: version };
   } finally {
     if (conn.inTransaction) conn.exec('rollback');
