@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
-import { overviewSpec, referenceSpec, timeseriesSpec, weekdaySpec, METRICS, type ChartSpec, type Lang, type MetricInfo } from '../charts/index.ts';
+import { overviewSpec, referenceSpec, timeseriesSpec, weekdaySpec, METRICS, type ChartSpec, type MetricInfo } from '../charts/index.ts';
 import type { CensoredMode, Metric } from '../domain/loads.ts';
-import type { Caller } from '../domain/types.ts';
+import type { Caller, Lang } from '../domain/types.ts';
 import { listEvents } from './periods.ts';
 import { cached } from './cache.ts';
 import { findSubstanceNames } from '../db/repositories/substances.repository.ts';
