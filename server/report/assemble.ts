@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import type { AppContext } from '../context.ts';
 import type { CensoredMode, Metric } from '../domain/loads.ts';
-import { referenceFor } from '../reference/data.ts';
+import { referenceFor } from '../usecases/reference.ts';
 import type { Caller } from '../domain/types.ts';
 import { listMeasurements } from '../usecases/measurements.ts';
 import { areaPopulationOn, scopedAreas, type ScopedArea } from '../usecases/scope.ts';

@@ -6,7 +6,7 @@ import { listEvents } from './periods.ts';
 import { cached } from './cache.ts';
 import { findSubstanceNames } from '../db/repositories/substances.repository.ts';
 import { findOrganisation } from '../db/repositories/organisations.repository.ts';
-import { referenceFor } from '../reference/data.ts';
+import { referenceFor } from './reference.ts';
 import { allSeries, type Series } from './series.ts';
 import { scopedAreas } from './scope.ts';
 import { baselineOf, overview, statPoints, trendOf, type DateRange } from './statistics.ts';

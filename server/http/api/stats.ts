@@ -8,7 +8,7 @@ import { HttpProblem, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
 import { isoDate, queryParams } from '../validate.ts';
 import { rangeOrThrow } from './range.ts';
-import { referenceFor } from '../../reference/data.ts';
+import { referenceFor } from '../../usecases/reference.ts';
 
 const common = {
   area: z.string().max(64).optional(),

@@ -3,7 +3,7 @@ import { chartQuery } from '../../../web/pages/dashboard-parts.tsx';
 import { SubstanceOverviewPage, type SubstanceAreaRow } from '../../../web/pages/substance-page.tsx';
 import { metricInfo } from '../../usecases/charts.ts';
 import { allSeries } from '../../usecases/series.ts';
-import { referenceFor } from '../../reference/data.ts';
+import { referenceFor } from '../../usecases/reference.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
