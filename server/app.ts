@@ -13,6 +13,7 @@ import { periodRoutes } from './http/api/periods.ts';
 import { statsRoutes } from './http/api/stats.ts';
 import { auditRoutes } from './http/api/audit.ts';
 import { chartRoutes } from './http/api/charts.ts';
+import { userRoutes } from './http/api/users.ts';
 
 /** Builds the whole app from a context: middleware, then the route modules. */
 export function createApp(ctx: AppContext): Hono<AppEnv> {
@@ -41,6 +42,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
 
   const api = new Hono<AppEnv>();
   api.route('/', authRoutes());
+  api.route('/', userRoutes());
   api.route('/', registryRoutes());
   api.route('/', importRoutes());
   api.route('/', measurementRoutes());

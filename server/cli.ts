@@ -4,11 +4,13 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from './config.ts';
 import { createContext, type AppContext } from './context.ts';
 import { cliCaller } from './auth/sessions.ts';
-import { hashPassword, passwordProblem, randomPassword } from './auth/password.ts';
+import { passwordProblem, randomPassword } from './auth/password.ts';
 import { IMPORT_KINDS, type ImportKind } from './import/columns.ts';
-import { runImport } from './import/importer.ts';
+import { importFile } from './usecases/imports.ts';
+import { createUser } from './usecases/users.ts';
+import type { Role } from './domain/types.ts';
 import { saveUpload } from './import/files.ts';
-import { backupDatabase } from './backup.ts';
+import { backupDatabase } from './usecases/backup.ts';
 import { cliVerbs } from './cli-verbs.ts';
 
 const USAGE = `Usage: npm run cli -- <verb> …
@@ -36,9 +38,8 @@ async function importVerb(ctx: AppContext, args: string[]): Promise<number> {
   const caller = await cliCaller(ctx);
   const tmp = await saveUpload(ctx.config.dataDir, fs.createReadStream(file), Number.MAX_SAFE_INTEGER);
   const started = Date.now();
-  const out = await runImport(ctx, {
+  const out = await importFile(ctx, caller, {
     filePath: tmp, fileName: path.basename(file), kind: values.kind as ImportKind | undefined, dryRun: values['dry-run'], onConflict: oc as never,
-    organisationId: caller.organisationId, organisationIds: caller.organisationIds, actor: { userId: null, email: 'cli' },
   });
   fs.rmSync(tmp, { force: true });
   const r = out.report;
@@ -46,9 +47,12 @@ async function importVerb(ctx: AppContext, args: string[]): Promise<number> {
   console.log(`rows ${r.counts.rows}, values ${r.counts.values}, accepted ${r.counts.accepted}, duplicates ${r.counts.duplicates}, rejected ${r.counts.rejected}, censored ${r.counts.censored} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   for (const i of r.issues.slice(0, 50)) console.log(`  ${i.severity === 'error' ? 'ERROR  ' : 'warning'} line ${i.row ?? '-'}${i.column ? `, ${i.column}` : ''}: [${i.code}] ${i.message}`);
   if (r.issues.length > 50 || r.issuesOmitted) console.log(`  … and ${r.issues.length - 50 + r.issuesOmitted} more`);
-  const verdict = { 200: r.wouldCommit ? 'Dry run: the file would import.' : 'Dry run: the file would be rejected.', 201: `Imported as batch ${r.id}.`, 409: 'Not imported.', 422: 'Rejected: nothing was imported.' }[out.status];
+  const verdict = {
+    dry_run: r.wouldCommit ? 'Dry run: the file would import.' : 'Dry run: the file would be rejected.', committed: `Imported as batch ${r.id}.`,
+    already_imported: 'Not imported.', busy: 'Not imported.', rejected: 'Rejected: nothing was imported.',
+  }[out.outcome];
   console.log(verdict);
-  return out.status === 201 || (out.status === 200 && r.wouldCommit) ? 0 : 1;
+  return out.outcome === 'committed' || (out.outcome === 'dry_run' && r.wouldCommit) ? 0 : 1;
 }
 
 async function userVerb(ctx: AppContext, args: string[]): Promise<number> {
@@ -61,11 +65,8 @@ async function userVerb(ctx: AppContext, args: string[]): Promise<number> {
   const generated = !password;
   if (password && passwordProblem(password)) fail(passwordProblem(password)!);
   password ??= randomPassword();
-  const caller = await cliCaller(ctx);
-  const exists = await ctx.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
-  if (exists) fail(`A user ${email} already exists.`);
-  await ctx.db.insertInto('users').values({ organisation_id: caller.organisationId, email, role: role as 'viewer', password_hash: await hashPassword(password), created_at: new Date().toISOString(), disabled_at: null }).execute();
-  await ctx.db.insertInto('audit_log').values({ at: new Date().toISOString(), organisation_id: caller.organisationId, user_id: null, actor: 'cli', action: 'user_created', target: `user:${email}`, details_json: JSON.stringify({ role }) }).execute();
+  const res = await createUser(ctx, await cliCaller(ctx), { email, role: role as Role, password });
+  if (!res.ok) fail(res.reason === 'exists' ? `A user ${email} already exists.` : res.reason === 'weak_password' ? res.message : 'No such organisation.');
   console.log(`Created ${role} ${email}.`);
   if (generated) console.log(`One-time password (shown only now): ${password}`);
   return 0;

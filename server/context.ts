@@ -5,6 +5,8 @@ import { SerialLock } from './lock.ts';
 import { cleanUploads } from './import/files.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { seedDatabase } from './db/seed.ts';
+import { readDataVersion } from './db/repositories/data-version.repository.ts';
+import type { DataVersion } from './usecases/cache.ts';
 
 /** Everything a request or a CLI verb needs, created once at start and passed in. */
 export interface AppContext {
@@ -12,8 +14,8 @@ export interface AppContext {
   sqlite: SQLite.Database;
   config: Config;
   logger: Logger;
-  /** Bumped on every change to data that figures depend on; caches key on it. */
-  dataVersion: { value: number };
+  /** The stored data version as this process last saw it; caches key on it (usecases/cache.ts). */
+  dataVersion: DataVersion;
   /** Imports are written one at a time. */
   importLock: SerialLock;
   destroy(): Promise<void>;
@@ -35,7 +37,7 @@ export async function createContext(config: Config, opts: { logger?: Logger } = 
     sqlite,
     config,
     logger,
-    dataVersion: { value: 1 },
+    dataVersion: { value: await readDataVersion(db), checkedAt: Date.now(), read: () => readDataVersion(db) },
     importLock: new SerialLock(),
     async destroy() {
       await db.destroy();

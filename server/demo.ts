@@ -6,7 +6,7 @@ import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createContext } from './context.ts';
 import { cliCaller } from './auth/sessions.ts';
-import { runImport } from './import/importer.ts';
+import { importFile } from './usecases/imports.ts';
 import { saveUpload } from './import/files.ts';
 import { writeDemoFiles } from './demo/write.ts';
 import { seedDemoExtras } from './demo/extras.ts';
@@ -20,8 +20,8 @@ const { ctx } = await createContext(config);
 const caller = await cliCaller(ctx);
 for (const file of writeDemoFiles(path.join(dir, 'demo-files'))) {
   const tmp = await saveUpload(dir, fs.readFileSync(file), Number.MAX_SAFE_INTEGER);
-  const out = await runImport(ctx, { filePath: tmp, fileName: path.basename(file), organisationId: caller.organisationId, organisationIds: caller.organisationIds, actor: { userId: null, email: 'demo' } });
-  console.log(`Imported ${path.basename(file)}: ${out.report.counts.accepted} values (${out.status}).`);
+  const out = await importFile(ctx, { ...caller, email: 'demo' }, { filePath: tmp, fileName: path.basename(file) });
+  console.log(`Imported ${path.basename(file)}: ${out.report.counts.accepted} values (${out.outcome}).`);
 }
 await seedDemoExtras(ctx, caller);
 const app = createApp(ctx);

@@ -1,14 +1,18 @@
 import crypto from 'node:crypto';
 import type { AppContext } from '../context.ts';
-import type { Caller, Role } from '../http/types.ts';
+import type { Db } from '../db/connection.ts';
+import type { Caller, Role } from '../domain/types.ts';
 import { sha256Hex } from './password.ts';
+import { findChildOrganisationIds, findFirstOrganisation } from '../db/repositories/organisations.repository.ts';
+import {
+  endSessionByHash, findApiTokenWithUser, findSessionWithUser, insertApiToken, insertSession, setTokenUsed, touchSession,
+} from '../db/repositories/sessions.repository.ts';
 
 export const SESSION_COOKIE = 'lagesbild_session';
 
 /** The organisations a member of `organisationId` may see: its own and, for a county, its municipalities. */
 export async function visibleOrganisations(ctx: AppContext, organisationId: number): Promise<number[]> {
-  const children = await ctx.db.selectFrom('organisations').select('id').where('parent_id', '=', organisationId).execute();
-  return [organisationId, ...children.map((c) => c.id)];
+  return [organisationId, ...(await findChildOrganisationIds(ctx.db, organisationId))];
 }
 
 async function callerFor(ctx: AppContext, user: { id: number; email: string; role: Role; organisation_id: number }, via: Caller['via']): Promise<Caller> {
@@ -23,7 +27,7 @@ export async function createSession(ctx: AppContext, userId: number): Promise<{ 
   const cookieValue = crypto.randomBytes(32).toString('base64url');
   const csrfToken = crypto.randomBytes(24).toString('base64url');
   const now = new Date().toISOString();
-  await ctx.db.insertInto('sessions').values({ id_hash: sha256Hex(cookieValue), user_id: userId, csrf_token: csrfToken, created_at: now, last_seen_at: now, ended_at: null }).execute();
+  await insertSession(ctx.db, { id_hash: sha256Hex(cookieValue), user_id: userId, csrf_token: csrfToken, created_at: now, last_seen_at: now, ended_at: null });
   return { cookieValue, csrfToken };
 }
 
@@ -40,7 +44,7 @@ export function forgetSessions(ctx: AppContext): void {
 
 export async function endSession(ctx: AppContext, cookieValue: string): Promise<void> {
   forgetSessions(ctx);
-  await ctx.db.updateTable('sessions').set({ ended_at: new Date().toISOString() }).where('id_hash', '=', sha256Hex(cookieValue)).execute();
+  await endSessionByHash(ctx.db, sha256Hex(cookieValue), new Date().toISOString());
 }
 
 /** The caller behind a session cookie, or null when unknown, ended, idle too long or too old. */
@@ -58,40 +62,35 @@ export async function sessionCaller(ctx: AppContext, cookieValue: string): Promi
 }
 
 async function lookupSession(ctx: AppContext, cookieValue: string): Promise<{ caller: Caller; csrfToken: string } | null> {
-  const row = await ctx.db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.id_hash', 'sessions.csrf_token', 'sessions.created_at', 'sessions.last_seen_at', 'sessions.ended_at',
-      'users.id', 'users.email', 'users.role', 'users.organisation_id', 'users.disabled_at'])
-    .where('sessions.id_hash', '=', sha256Hex(cookieValue)).executeTakeFirst();
+  const row = await findSessionWithUser(ctx.db, sha256Hex(cookieValue));
   if (!row || row.ended_at || row.disabled_at) return null;
   const now = Date.now();
   if (now - Date.parse(row.last_seen_at) > ctx.config.sessionIdleMs || now - Date.parse(row.created_at) > ctx.config.sessionAbsoluteMs) {
-    await ctx.db.updateTable('sessions').set({ ended_at: new Date().toISOString() }).where('id_hash', '=', row.id_hash).execute();
+    await endSessionByHash(ctx.db, row.id_hash, new Date().toISOString());
     return null;
   }
   // Touch at most once a minute; a failed touch (database busy with an import) is harmless.
   if (now - Date.parse(row.last_seen_at) > 60_000) {
     try {
-      await ctx.db.updateTable('sessions').set({ last_seen_at: new Date().toISOString() }).where('id_hash', '=', row.id_hash).execute();
+      await touchSession(ctx.db, row.id_hash, new Date().toISOString());
     } catch { /* best effort */ }
   }
   return { caller: await callerFor(ctx, row, 'session'), csrfToken: row.csrf_token };
 }
 
-export async function createApiToken(ctx: AppContext, userId: number, name: string): Promise<{ id: number; token: string }> {
+/** Creates an API token; `db` may be a transaction. The secret is returned only now. */
+export async function createApiToken(db: Db, userId: number, name: string): Promise<{ id: number; token: string }> {
   const token = `lgb_${crypto.randomBytes(32).toString('base64url')}`;
-  const row = await ctx.db.insertInto('api_tokens').values({ user_id: userId, name, token_hash: sha256Hex(token), created_at: new Date().toISOString(), last_used_at: null, revoked_at: null })
-    .returning('id').executeTakeFirstOrThrow();
-  return { id: row.id, token };
+  const id = await insertApiToken(db, { userId, name, tokenHash: sha256Hex(token), at: new Date().toISOString() });
+  return { id, token };
 }
 
 export async function tokenCaller(ctx: AppContext, token: string): Promise<Caller | null> {
-  const row = await ctx.db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id as tokenId', 'api_tokens.revoked_at', 'api_tokens.last_used_at', 'users.id', 'users.email', 'users.role', 'users.organisation_id', 'users.disabled_at'])
-    .where('api_tokens.token_hash', '=', sha256Hex(token)).executeTakeFirst();
+  const row = await findApiTokenWithUser(ctx.db, sha256Hex(token));
   if (!row || row.revoked_at || row.disabled_at) return null;
   if (!row.last_used_at || Date.now() - Date.parse(row.last_used_at) > 60_000) {
     try {
-      await ctx.db.updateTable('api_tokens').set({ last_used_at: new Date().toISOString() }).where('id', '=', row.tokenId).execute();
+      await setTokenUsed(ctx.db, row.tokenId, new Date().toISOString());
     } catch { /* best effort */ }
   }
   return callerFor(ctx, row, 'token');
@@ -99,6 +98,7 @@ export async function tokenCaller(ctx: AppContext, token: string): Promise<Calle
 
 /** The operator at the command line: acts as an admin of the first organisation. */
 export async function cliCaller(ctx: AppContext): Promise<Caller> {
-  const org = await ctx.db.selectFrom('organisations').select('id').orderBy('id').executeTakeFirstOrThrow();
+  const org = await findFirstOrganisation(ctx.db);
+  if (!org) throw new Error('The database has no organisation yet.');
   return { userId: null, email: 'cli', role: 'admin', organisationId: org.id, organisationIds: await visibleOrganisations(ctx, org.id), via: 'cli' };
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import { findLoginAttempts, insertLoginAttempt } from '../db/repositories/sessions.repository.ts';
 
 const WINDOW_MS = 15 * 60_000;
 const FREE_FAILURES = 5;
@@ -11,8 +12,7 @@ const FREE_FAILURES = 5;
 export async function loginWaitSeconds(ctx: AppContext, email: string, ip: string): Promise<number> {
   const since = new Date(Date.now() - WINDOW_MS).toISOString();
   const fails = async (col: 'email' | 'ip', v: string) => {
-    const rows = await ctx.db.selectFrom('login_attempts').select(['at', 'success']).where(col, '=', v).where('at', '>', since)
-      .orderBy('id', 'desc').limit(200).execute();
+    const rows = await findLoginAttempts(ctx.db, col, v, since);
     const failures: string[] = [];
     for (const r of rows) {
       if (r.success) break; // a success resets the count
@@ -31,5 +31,5 @@ export async function loginWaitSeconds(ctx: AppContext, email: string, ip: strin
 }
 
 export async function recordLogin(ctx: AppContext, email: string, ip: string, success: boolean): Promise<void> {
-  await ctx.db.insertInto('login_attempts').values({ at: new Date().toISOString(), email, ip, success: success ? 1 : 0 }).execute();
+  await insertLoginAttempt(ctx.db, { email, ip, success, at: new Date().toISOString() });
 }

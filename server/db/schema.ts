@@ -215,6 +215,12 @@ export interface LoginAttemptTable {
   success: number;
 }
 
+/** One row (id 1): bumped by every commit that changes figures. */
+export interface DataVersionTable {
+  id: number;
+  version: number;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -234,6 +240,7 @@ export interface Database {
   reference_sites: ReferenceSiteTable;
   audit_log: AuditLogTable;
   login_attempts: LoginAttemptTable;
+  data_version: DataVersionTable;
 }
 
 export type Area = Selectable<AreaTable>;

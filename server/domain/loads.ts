@@ -5,6 +5,8 @@
  *   consumption = normalised load × CF;  doses = consumption / dose (mg)
  * Each step is null when an input it needs is missing.
  */
+import type { CensoredMode } from './types.ts';
+
 export interface LoadInputs {
   concentrationNgL: number | null;
   flowM3PerDay: number | null;
@@ -29,7 +31,7 @@ export function deriveLoads(i: LoadInputs): DerivedLoads {
 }
 
 export type Metric = 'normalized_load' | 'concentration' | 'load' | 'consumption' | 'doses';
-export type CensoredMode = 'half_loq' | 'zero' | 'loq';
+export type { CensoredMode };
 export const METRICS: Metric[] = ['normalized_load', 'concentration', 'load', 'consumption', 'doses'];
 export const CENSORED_MODES: CensoredMode[] = ['half_loq', 'zero', 'loq'];
 

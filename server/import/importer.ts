@@ -15,6 +15,7 @@ import { csvRowBatches, isBlank } from './rows.ts';
 import { looksLikeDecimalComma, slashEvidence, type DecimalSeparator, type SlashOrder } from './values.ts';
 import { BulkWriter, type WriteOutcome } from './writer.ts';
 import { importReference } from './reference.ts';
+import { BUMP_DATA_VERSION_SQL } from '../db/repositories/data-version.repository.ts';
 
 export interface ImportRequest {
   /** The uploaded bytes on disk (a temp file under DATA_DIR; moved to originals on commit). */
@@ -28,13 +29,15 @@ export interface ImportRequest {
   actor: { userId: number | null; email: string };
 }
 
-export interface ImportOutcome {
-  status: 200 | 201 | 409 | 422;
-  report: ImportReport;
-  existingBatchId?: number;
-  /** Set when the database was busy with another writer (another process). */
-  busy?: boolean;
-}
+/**
+ * How an import ended: `committed`, a `dry_run` (written nothing, whatever the report says),
+ * `rejected` (errors: nothing written), `already_imported` (the same file is in a committed
+ * batch) or `busy` (another process was writing).
+ */
+export type ImportOutcome =
+  | { outcome: 'committed'; report: ImportReport; /** The stored data version after the commit. */ dataVersion: number }
+  | { outcome: 'dry_run' | 'rejected' | 'busy'; report: ImportReport }
+  | { outcome: 'already_imported'; report: ImportReport; existingBatchId: number };
 
 const UNREADABLE: Record<string, string> = {
   'zip/xlsx': 'This is an Excel workbook (.xlsx) or a zip archive, not a CSV file. In Excel choose Arkiv → Spara som → "CSV UTF-8 (kommaavgränsad)" and upload that file.',
@@ -93,7 +96,7 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
   if (facts.binaryKind || facts.sizeBytes === 0) {
     const rb = emptyReport(req, facts, req.kind ?? null);
     rb.error(null, null, 'unreadable_file', facts.sizeBytes === 0 ? 'The file is empty.' : UNREADABLE[facts.binaryKind!]);
-    return { status: 422, report: rb.finish() };
+    return { outcome: 'rejected', report: rb.finish() };
   }
   const earlier = await ctx.db.selectFrom('import_batches').select(['id', 'file_name', 'created_at'])
     .where('organisation_id', '=', req.organisationId).where('sha256', '=', facts.sha256).where('status', '=', 'committed')
@@ -101,7 +104,7 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
   if (earlier) {
     const rb = emptyReport(req, facts, req.kind ?? null);
     rb.error(null, null, 'already_imported', `This exact file was already imported as batch ${earlier.id} ("${earlier.file_name}", ${earlier.created_at.slice(0, 16).replace('T', ' ')} UTC). Retract that batch first if you want to import it again.`);
-    return { status: 409, report: rb.finish(), existingBatchId: earlier.id };
+    return { outcome: 'already_imported', report: rb.finish(), existingBatchId: earlier.id };
   }
 
   const sample = await sampleText(req.filePath, facts);
@@ -119,7 +122,7 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
     } catch (e) {
       const rb = emptyReport(req, facts, req.kind ?? null);
       rb.error(null, null, 'busy', 'Another import is being written right now (perhaps from the command line). Try again in a minute.');
-      return { status: 409, report: rb.finish(), busy: true };
+      return { outcome: 'busy', report: rb.finish() };
     }
     const registry = new Registry(conn, req.organisationIds);
     const now = new Date().toISOString();
@@ -136,7 +139,7 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
 
     if (rb.errorCount > 0 || req.dryRun) {
       conn.exec('rollback');
-      return { status: rb.errorCount > 0 && !req.dryRun ? 422 : 200, report };
+      return { outcome: req.dryRun ? 'dry_run' : 'rejected', report };
     }
     report.id = batchId;
     report.committed = true;
@@ -145,9 +148,10 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
       .run(report.kind, filePath, report.counts.accepted, JSON.stringify(report), batchId);
     conn.prepare(`insert into audit_log (at, organisation_id, user_id, actor, action, target, details_json) values (?, ?, ?, ?, 'import', ?, ?)`)
       .run(now, req.organisationId, req.actor.userId, req.actor.email, `batch:${batchId}`, JSON.stringify({ fileName: req.fileName, kind: report.kind, counts: report.counts, onConflict }));
+    const version = (conn.prepare(BUMP_DATA_VERSION_SQL).get() as { version: number }).version;
     conn.exec('commit');
-    ctx.dataVersion.value += 1;
-    return { status: 201, report };
+    if (version > ctx.dataVersion.value) ctx.dataVersion.value = version; // this process's caches drop at once
+    return { outcome: 'committed', report, dataVersion: version };
   } finally {
     if (conn.inTransaction) conn.exec('rollback');
     conn.close();

@@ -7,12 +7,12 @@
 import fs from 'node:fs';
 import type { AppContext } from '../context.ts';
 import type { CensoredMode, Metric } from '../domain/loads.ts';
-import { referenceFor } from '../reference/data.ts';
-import type { Caller } from '../http/types.ts';
-import { listMeasurements } from '../measurements.ts';
-import { areaPopulationOn, scopedAreas, type ScopedArea } from '../scope.ts';
-import { allSeries, type Series } from '../series.ts';
-import { baselineOf, type DateRange } from '../statistics.ts';
+import { referenceFor } from '../usecases/reference.ts';
+import type { Caller } from '../domain/types.ts';
+import { listMeasurements } from '../usecases/measurements.ts';
+import { areaPopulationOn, scopedAreas, type ScopedArea } from '../usecases/scope.ts';
+import { allSeries, type Series } from '../usecases/series.ts';
+import { baselineOf, type DateRange } from '../usecases/statistics.ts';
 import { DEFAULT_RESAMPLES, epochDay } from '../stats/index.ts';
 import { buildReportModel } from './model.ts';
 import type { Lang, ReportAreaInput, ReportBatchInput, ReportInput, ReportModel, ReportQualityInput, ReportReferenceInput, ReportResultInput } from './types.ts';
@@ -32,7 +32,7 @@ export interface BaselineReportOptions {
 
 /** Something the caller can fix (bad period, unknown area, nothing to report): a value for the HTTP layer and the CLI. */
 export class ReportInputError extends Error {
-  constructor(readonly status: 400 | 404 | 422, message: string) {
+  constructor(readonly reason: 'invalid_input' | 'not_found' | 'no_data', message: string) {
     super(message);
   }
 }
@@ -47,17 +47,17 @@ export async function resolveReportPeriod(ctx: AppContext, caller: Caller, o: Ba
   const periods = () => ctx.db.selectFrom('periods').selectAll().where('organisation_id', 'in', caller.organisationIds).where('deleted_at', 'is', null);
   if (o.periodId !== undefined) {
     const p = await periods().where('id', '=', o.periodId).executeTakeFirst();
-    if (!p) throw new ReportInputError(404, `No period ${o.periodId}.`);
+    if (!p) throw new ReportInputError('not_found', `No period ${o.periodId}.`);
     return { from: p.from_date, to: p.to_date, name: p.name };
   }
   if (o.from && o.to) {
-    if (o.from > o.to) throw new ReportInputError(400, 'The period ends before it starts.');
+    if (o.from > o.to) throw new ReportInputError('invalid_input', 'The period ends before it starts.');
     return { from: o.from, to: o.to, name: null };
   }
-  if (o.from || o.to) throw new ReportInputError(400, 'Give both a start and an end date (from, to), or a period id.');
+  if (o.from || o.to) throw new ReportInputError('invalid_input', 'Give both a start and an end date (from, to), or a period id.');
   // the same default as the stats API: the first baseline-flagged period by date
   const p = await periods().where('baseline', '=', 1).orderBy('from_date').orderBy('id').executeTakeFirst();
-  if (!p) throw new ReportInputError(400, 'Choose the baseline period: dates (from, to) or a period id. Coordinators can flag a period as the baseline under Perioder.');
+  if (!p) throw new ReportInputError('invalid_input', 'Choose the baseline period: dates (from, to) or a period id. Coordinators can flag a period as the baseline under Perioder.');
   return { from: p.from_date, to: p.to_date, name: p.name };
 }
 
@@ -86,10 +86,10 @@ export async function assembleReportInput(ctx: AppContext, caller: Caller, o: Ba
   const visible = hierarchyOrder(await scopedAreas(ctx, caller));
   const byCode = new Map(visible.map((a) => [a.code, a]));
   const unknownArea = o.areas?.find((a) => !byCode.has(a));
-  if (unknownArea) throw new ReportInputError(404, `No area "${unknownArea}".`);
+  if (unknownArea) throw new ReportInputError('not_found', `No area "${unknownArea}".`);
   const catalog = await ctx.db.selectFrom('substances').selectAll().orderBy('sort_order').orderBy('key').execute();
   const unknownSub = o.substances?.find((s) => !catalog.some((c) => c.key === s));
-  if (unknownSub) throw new ReportInputError(404, `No substance "${unknownSub}".`);
+  if (unknownSub) throw new ReportInputError('not_found', `No substance "${unknownSub}".`);
 
   const { series } = await allSeries(ctx, caller, { metric: METRIC, censored: CENSORED });
   const wantedArea = (code: string) => byCode.has(code) && (!o.areas || o.areas.includes(code));
@@ -100,7 +100,7 @@ export async function assembleReportInput(ctx: AppContext, caller: Caller, o: Ba
   const areas = visible.filter((a) => areaCodes.has(a.code));
   const substances = catalog.filter((c) => subKeys.has(c.key));
   if (!areas.length || !substances.length) {
-    throw new ReportInputError(422, `No measurements between ${range.from} and ${range.to} for the chosen areas and substances.`);
+    throw new ReportInputError('no_data', `No measurements between ${range.from} and ${range.to} for the chosen areas and substances.`);
   }
   const excludedAreas = visible.filter((a) => !areaCodes.has(a.code))
     .map((a) => ({ code: a.code, name: a.name, reason: (o.areas && !o.areas.includes(a.code) ? 'not_selected' : 'no_data') as 'no_data' | 'not_selected' }));

@@ -2,9 +2,9 @@
  * The baseline report use case as the HTTP API and the CLI call it: assemble the model for the
  * caller, render one format, log the export.
  */
-import { audit } from '../audit.ts';
+import { audit } from '../usecases/audit.ts';
 import type { AppContext } from '../context.ts';
-import type { Caller } from '../http/types.ts';
+import type { Caller } from '../domain/types.ts';
 import { assembleBaselineReport, type BaselineReportOptions } from './assemble.ts';
 import { toCsv } from './csv.ts';
 import { renderHtml } from './html.tsx';

@@ -1,5 +1,5 @@
 // The data the statistics work on: one series (area × substance × metric) of daily points.
-// Pure types: server/series.ts builds them from the database and re-exports them.
+// Pure types: server/usecases/series.ts builds them from the database and re-exports them.
 import type { CensoredMode, Metric } from '../domain/loads.ts';
 
 export interface SeriesPoint {

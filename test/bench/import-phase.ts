@@ -29,7 +29,7 @@ if (phase === 'import') {
   const t0 = performance.now();
   const out = await runImport(ctx, { filePath: tmp, fileName: path.basename(labFile), organisationId: caller.organisationId, organisationIds: caller.organisationIds, actor: { userId: null, email: 'bench' } });
   const seconds = (performance.now() - t0) / 1000;
-  console.log(JSON.stringify({ phase, status: out.status, rows: out.report.counts.rows, accepted: out.report.counts.accepted, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, rssBeforeMb }));
+  console.log(JSON.stringify({ phase, status: out.outcome, rows: out.report.counts.rows, accepted: out.report.counts.accepted, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, rssBeforeMb }));
 } else if (phase === 'floor') {
   const areaIds = new Map((ctx.sqlite.prepare('select id, code from areas').all() as { id: number; code: string }[]).map((a) => [a.code, a.id]));
   const batch = Number(ctx.sqlite.prepare(`insert into import_batches (organisation_id, kind, file_name, size_bytes, sha256, file_path, actor, created_at, status, on_conflict, accepted, report_json) values (1,'lab','floor',0,'x','','bench','now','committed','reject',0,'{}')`).run().lastInsertRowid);

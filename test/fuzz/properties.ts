@@ -38,6 +38,7 @@ import { createApp } from '../../server/app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { SUBSTANCE_CATALOG } from '../../server/domain/substances.ts';
 import { runImport, type ImportOutcome } from '../../server/import/importer.ts';
+import { IMPORT_STATUS } from '../../server/http/api/imports.ts';
 import type { ImportReport } from '../../server/import/report.ts';
 import { SAMPLES, testContext } from '../helpers.ts';
 import { allMeasurements, login, upload, type Session } from '../http.ts';
@@ -781,9 +782,9 @@ async function checkCaseUntimed(env: FuzzEnv, c: FuzzCase): Promise<CaseResult> 
       } finally {
         fs.rmSync(file, { force: true });
       }
-      status = outcome.status;
+      status = IMPORT_STATUS[outcome.outcome];
       report = outcome.report;
-      if (status === 409 && !outcome.busy && !outcome.existingBatchId) v('409 without existingBatchId');
+      if (outcome.outcome === 'already_imported' && !outcome.existingBatchId) v('409 without existingBatchId');
     }
   } catch (e) {
     v(`threw: ${(e as Error).stack ?? e}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cached, cachedPatiently } from '../../server/cache.ts';
+import { cached, cachedPatiently } from '../../server/usecases/cache.ts';
 import type { AppContext } from '../../server/context.ts';
 
 const fakeCtx = () => ({ dataVersion: { value: 1 } }) as unknown as AppContext;

@@ -1,14 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { buildChart, ChartNotFound } from '../../charts-data.ts';
+import { chartJson } from '../../usecases/charts.ts';
+import { baselinePeriod, type ResolvedRange } from '../../usecases/periods.ts';
 import { CENSORED_MODES, METRICS, type CensoredMode, type Metric } from '../../domain/loads.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
 import { csvList, isoDate, queryParams } from '../validate.ts';
-import { resolveRange } from './stats.ts';
-import { listPeriods } from './periods.ts';
-import { cached } from '../../cache.ts';
+import { rangeOrThrow } from './range.ts';
 
 const query = z.object({
   area: csvList.optional(),
@@ -32,27 +31,19 @@ export function chartRoutes(): Hono<AppEnv> {
     const lang = q.lang ?? (c.req.header('cookie')?.match(/(?:^|;\s*)lang=(en|sv)/)?.[1] as 'sv' | 'en' | undefined) ?? 'sv';
     const needsPeriods = name === 'overview';
     const baseline = needsPeriods || q.baselineFrom || q.baselinePeriod !== undefined
-      ? await resolveRange(ctx, caller, q.baselineFrom, q.baselineTo, q.baselinePeriod, 'baseline', 'baseline')
-      : name === 'timeseries' ? (await listPeriods(ctx, caller)).find((p) => p.baseline) : undefined;
+      ? await rangeOrThrow(c, q.baselineFrom, q.baselineTo, q.baselinePeriod, 'baseline', 'baseline')
+      : name === 'timeseries' ? await baselinePeriod(ctx, caller) : undefined;
     let range: { from?: string; to?: string } = { from: q.from, to: q.to };
-    let current: Awaited<ReturnType<typeof resolveRange>> | undefined;
-    if (needsPeriods) current = await resolveRange(ctx, caller, q.from, q.to, q.period, 'comparison', 'latest');
-    else if (q.period !== undefined) range = await resolveRange(ctx, caller, undefined, undefined, q.period, 'chart');
+    let current: ResolvedRange | undefined;
+    if (needsPeriods) current = await rangeOrThrow(c, q.from, q.to, q.period, 'comparison', 'latest');
+    else if (q.period !== undefined) range = await rangeOrThrow(c, undefined, undefined, q.period, 'chart');
     // The finished JSON is cached per query and caller scope until data change.
     const key = `chart|${name}|${caller.organisationIds.join(',')}|${caller.role === 'viewer' ? 'v' : 'c'}|${lang}|${JSON.stringify(q)}|${JSON.stringify([baseline, current, range])}`;
-    try {
-      // Kept as UTF-8 bytes: a cache hit is then written without encoding the spec again.
-      const body = await cached(ctx, key, async () => Buffer.from(JSON.stringify(await buildChart(ctx, caller, name, {
-        lang, metric: q.metric, censored: q.censored, areas: q.area ?? [], substance: q.substance, ...range, baseline, current, year: q.year, width: 'container',
-      })), 'utf8'));
-      return c.body(new Uint8Array(body.buffer, body.byteOffset, body.byteLength), 200, { 'content-type': 'application/json; charset=utf-8' });
-    } catch (e) {
-      if (e instanceof ChartNotFound) {
-        if (/^No (area|chart)/.test(e.message)) throw notFound(e.message);
-        throw new HttpProblem(400, 'Bad Request', e.message);
-      }
-      throw e;
-    }
+    const res = await chartJson(ctx, caller, name, {
+      lang, metric: q.metric, censored: q.censored, areas: q.area ?? [], substance: q.substance, ...range, baseline, current, year: q.year, width: 'container',
+    }, key);
+    if (!res.ok) throw res.reason === 'not_found' ? notFound(res.message) : new HttpProblem(400, 'Bad Request', res.message);
+    return c.body(new Uint8Array(res.json.buffer, res.json.byteOffset, res.json.byteLength), 200, { 'content-type': 'application/json; charset=utf-8' });
   });
   return r;
 }

@@ -6,9 +6,7 @@ import { stream } from 'hono/streaming';
 import { z } from 'zod';
 import { IMPORT_KINDS } from '../../import/columns.ts';
 import { saveUpload, TooLargeError } from '../../import/files.ts';
-import { runImport } from '../../import/importer.ts';
-import { retractBatch } from '../../import/retract.ts';
-import { listBatches } from '../../import/batches.ts';
+import { batchDetails, importFile, listBatches, originalFile, retractBatch, type ImportOutcome, type RetractResult } from '../../usecases/imports.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
@@ -30,6 +28,18 @@ function cleanFileName(name: string | undefined): string {
   const base = path.basename((name ?? '').replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim();
   return base.slice(0, 255) || 'upload.csv';
 }
+
+/** The HTTP status of each import outcome (a dry run answers 200 even when it finds errors). */
+export const IMPORT_STATUS = { committed: 201, dry_run: 200, rejected: 422, already_imported: 409, busy: 409 } as const satisfies Record<ImportOutcome['outcome'], number>;
+
+const RETRACT_PROBLEM: Record<Extract<RetractResult, { ok: false }>['reason'], [409 | 404 | 422, string]> = {
+  not_found: [404, 'Not Found'], already_retracted: [409, 'Conflict'], not_retractable: [422, 'Unprocessable Content'],
+};
+
+const batchId = (c: Context<AppEnv>) => {
+  const id = Number(c.req.param('id'));
+  return Number.isInteger(id) ? id : -1;
+};
 
 export function importRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
@@ -67,20 +77,19 @@ export function importRoutes(): Hono<AppEnv> {
       throw e;
     }
     try {
-      const outcome = await runImport(ctx, {
-        filePath: tmp, fileName, kind: q.kind as never, dryRun: q.dryRun, onConflict: q.onConflict,
-        organisationId: caller.organisationId, organisationIds: caller.organisationIds, actor: { userId: caller.userId, email: caller.email },
-      });
-      if (outcome.status === 409) {
-        const p = { type: 'about:blank', title: 'Conflict', status: 409, detail: outcome.report.issues[0]?.message, existingBatchId: outcome.existingBatchId, report: outcome.report };
+      const outcome = await importFile(ctx, caller, { filePath: tmp, fileName, kind: q.kind as never, dryRun: q.dryRun, onConflict: q.onConflict });
+      const status = IMPORT_STATUS[outcome.outcome];
+      if (status === 409) {
+        const existingBatchId = outcome.outcome === 'already_imported' ? outcome.existingBatchId : undefined;
+        const p = { type: 'about:blank', title: 'Conflict', status: 409, detail: outcome.report.issues[0]?.message, existingBatchId, report: outcome.report };
         return c.body(JSON.stringify(p), 409, { 'content-type': 'application/problem+json; charset=utf-8' });
       }
-      if (outcome.status === 422) {
+      if (status === 422) {
         const errors = outcome.report.issues.filter((i) => i.severity === 'error').map((i) => ({ row: i.row ?? undefined, column: i.column ?? undefined, code: i.code, message: i.message }));
         const p = { title: 'Unprocessable Content', status: 422, detail: `The file has ${errors.length + outcome.report.issuesOmitted} problem(s); nothing was imported.`, errors, report: outcome.report, ...outcome.report };
         return c.body(JSON.stringify(p), 422, { 'content-type': 'application/problem+json; charset=utf-8' });
       }
-      return c.json(outcome.report, outcome.status);
+      return c.json(outcome.report, status);
     } finally {
       fs.rmSync(tmp, { force: true });
     }
@@ -88,39 +97,32 @@ export function importRoutes(): Hono<AppEnv> {
 
   r.get('/imports', requireRole('coordinator'), async (c) => c.json(await listBatches(c.get('ctx'), c.get('caller')!)));
 
-  const findBatch = async (c: Context<AppEnv>) => {
-    const caller = c.get('caller')!;
-    const id = Number(c.req.param('id'));
-    const b = await c.get('ctx').db.selectFrom('import_batches').selectAll()
-      .where('id', '=', Number.isInteger(id) ? id : -1).where('organisation_id', 'in', caller.organisationIds).executeTakeFirst();
-    if (!b) throw notFound('No such import batch.');
-    return b;
-  };
-
   r.get('/imports/:id', requireRole('coordinator'), async (c) => {
-    const b = await findBatch(c);
-    return c.json({ ...JSON.parse(b.report_json), id: b.id, status: b.status, importedBy: b.actor, importedAt: b.created_at, retractedAt: b.retracted_at, retractedBy: b.retracted_by, retractReason: b.retract_reason });
+    const b = await batchDetails(c.get('ctx'), c.get('caller')!, batchId(c));
+    if (!b) throw notFound('No such import batch.');
+    return c.json(b);
   });
 
   r.get('/imports/:id/file', requireRole('coordinator'), async (c) => {
-    const b = await findBatch(c);
-    const file = path.join(c.get('ctx').config.dataDir, b.file_path);
-    if (!b.file_path || !fs.existsSync(file)) throw new HttpProblem(410, 'Gone', 'The original file is missing from DATA_DIR/originals.');
+    const f = await originalFile(c.get('ctx'), c.get('caller')!, batchId(c));
+    if (!f.ok && f.reason === 'not_found') throw notFound('No such import batch.');
+    if (!f.ok) throw new HttpProblem(410, 'Gone', 'The original file is missing from DATA_DIR/originals.');
     c.header('content-type', 'application/octet-stream');
-    c.header('content-disposition', `attachment; filename="${b.file_name.replace(/[^\w.\- ]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(b.file_name)}`);
-    c.header('content-length', String(b.size_bytes));
+    c.header('content-disposition', `attachment; filename="${f.fileName.replace(/[^\w.\- ]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(f.fileName)}`);
+    c.header('content-length', String(f.sizeBytes));
     return stream(c, async (s) => {
-      for await (const chunk of fs.createReadStream(file)) await s.write(chunk as Buffer);
+      for await (const chunk of fs.createReadStream(f.path)) await s.write(chunk as Buffer);
     });
   });
 
   r.delete('/imports/:id', requireRole('coordinator'), async (c) => {
-    const b = await findBatch(c);
+    // The batch must be visible before the body is read (404 before 400), as before.
+    if (!(await batchDetails(c.get('ctx'), c.get('caller')!, batchId(c)))) throw notFound('No such import batch.');
     let reason = '';
     if ((c.req.header('content-type') ?? '').includes('json')) reason = (await jsonBody(c, z.object({ reason: z.string().trim().max(1000).default('') }))).reason;
     if (!reason) throw new HttpProblem(400, 'Bad Request', 'Give a reason for the retraction ({"reason": "…"}); it is kept in the audit log.', { errors: [{ column: 'reason', code: 'missing_value', message: 'A reason is required.' }] });
-    const res = await retractBatch(c.get('ctx'), c.get('caller')!, b.id, reason);
-    if (!res.ok) throw new HttpProblem(res.status, res.status === 409 ? 'Conflict' : res.status === 404 ? 'Not Found' : 'Unprocessable Content', res.message);
+    const res = await retractBatch(c.get('ctx'), c.get('caller')!, batchId(c), reason);
+    if (!res.ok) throw new HttpProblem(RETRACT_PROBLEM[res.reason][0], RETRACT_PROBLEM[res.reason][1], res.message);
     return c.body(null, 204);
   });
 

@@ -1,11 +1,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { CENSORED_MODES } from '../../domain/loads.ts';
-import { listMeasurements, type MeasurementOut } from '../../measurements.ts';
-import { oneSeries } from '../../series.ts';
-import { flaggedDumpingDates } from '../../domain/dumping.ts';
-import type { AppContext } from '../../context.ts';
-import type { Caller } from '../types.ts';
+import { measurementPage } from '../../usecases/measurements-page.ts';
+import type { MeasurementOut } from '../../usecases/measurements.ts';
 import { toCsv } from '../../report/csv.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { notFound } from '../problem.ts';
@@ -25,42 +22,21 @@ const query = z.object({
 
 const COLUMNS: (keyof MeasurementOut)[] = ['area', 'substance', 'date', 'sampleStart', 'sampleEnd', 'concentrationNgL', 'censored', 'loqNgL', 'flowM3PerDay', 'population', 'loadMgPerDay', 'normalizedLoad', 'consumption', 'doses', 'batchId'];
 
-/**
- * For cocaine rows: the day's cocaine/benzoylecgonine ratio and whether it is far above the
- * area's usual ratio (parent drug disposed of rather than consumed; DOMAIN.md).
- */
-async function dumpingFlags(ctx: AppContext, caller: Caller, rows: MeasurementOut[]): Promise<Map<string, { cocaineBeRatio: number; dumpingSuspected: boolean }>> {
-  const out = new Map<string, { cocaineBeRatio: number; dumpingSuspected: boolean }>();
-  const areas = [...new Set(rows.filter((r) => r.substance === 'cocaine').map((r) => r.area))];
-  for (const area of areas) {
-    const q = { metric: 'concentration' as const, censored: 'half_loq' as const };
-    const [coc, be] = await Promise.all([oneSeries(ctx, caller, area, 'cocaine', q), oneSeries(ctx, caller, area, 'benzoylecgonine', q)]);
-    if (!coc || !be || coc.source !== 'own' || be.source !== 'own') continue;
-    for (const d of flaggedDumpingDates(coc.points, be.points)) out.set(`${area}|${d.date}`, { cocaineBeRatio: d.ratio, dumpingSuspected: d.flagged });
-  }
-  return out;
-}
-
 export function measurementRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
   r.get('/measurements', requireRole('viewer'), async (c) => {
     const q = queryParams(c, query);
-    const ctx = c.get('ctx');
-    const { rows, areas } = await listMeasurements(ctx, c.get('caller')!, {
+    const res = await measurementPage(c.get('ctx'), c.get('caller')!, {
       areas: q.area ? [q.area] : undefined, substances: q.substance ? [q.substance] : undefined, from: q.from, to: q.to,
-      censored: q.censored as never, limit: q.limit + 1, afterId: q.cursor ? Number(q.cursor) : undefined,
+      censored: q.censored as never, limit: q.limit, afterId: q.cursor ? Number(q.cursor) : undefined,
     });
-    if (q.area && !areas.some((a) => a.code === q.area)) throw notFound(`No area "${q.area}".`);
-    const more = rows.length > q.limit;
-    const page = more ? rows.slice(0, q.limit) : rows;
-    const nextCursor = more ? String(page[page.length - 1].id) : null;
+    if (!res.ok) throw notFound(`No area "${q.area}".`);
+    const { data, nextCursor } = res;
     if (nextCursor) {
       const u = new URL(c.req.url);
       u.searchParams.set('cursor', nextCursor);
       c.header('link', `<${u.pathname}${u.search}>; rel="next"`);
     }
-    const flags = await dumpingFlags(ctx, c.get('caller')!, page);
-    const data = page.map(({ id: _id, ...m }) => (m.substance === 'cocaine' ? { ...m, ...(flags.get(`${m.area}|${m.date}`) ?? { cocaineBeRatio: null, dumpingSuspected: false }) } : m));
     if (q.format === 'csv') {
       c.header('content-type', 'text/csv; charset=utf-8');
       c.header('content-disposition', 'attachment; filename="measurements.csv"');

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { exportBaselineReport, REPORT_FILE_FORMATS, ReportInputError } from '../../report/index.ts';
+import { exportReport, REPORT_FILE_FORMATS, type ReportResult } from '../../usecases/report.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { HttpProblem } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
@@ -23,6 +23,10 @@ const query = z.object({
   preview: z.enum(['0', '1']).optional(),
 });
 
+const REPORT_PROBLEM: Record<Extract<ReportResult, { ok: false }>['reason'], [400 | 404 | 422, string]> = {
+  invalid_input: [400, 'Bad Request'], not_found: [404, 'Not Found'], no_data: [422, 'Unprocessable Content'],
+};
+
 export function reportRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
 
@@ -38,22 +42,15 @@ export function reportRoutes(): Hono<AppEnv> {
     }
     const q = parsed.data;
     const format = q.preview === '1' ? 'html' : q.format;
-    try {
-      const out = await exportBaselineReport(c.get('ctx'), c.get('caller')!, {
-        from: q.from, to: q.to, periodId: q.period, areas: q.areas, substances: q.substances, lang: q.lang,
-      }, format);
-      return c.body(new Uint8Array(out.bytes), 200, {
-        'content-type': out.contentType,
-        'content-disposition': `${q.preview === '1' ? 'inline' : 'attachment'}; filename="${out.fileName}"`,
-        'content-length': String(out.bytes.length),
-      });
-    } catch (err) {
-      if (err instanceof ReportInputError) {
-        const title = { 400: 'Bad Request', 404: 'Not Found', 422: 'Unprocessable Content' }[err.status];
-        throw new HttpProblem(err.status, title, err.message);
-      }
-      throw err;
-    }
+    const res = await exportReport(c.get('ctx'), c.get('caller')!, {
+      from: q.from, to: q.to, periodId: q.period, areas: q.areas, substances: q.substances, lang: q.lang,
+    }, format);
+    if (!res.ok) throw new HttpProblem(...REPORT_PROBLEM[res.reason], res.message);
+    return c.body(new Uint8Array(res.report.bytes), 200, {
+      'content-type': res.report.contentType,
+      'content-disposition': `${q.preview === '1' ? 'inline' : 'attachment'}; filename="${res.report.fileName}"`,
+      'content-length': String(res.report.bytes.length),
+    });
   });
 
   return r;

@@ -1,6 +1,8 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { AdminPage } from '../../../web/pages/admin.tsx';
+import { auditActions, auditRows } from '../../usecases/audit.ts';
+import { listUsers } from '../../usecases/users.ts';
 import { requireRole } from '../middleware/auth.ts';
 import type { AppEnv } from '../types.ts';
 import { pageRoutes, renderPage } from './render.ts';
@@ -16,21 +18,14 @@ const filterSchema = z.object({
 export function adminPages(): Hono<AppEnv> {
   const r = pageRoutes();
   r.get('/admin', requireRole('admin'), async (c) => {
-    const db = c.get('ctx').db;
+    const ctx = c.get('ctx');
     const caller = c.get('caller')!;
     const f = filterSchema.parse(c.req.query());
-    const users = await db.selectFrom('users').selectAll().where('organisation_id', 'in', caller.organisationIds).orderBy('email').execute();
-    const scope = (q: ReturnType<typeof base>) => q.where((eb) => eb.or([eb('organisation_id', 'in', caller.organisationIds), eb('organisation_id', 'is', null)]));
-    const base = () => db.selectFrom('audit_log');
-    let q = scope(base()).selectAll();
-    if (f.action) q = q.where('action', '=', f.action);
-    if (f.actor) q = q.where('actor', '=', f.actor.trim().toLowerCase());
-    if (f.from) q = q.where('at', '>=', f.from);
-    if (f.to) q = q.where('at', '<', `${f.to}T99`);
-    const audit = await q.orderBy('id', 'desc').limit(500).execute();
-    const actions = (await scope(base()).select('action').distinct().orderBy('action').execute()).map((a) => a.action);
+    const users = await listUsers(ctx, caller);
+    const audit = await auditRows(ctx, caller, { ...f, actor: f.actor?.trim().toLowerCase(), limit: 500 });
+    const actions = await auditActions(ctx, caller);
     return renderPage(c, AdminPage, {
-      users: users.map((u) => ({ email: u.email, role: u.role, disabled: Boolean(u.disabled_at), createdAt: u.created_at })),
+      users: users.map((u) => ({ email: u.email, role: u.role, disabled: u.disabled, createdAt: u.createdAt })),
       audit: audit.map((a) => ({ at: a.at, actor: a.actor, action: a.action, target: a.target, details: a.details_json })),
       actions, filter: f,
     });

@@ -1,12 +1,11 @@
 import type { Hono } from 'hono';
 import { AreaPage } from '../../../web/pages/area.tsx';
 import { chartQuery } from '../../../web/pages/dashboard-parts.tsx';
-import { scopedAreas } from '../../scope.ts';
-import { allSeries } from '../../series.ts';
+import { scopedAreas } from '../../usecases/scope.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
-import { parseCensored, parseMetric, substanceCatalog, withheldInfo } from './dashboard-data.ts';
+import { areaSeries, parseCensored, substanceCatalog, withheldInfo } from '../../usecases/dashboard.ts';
 import { pageRoutes, renderPage, requestLang } from './render.ts';
 
 /** Substances whose weekday profile says most (weekend peaks), in order of preference. */
@@ -25,17 +24,7 @@ export function areaPages(): Hono<AppEnv> {
     if (!area) throw notFound(`No area "${code}".`);
     const censored = parseCensored(c.req.query('censored'));
 
-    // Days without flow have no load: count them on the default metric's series.
-    const loadSeries = (await allSeries(ctx, caller, { metric: 'normalized_load', censored }, { area: code })).series.filter((s) => s.area === code);
-    const allDates = new Set<string>();
-    const noFlow = new Set<string>();
-    for (const s of loadSeries) for (const pt of s.points) {
-      allDates.add(pt.date);
-      if (pt.value == null) noFlow.add(pt.date);
-    }
-    const metric = parseMetric(c.req.query('metric'), allDates.size > 0 && noFlow.size === allDates.size ? 'concentration' : 'normalized_load');
-    const series = metric === 'normalized_load' ? loadSeries
-      : (await allSeries(ctx, caller, { metric, censored }, { area: code })).series.filter((s) => s.area === code);
+    const { metric, series, flow } = await areaSeries(ctx, caller, code, c.req.query('metric'), censored);
 
     const catalog = await substanceCatalog(ctx, lang);
     const withData = catalog.filter((s) => series.some((x) => x.substance === s.key && x.points.length));
@@ -56,7 +45,7 @@ export function areaPages(): Hono<AppEnv> {
       weekday: weekdayKey
         ? { key: weekdayKey, url: `/api/v1/charts/weekday?${chartQuery(common(weekdayKey))}`, options: shown.map((s) => ({ value: s.key, label: s.name })) }
         : null,
-      flow: { missingDays: noFlow.size, totalDays: allDates.size },
+      flow,
       measurementsUrl: `/api/v1/measurements?${chartQuery({ area: code, censored })}`,
       ...(await withheldInfo(ctx, caller)),
     });

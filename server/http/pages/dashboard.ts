@@ -3,14 +3,12 @@ import { DashboardPage, type DashboardProps } from '../../../web/pages/dashboard
 import type { VerdictRow } from '../../../web/pages/dashboard-verdicts.tsx';
 import { sortVerdicts } from '../../../web/pages/dashboard-verdicts.tsx';
 import { chartQuery } from '../../../web/pages/dashboard-parts.tsx';
-import { metricInfo } from '../../charts-data.ts';
-import type { Metric } from '../../domain/loads.ts';
-import { scopedAreas } from '../../scope.ts';
-import { overview } from '../../statistics.ts';
-import { listPeriods, type PeriodOut } from '../api/periods.ts';
+import { metricInfo } from '../../usecases/charts.ts';
+import { scopedAreas } from '../../usecases/scope.ts';
+import { listPeriods } from '../../usecases/periods.ts';
 import { requireRole } from '../middleware/auth.ts';
 import type { AppEnv } from '../types.ts';
-import { measurementSummary, substanceCatalog, withheldInfo } from './dashboard-data.ts';
+import { choosePeriods, dashboardOverview, measurementSummary, substanceCatalog, withheldInfo } from '../../usecases/dashboard.ts';
 import { pageRoutes, renderPage, requestLang } from './render.ts';
 
 /**
@@ -19,14 +17,6 @@ import { pageRoutes, renderPage, requestLang } from './render.ts';
  * verdicts below and the chart's CSV cover every area.
  */
 export const MAX_HEATMAP_AREAS = 30;
-
-/** The default comparison: the baseline-flagged period against the latest other one (GET ?baseline=&comparison= to choose). */
-export function choosePeriods(periods: PeriodOut[], askedBaseline?: string, askedComparison?: string): { baseline: PeriodOut | null; comparison: PeriodOut | null } {
-  const byId = (v?: string) => periods.find((p) => String(p.id) === v);
-  const baseline = byId(askedBaseline) ?? periods.find((p) => p.baseline) ?? periods[0] ?? null;
-  const comparison = byId(askedComparison) ?? [...periods].reverse().find((p) => p.id !== baseline?.id) ?? null;
-  return { baseline, comparison };
-}
 
 /** Lägesbild, the start page: baseline vs comparison period for every area and substance. */
 export function dashboardPages(): Hono<AppEnv> {
@@ -47,13 +37,7 @@ export function dashboardPages(): Hono<AppEnv> {
     else if (!comparison) props.problem = 'needComparison';
     else if (comparison.id === baseline.id) props.problem = 'samePeriod';
     else if (summary.count > 0) {
-      // Without any daily flow there is no load: the comparison is then made on the concentration.
-      let metric: Metric = 'normalized_load';
-      let result = await overview(ctx, caller, baseline, comparison, { metric, censored: 'half_loq' });
-      if (result.length && result.every((o) => o.baseline.n === 0 && o.current.n === 0)) {
-        const byConcentration = await overview(ctx, caller, baseline, comparison, { metric: 'concentration', censored: 'half_loq' });
-        if (byConcentration.some((o) => o.baseline.n > 0 || o.current.n > 0)) [metric, result] = ['concentration', byConcentration];
-      }
+      const { metric, rows: result } = await dashboardOverview(ctx, caller, baseline, comparison);
       props.metric = metric;
       const codes = [...new Set(result.map((o) => o.area))];
       let only: string | undefined;

@@ -1,10 +1,10 @@
 import type { Hono } from 'hono';
 import { EventsPage } from '../../../web/pages/events.tsx';
-import { scopedAreas } from '../../scope.ts';
-import { listEvents } from '../api/periods.ts';
+import { scopedAreas } from '../../usecases/scope.ts';
+import { listEvents } from '../../usecases/periods.ts';
 import { requireRole } from '../middleware/auth.ts';
 import type { AppEnv } from '../types.ts';
-import { withheldInfo } from './dashboard-data.ts';
+import { withheldInfo } from '../../usecases/dashboard.ts';
 import { pageRoutes, renderPage } from './render.ts';
 
 /** /events — interventions; the page offers coordinators the forms (the API guards the writes). */

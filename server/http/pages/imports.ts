@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { ImportsPage, type BatchRow } from '../../../web/pages/imports.tsx';
 import { requireRole } from '../middleware/auth.ts';
-import { listBatches } from '../../import/batches.ts';
+import { listBatches } from '../../usecases/imports.ts';
 import type { AppEnv } from '../types.ts';
 import { pageRoutes, renderPage } from './render.ts';
 

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { PeriodsPage } from '../../../web/pages/periods.tsx';
-import { listPeriods } from '../api/periods.ts';
+import { listPeriods } from '../../usecases/periods.ts';
 import { requireRole } from '../middleware/auth.ts';
 import type { AppEnv } from '../types.ts';
 import { pageRoutes, renderPage } from './render.ts';

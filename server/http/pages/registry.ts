@@ -1,7 +1,8 @@
 import type { Hono } from 'hono';
 import { AreasPage } from '../../../web/pages/areas.tsx';
 import { SubstancesPage, type SubstanceRow } from '../../../web/pages/substances.tsx';
-import { scopedAreas, withheldCount } from '../../scope.ts';
+import { scopedAreas, withheldCount } from '../../usecases/scope.ts';
+import { listSubstances } from '../../usecases/substances.ts';
 import { requireRole } from '../middleware/auth.ts';
 import type { AppEnv } from '../types.ts';
 import { pageRoutes, renderPage } from './render.ts';
@@ -18,12 +19,9 @@ export function registryPages(): Hono<AppEnv> {
   });
 
   r.get('/substances', requireRole('viewer'), async (c) => {
-    const db = c.get('ctx').db;
-    const subs = await db.selectFrom('substances').selectAll().orderBy('sort_order').execute();
-    const aliases = await db.selectFrom('substance_aliases').select(['substance_key', 'alias']).orderBy('alias').execute();
-    const substances = subs.map((s): SubstanceRow => ({
-      key: s.key, nameSv: s.name_sv, nameEn: s.name_en, drug: s.drug, correctionFactor: s.correction_factor, doseMg: s.dose_mg,
-      sourceNote: s.source_note, aliases: aliases.filter((a) => a.substance_key === s.key).map((a) => a.alias),
+    const substances = (await listSubstances(c.get('ctx'))).map((s): SubstanceRow => ({
+      key: s.key, nameSv: s.nameSv, nameEn: s.nameEn, drug: s.drug, correctionFactor: s.correctionFactor, doseMg: s.doseMg,
+      sourceNote: s.sourceNote, aliases: [...s.aliases].sort(),
     }));
     return renderPage(c, SubstancesPage, { substances });
   });

@@ -1,9 +1,10 @@
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Hono } from 'hono';
-import { createSession, endSession, SESSION_COOKIE } from '../../auth/sessions.ts';
+import { SESSION_COOKIE } from '../../auth/sessions.ts';
+import { endSession, startSession } from '../../usecases/auth.ts';
 import { DEFAULT_LANG, isLang, t } from '../../../web/i18n.ts';
 import { LoginPage } from '../../../web/pages/login.tsx';
-import { clientIp, login, setSessionCookie } from '../api/auth.ts';
+import { clientIp, loginStatus, setSessionCookie } from '../api/auth.ts';
 import { publicRoute, requireRole } from '../middleware/auth.ts';
 import { isHttps } from '../middleware/security.ts';
 import type { AppEnv } from '../types.ts';
@@ -37,16 +38,15 @@ export function sessionPages(): Hono<AppEnv> {
     c.set('caller', null);
     c.set('csrfToken', null);
     if (!email || !password) return renderPage(c, LoginPage, { next, email, error: t(lang, 'login.failed') }, 400);
-    const result = await login(ctx, email, password, clientIp(c));
+    const result = await startSession(ctx, { email, password, ip: clientIp(c) });
     if (!result.ok) {
-      const tooMany = result.status === 429;
-      const error = tooMany ? t(lang, 'login.tooMany', { seconds: result.retryAfter ?? 60 }) : t(lang, 'login.failed');
-      const res = await renderPage(c, LoginPage, { next, email, error }, result.status);
-      if (tooMany) res.headers.set('retry-after', String(result.retryAfter ?? 60));
+      const retryAfter = result.reason === 'throttled' ? result.retryAfter : null;
+      const error = retryAfter !== null ? t(lang, 'login.tooMany', { seconds: retryAfter }) : t(lang, 'login.failed');
+      const res = await renderPage(c, LoginPage, { next, email, error }, loginStatus(result));
+      if (retryAfter !== null) res.headers.set('retry-after', String(retryAfter));
       return res;
     }
-    const s = await createSession(ctx, result.userId);
-    setSessionCookie(c, s.cookieValue);
+    setSessionCookie(c, result.cookieValue);
     return c.redirect(next, 303);
   });
 

@@ -1,13 +1,13 @@
 import type { Hono } from 'hono';
 import { chartQuery } from '../../../web/pages/dashboard-parts.tsx';
 import { SubstanceOverviewPage, type SubstanceAreaRow } from '../../../web/pages/substance-page.tsx';
-import { metricInfo } from '../../charts-data.ts';
-import { allSeries } from '../../series.ts';
-import { referenceFor } from '../../reference/data.ts';
+import { metricInfo } from '../../usecases/charts.ts';
+import { allSeries } from '../../usecases/series.ts';
+import { referenceFor } from '../../usecases/reference.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
-import { parseCensored, parseMetric, substanceCatalog, withheldInfo } from './dashboard-data.ts';
+import { parseCensored, parseMetric, substanceCatalog, withheldInfo } from '../../usecases/dashboard.ts';
 import { pageRoutes, renderPage, requestLang } from './render.ts';
 
 /** More lines than this on one shared axis cannot be told apart; the table lists every area. */

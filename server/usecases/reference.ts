@@ -1,14 +1,15 @@
 import type { AppContext } from '../context.ts';
-import { eudaSiteKey } from './euda.ts';
+import { findReferenceSites, findReferenceValues, findReferenceYears } from '../db/repositories/reference.repository.ts';
+import { eudaSiteKey } from '../reference/euda.ts';
 
 /** Swedish cities' and the European median daily mean for a substance and year (latest year by default). */
 export async function referenceFor(ctx: AppContext, substance: string, year?: number) {
-  const years = (await ctx.db.selectFrom('reference_values').select('year').distinct().where('substance_key', '=', substance).where('active', '=', 1).orderBy('year').execute()).map((y) => y.year);
+  const years = await findReferenceYears(ctx.db, substance);
   const y = year ?? years[years.length - 1];
   const attribution = 'EUDA and SCORE (CC BY 4.0)';
   if (y === undefined) return { substance, year: null, years, swedishCities: [], europeanMedian: null, nCities: 0, attribution };
-  const rows = await ctx.db.selectFrom('reference_values').selectAll().where('substance_key', '=', substance).where('year', '=', y).where('active', '=', 1).execute();
-  const sites = new Map((await ctx.db.selectFrom('reference_sites').select(['site_key', 'population']).where('active', '=', 1).execute()).map((s) => [s.site_key, s.population]));
+  const rows = await findReferenceValues(ctx.db, substance, y);
+  const sites = new Map((await findReferenceSites(ctx.db)).map((s) => [s.site_key, s.population]));
   const daily = (r: (typeof rows)[number]) => {
     if (r.daily_mean != null) return r.daily_mean;
     const d = [r.wed, r.thu, r.fri, r.sat, r.sun, r.mon, r.tue].filter((v): v is number => v != null);

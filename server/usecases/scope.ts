@@ -1,6 +1,7 @@
-import type { AppContext } from './context.ts';
-import type { Caller } from './http/types.ts';
-import { populationOn } from './import/lookup.ts';
+import type { AppContext } from '../context.ts';
+import type { Caller } from '../domain/types.ts';
+import { populationOn } from '../import/lookup.ts';
+import { findAreaAliases, findAreaPopulations, findAreas } from '../db/repositories/areas.repository.ts';
 
 export interface ScopedArea {
   id: number;
@@ -25,11 +26,11 @@ export interface ScopedArea {
  * `includeWithheld` gives the small ones too, for roll-ups (their data still count in parents).
  */
 export async function scopedAreas(ctx: AppContext, caller: Caller, opts: { includeWithheld?: boolean } = {}): Promise<ScopedArea[]> {
-  const rows = await ctx.db.selectFrom('areas').selectAll().where('organisation_id', 'in', caller.organisationIds).orderBy('code').execute();
+  const rows = await findAreas(ctx.db, caller.organisationIds);
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const pops = await ctx.db.selectFrom('area_populations').select(['area_id', 'population', 'valid_from']).where('area_id', 'in', ids).orderBy('valid_from').orderBy('id').execute();
-  const aliases = await ctx.db.selectFrom('area_aliases').select(['area_id', 'alias']).where('area_id', 'in', ids).execute();
+  const pops = await findAreaPopulations(ctx.db, ids);
+  const aliases = await findAreaAliases(ctx.db, ids);
   const out = rows.map((r): ScopedArea => {
     const populations = pops.filter((p) => p.area_id === r.id).map((p) => ({ validFrom: p.valid_from, population: p.population }));
     const latest = populations[populations.length - 1];

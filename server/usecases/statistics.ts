@@ -1,14 +1,14 @@
-import type { AppContext } from './context.ts';
-import type { CensoredMode, Metric } from './domain/loads.ts';
-import { dumpingDays } from './domain/dumping.ts';
-import type { Caller } from './http/types.ts';
+import type { AppContext } from '../context.ts';
+import type { CensoredMode, Metric } from '../domain/loads.ts';
+import { dumpingDays } from '../domain/dumping.ts';
+import type { Caller } from '../domain/types.ts';
 import { scopedAreas } from './scope.ts';
 import { allSeries } from './series.ts';
-import { benjaminiHochberg } from './stats/index.ts';
-import { changeOf, type DateRange } from './stats/seriesStats.ts';
+import { benjaminiHochberg } from '../stats/index.ts';
+import { changeOf, type DateRange } from '../stats/seriesStats.ts';
 import { cachedPatiently } from './cache.ts';
 
-export { baselineOf, changeOf, statPoints, trendOf, unitOf, type DateRange } from './stats/seriesStats.ts';
+export { baselineOf, changeOf, statPoints, trendOf, unitOf, type DateRange } from '../stats/seriesStats.ts';
 
 export interface StatsQuery {
   metric: Metric;

@@ -1,13 +1,16 @@
-import type { AppContext } from './context.ts';
-import { overviewSpec, referenceSpec, timeseriesSpec, weekdaySpec, METRICS, type ChartSpec, type Lang, type MetricInfo } from './charts/index.ts';
-import type { CensoredMode, Metric } from './domain/loads.ts';
-import type { Caller } from './http/types.ts';
-import { listEvents } from './http/api/periods.ts';
-import { referenceFor } from './reference/data.ts';
+import type { AppContext } from '../context.ts';
+import { overviewSpec, referenceSpec, timeseriesSpec, weekdaySpec, METRICS, type ChartSpec, type MetricInfo } from '../charts/index.ts';
+import type { CensoredMode, Metric } from '../domain/loads.ts';
+import type { Caller, Lang } from '../domain/types.ts';
+import { listEvents } from './periods.ts';
+import { cached } from './cache.ts';
+import { findSubstanceNames } from '../db/repositories/substances.repository.ts';
+import { findOrganisation } from '../db/repositories/organisations.repository.ts';
+import { referenceFor } from './reference.ts';
 import { allSeries, type Series } from './series.ts';
 import { scopedAreas } from './scope.ts';
 import { baselineOf, overview, statPoints, trendOf, type DateRange } from './statistics.ts';
-import { meanByWeekday, weekdayWeekend } from './stats/index.ts';
+import { meanByWeekday, weekdayWeekend } from '../stats/index.ts';
 
 /**
  * The charts' use case: fetches series and statistics and adapts them to the pure spec
@@ -48,7 +51,7 @@ export function campaignIndex(dates: string[]): Map<string, number> {
 export class ChartNotFound extends Error {}
 
 async function names(ctx: AppContext, caller: Caller, lang: Lang) {
-  const subs = await ctx.db.selectFrom('substances').select(['key', 'name_sv', 'name_en']).execute();
+  const subs = await findSubstanceNames(ctx.db);
   const areas = await scopedAreas(ctx, caller);
   return {
     substance: (key: string) => { const s = subs.find((x) => x.key === key); return s ? (lang === 'sv' ? s.name_sv : s.name_en) : key; },
@@ -108,7 +111,7 @@ export async function buildChart(ctx: AppContext, caller: Caller, name: string, 
   if (name === 'overview') {
     if (!p.baseline || !p.current) throw new ChartNotFound('overview needs a baseline and a comparison period.');
     const rows = await overview(ctx, caller, p.baseline, p.current, { metric: p.metric, censored: p.censored });
-    const org = await ctx.db.selectFrom('organisations').select('name').where('id', '=', caller.organisationId).executeTakeFirst();
+    const org = await findOrganisation(ctx.db, caller.organisationId);
     return overviewSpec({
       lang: p.lang, width: p.width, placeName: org?.name ?? '', metric,
       baselineLabel: p.baseline.name ?? `${p.baseline.from} – ${p.baseline.to}`, comparisonLabel: p.current.name ?? `${p.current.from} – ${p.current.to}`,
@@ -141,4 +144,20 @@ export async function buildChart(ctx: AppContext, caller: Caller, name: string, 
 function isoDay(date: string): number {
   const d = new Date(`${date}T00:00:00Z`).getUTCDay();
   return d === 0 ? 7 : d;
+}
+
+export type ChartResult = { ok: true; json: Buffer<ArrayBuffer> } | { ok: false; reason: 'not_found' | 'invalid'; message: string };
+
+/**
+ * A chart's spec as UTF-8 JSON, cached per `cacheKey` (which must hold the query and the
+ * caller's scope) until data change: a cache hit is then written without encoding it again.
+ */
+export async function chartJson(ctx: AppContext, caller: Caller, name: string, p: ChartParams, cacheKey: string): Promise<ChartResult> {
+  try {
+    const json = await cached(ctx, cacheKey, async () => Buffer.from(JSON.stringify(await buildChart(ctx, caller, name, p)), 'utf8'));
+    return { ok: true, json };
+  } catch (e) {
+    if (e instanceof ChartNotFound) return { ok: false, reason: /^No (area|chart)/.test(e.message) ? 'not_found' : 'invalid', message: e.message };
+    throw e;
+  }
 }

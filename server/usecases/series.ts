@@ -1,13 +1,14 @@
-import type { AppContext } from './context.ts';
-import type { CensoredMode, Metric } from './domain/loads.ts';
-import { rollUp, type DayParts } from './domain/rollup.ts';
-import type { Caller } from './http/types.ts';
+import type { AppContext } from '../context.ts';
+import type { CensoredMode, Metric } from '../domain/loads.ts';
+import { rollUp, type DayParts } from '../domain/rollup.ts';
+import type { Caller } from '../domain/types.ts';
 import { listMeasurements, type MeasurementOut } from './measurements.ts';
 import { scopedAreas, type ScopedArea } from './scope.ts';
 import { cached } from './cache.ts';
-import type { Series } from './stats/types.ts';
+import { findSubstance, findSubstanceFactors } from '../db/repositories/substances.repository.ts';
 
-export type { Series, SeriesPoint } from './stats/types.ts';
+export type { Series, SeriesPoint } from '../stats/types.ts';
+import type { Series, SeriesPoint } from '../stats/types.ts';
 
 export interface SeriesQuery {
   metric: Metric;
@@ -46,7 +47,7 @@ export async function allSeries(ctx: AppContext, caller: Caller, q: SeriesQuery,
     const { rows } = await listMeasurements(ctx, caller, {
       includeWithheld: true, from: q.from, to: q.to, censored: q.censored, areas: wantedCodes, substances: only.substance ? [only.substance] : undefined,
     });
-    const subs = (await ctx.db.selectFrom('substances').select(['key', 'correction_factor', 'dose_mg']).execute())
+    const subs = (await findSubstanceFactors(ctx.db))
       .filter((x) => !only.substance || x.key === only.substance);
     const own = new Map<string, MeasurementOut[]>(); // area|substance → rows
     for (const r of rows) {
@@ -131,4 +132,15 @@ export async function allSeries(ctx: AppContext, caller: Caller, q: SeriesQuery,
 export async function oneSeries(ctx: AppContext, caller: Caller, area: string, substance: string, q: SeriesQuery): Promise<Series | null> {
   const { series } = await allSeries(ctx, caller, q, { area, substance });
   return series.find((s) => s.area === area && s.substance === substance) ?? null;
+}
+
+export type StatSeriesResult = { ok: true; series: Series } | { ok: false; reason: 'unknown_substance' | 'unknown_area' };
+
+/** The series a statistic is computed on: empty (no points) for a visible area without data. */
+export async function seriesForStats(ctx: AppContext, caller: Caller, area: string, substance: string, q: SeriesQuery & { metric: Metric; censored: CensoredMode }): Promise<StatSeriesResult> {
+  if (!(await findSubstance(ctx.db, substance))) return { ok: false, reason: 'unknown_substance' };
+  const s = await oneSeries(ctx, caller, area, substance, q);
+  if (s) return { ok: true, series: s };
+  if (!(await scopedAreas(ctx, caller)).some((a) => a.code === area)) return { ok: false, reason: 'unknown_area' };
+  return { ok: true, series: { area, substance, metric: q.metric, censoredMode: q.censored, points: [], source: 'own' } };
 }

@@ -1,0 +1,36 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Db } from '../connection.ts';
+import type { AreaTable } from '../schema.ts';
+
+export function findAreas(db: Db, organisationIds: number[]) {
+  return db.selectFrom('areas').selectAll().where('organisation_id', 'in', organisationIds).orderBy('code').execute();
+}
+
+/** Population history of the given areas, oldest first. */
+export function findAreaPopulations(db: Db, areaIds: number[]) {
+  return db.selectFrom('area_populations').select(['area_id', 'population', 'valid_from']).where('area_id', 'in', areaIds).orderBy('valid_from').orderBy('id').execute();
+}
+
+export function findAreaAliases(db: Db, areaIds: number[]) {
+  return db.selectFrom('area_aliases').select(['area_id', 'alias']).where('area_id', 'in', areaIds).execute();
+}
+
+export async function insertArea(db: Db, a: Insertable<AreaTable>): Promise<number> {
+  return (await db.insertInto('areas').values(a).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateArea(db: Db, id: number, change: Updateable<AreaTable>): Promise<void> {
+  await db.updateTable('areas').set(change).where('id', '=', id).execute();
+}
+
+export async function insertAreaPopulation(db: Db, p: { areaId: number; population: number; validFrom: string; at: string }): Promise<void> {
+  await db.insertInto('area_populations').values({ area_id: p.areaId, population: p.population, valid_from: p.validFrom, created_at: p.at }).execute();
+}
+
+/** Replaces an area's aliases (`normalize` gives the matching key). */
+export async function replaceAreaAliases(db: Db, areaId: number, aliases: string[], normalize: (s: string) => string): Promise<void> {
+  await db.deleteFrom('area_aliases').where('area_id', '=', areaId).execute();
+  for (const a of new Set(aliases)) {
+    await db.insertInto('area_aliases').values({ area_id: areaId, alias: a, alias_norm: normalize(a) }).onConflict((oc) => oc.doNothing()).execute();
+  }
+}

@@ -1,0 +1,101 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import type { AppContext } from '../context.ts';
+import { findBatch, findBatches, retractBatchRows } from '../db/repositories/import-batches.repository.ts';
+import type { Caller } from '../domain/types.ts';
+import type { ImportKind } from '../import/columns.ts';
+import { runImport, type ImportOutcome } from '../import/importer.ts';
+import type { ImportReport, OnConflict } from '../import/report.ts';
+import { noteDataVersion } from './cache.ts';
+import { commit } from './commit.ts';
+
+export type { ImportOutcome } from '../import/importer.ts';
+
+export interface ImportInput {
+  /** The upload, already stored under DATA_DIR/uploads (the caller removes it afterwards). */
+  filePath: string;
+  fileName: string;
+  kind?: ImportKind;
+  dryRun?: boolean;
+  onConflict?: OnConflict;
+}
+
+/**
+ * Imports a file for the caller's organisation (web page, API and CLI). The importer writes in
+ * one transaction of its own (bulk statements), which also writes the audit row and bumps the
+ * stored data version.
+ */
+export async function importFile(ctx: AppContext, caller: Caller, input: ImportInput): Promise<ImportOutcome> {
+  const out = await runImport(ctx, {
+    ...input, organisationId: caller.organisationId, organisationIds: caller.organisationIds, actor: { userId: caller.userId, email: caller.email },
+  });
+  if (out.outcome === 'committed') noteDataVersion(ctx, out.dataVersion);
+  return out;
+}
+
+export interface BatchSummary {
+  id: number;
+  kind: string;
+  fileName: string;
+  sizeBytes: number;
+  sha256: string;
+  importedBy: string;
+  importedAt: string;
+  status: 'committed' | 'retracted';
+  onConflict: string;
+  counts: ImportReport['counts'] | null;
+  period: ImportReport['period'] | null;
+  retractedAt: string | null;
+  retractedBy: string | null;
+  retractReason: string | null;
+}
+
+/** The import batches a caller may see, newest first (the API and the history page). */
+export async function listBatches(ctx: AppContext, caller: Caller): Promise<BatchSummary[]> {
+  const rows = await findBatches(ctx.db, caller.organisationIds);
+  return rows.map((b) => {
+    const rep = JSON.parse(b.report_json) as Partial<ImportReport>;
+    return {
+      id: b.id, kind: b.kind, fileName: b.file_name, sizeBytes: b.size_bytes, sha256: b.sha256, importedBy: b.actor, importedAt: b.created_at,
+      status: b.status, onConflict: b.on_conflict, counts: rep.counts ?? null, period: rep.period ?? null,
+      retractedAt: b.retracted_at, retractedBy: b.retracted_by, retractReason: b.retract_reason,
+    };
+  });
+}
+
+/** One batch's stored report with its history, or null when the caller may not see it. */
+export async function batchDetails(ctx: AppContext, caller: Caller, id: number): Promise<Record<string, unknown> | null> {
+  const b = await findBatch(ctx.db, caller.organisationIds, id);
+  if (!b) return null;
+  return { ...JSON.parse(b.report_json), id: b.id, status: b.status, importedBy: b.actor, importedAt: b.created_at, retractedAt: b.retracted_at, retractedBy: b.retracted_by, retractReason: b.retract_reason };
+}
+
+/** The kept original of a batch. */
+export async function originalFile(ctx: AppContext, caller: Caller, id: number): Promise<
+  { ok: true; path: string; fileName: string; sizeBytes: number } | { ok: false; reason: 'not_found' | 'file_missing' }
+> {
+  const b = await findBatch(ctx.db, caller.organisationIds, id);
+  if (!b) return { ok: false, reason: 'not_found' };
+  const file = path.join(ctx.config.dataDir, b.file_path);
+  if (!b.file_path || !fs.existsSync(file)) return { ok: false, reason: 'file_missing' };
+  return { ok: true, path: file, fileName: b.file_name, sizeBytes: b.size_bytes };
+}
+
+export type RetractResult =
+  | { ok: true; measurements: number; flows: number; restored: number }
+  | { ok: false; reason: 'not_found' | 'already_retracted' | 'not_retractable'; message: string };
+
+/**
+ * Retracts a batch: its rows leave every figure, values it had replaced come back, nothing is
+ * erased. One transaction, taken in turn with imports.
+ */
+export async function retractBatch(ctx: AppContext, caller: Caller, batchId: number, reason: string): Promise<RetractResult> {
+  return ctx.importLock.run(() => commit<RetractResult>(ctx, caller, async (tx) => {
+    const batch = await findBatch(tx, caller.organisationIds, batchId);
+    if (!batch) return { result: { ok: false, reason: 'not_found', message: 'No such import batch.' }, audit: null };
+    if (batch.status === 'retracted') return { result: { ok: false, reason: 'already_retracted', message: `Batch ${batchId} is already retracted.` }, audit: null };
+    if (batch.kind === 'areas') return { result: { ok: false, reason: 'not_retractable', message: 'An areas import cannot be retracted; edit the areas instead (their history is kept).' }, audit: null };
+    const counts = await retractBatchRows(tx, batchId, caller.email, reason, new Date().toISOString());
+    return { result: { ok: true, ...counts }, audit: { action: 'retract', target: `batch:${batchId}`, details: { reason, fileName: batch.file_name, ...counts } } };
+  }));
+}
