@@ -3,7 +3,7 @@
  * white background), title helper.
  */
 import type { Config, TopLevelSpec } from 'vega-lite';
-import { DEFAULT_LANG, vegaLocale } from './i18n.ts';
+import { DEFAULT_LANG, vegaLocale } from '../i18n/index.ts';
 import type { ChartOptions, Lang } from './types.ts';
 
 /** A layer of a top-level layered Vega-Lite spec (type-checked against vega-lite's own types, from which its JSON schema is generated). */

@@ -17,7 +17,7 @@
  *   Coloured cells: "ratio_cells_marks"; significance markers: "significance_marks".
  */
 import { type Layer, GREY, VEGA_LITE_SCHEMA, baseConfig, langOf, uniqueLabels } from './common.ts';
-import { formatInterval, formatNumber, formatP, formatRatio, strings, verdictText } from './i18n.ts';
+import { formatInterval, formatNumber, formatP, formatRatio, strings, verdictText } from '../i18n/index.ts';
 import type { ChartSpec, Lang, OverviewInput, OverviewRow } from './types.ts';
 
 export const OVERVIEW_SCHEME = 'blueorange';

@@ -8,7 +8,7 @@
  * Browser: `svg g.mark-rect.role-mark.bars_marks > path`.
  */
 import { type Layer, VEGA_LITE_SCHEMA, baseConfig, langOf } from './common.ts';
-import { axisTitle, formatNumber, strings } from './i18n.ts';
+import { axisTitle, formatNumber, strings } from '../i18n/index.ts';
 import type { ChartSpec, Lang, ReferenceInput } from './types.ts';
 
 export const AREA_COLOUR = '#D55E00'; // Okabe–Ito vermilion

@@ -46,7 +46,7 @@ import {
   parseIsoDate,
   strings,
   WEEKDAYS,
-} from './i18n.ts';
+} from '../i18n/index.ts';
 import type { ChartSpec, Lang, TimeseriesInput } from './types.ts';
 
 const DAY_MS = 86_400_000;

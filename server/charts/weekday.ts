@@ -7,7 +7,7 @@
  * Browser: `svg g.mark-rect.role-mark.bars_marks > path`, or the scenegraph mark "bars_marks".
  */
 import { type Layer, VEGA_LITE_SCHEMA, baseConfig, langOf, sizeOf } from './common.ts';
-import { axisTitle, formatNumber, formatRatio, strings, WEEKDAYS } from './i18n.ts';
+import { axisTitle, formatNumber, formatRatio, strings, WEEKDAYS } from '../i18n/index.ts';
 import type { ChartSpec, Lang, WeekdayInput } from './types.ts';
 
 /** EUDA weekend = samples starting Friday, Saturday, Sunday or Monday (ISO 5, 6, 7, 1). */

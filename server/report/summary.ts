@@ -5,7 +5,7 @@
  */
 import { isoWeekday } from '../stats/index.ts';
 import type { ModelContext as Ctx } from './model.ts';
-import { joinList, sentence } from './texts.ts';
+import { joinList, sentence } from '../i18n/index.ts';
 import type { Block, ReportResultInput, ReportSubstanceInput } from './types.ts';
 
 /** Weekend/weekday ratios beyond ±20 % are called a pattern; closer ones are "no clear difference". */

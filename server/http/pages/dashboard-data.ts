@@ -3,7 +3,7 @@ import { cached } from '../../cache.ts';
 import { CENSORED_MODES, METRICS, type CensoredMode, type Metric } from '../../domain/loads.ts';
 import { withheldCount, type ScopedArea } from '../../scope.ts';
 import type { Caller } from '../types.ts';
-import type { Lang } from '../../../web/i18n.ts';
+import type { Lang } from '../../i18n/index.ts';
 import type { MeasurementSummary } from '../../../web/pages/dashboard.tsx';
 
 /** What the dashboard pages (Lägesbild, area, substance) read besides series and statistics. */

@@ -1,7 +1,7 @@
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Hono } from 'hono';
 import { createSession, endSession, SESSION_COOKIE } from '../../auth/sessions.ts';
-import { DEFAULT_LANG, isLang, t } from '../../../web/i18n.ts';
+import { DEFAULT_LANG, isLang, t } from '../../i18n/index.ts';
 import { LoginPage } from '../../../web/pages/login.tsx';
 import { clientIp, login, setSessionCookie } from '../api/auth.ts';
 import { publicRoute, requireRole } from '../middleware/auth.ts';
