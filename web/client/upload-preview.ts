@@ -71,8 +71,9 @@ function issueTable(issues: ImportIssue[]): HTMLElement {
       el('td', { class: 'num' }, i.row == null ? '—' : formatNumber(i.row, lang, { maxDecimals: 0, missing: '—' })),
       el('td', {}, i.column ?? '—'),
       el('td', {}, severityBadge(i.severity)),
-      el('td', {}, el('code', {}, i.code)),
-      el('td', {}, issueTitle(i.code, lang) ? el('strong', {}, issueTitle(i.code, lang)) : null, issueTitle(i.code, lang) ? el('br') : null, i.message)));
+      // the code's title in the page's language; the bare code (English) only when it has none
+      el('td', { 'data-code': i.code }, issueTitle(i.code, lang) ?? el('code', {}, i.code)),
+      el('td', {}, i.message)));
   }
   return el('div', { class: 'table-wrap' }, el('table', { class: 'issues', id: 'issues' },
     el('thead', {}, el('tr', {},
