@@ -22,3 +22,10 @@ export const AUDIT_ACTIONS: Record<Lang, Record<string, string>> = {
 export function auditActionLabel(action: string, lang: Lang): string {
   return AUDIT_ACTIONS[lang][action] ?? action;
 }
+
+/** An audit target as the admin page shows it: `batch:12` is "import nr 12" in Swedish; others as stored. */
+export function auditTargetLabel(target: string | null, lang: Lang): string {
+  if (!target) return '';
+  const batch = /^batch:(\d+)$/.exec(target);
+  return batch && lang === 'sv' ? `import nr ${batch[1]}` : target;
+}

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { adminWords, auditActionLabel, formatTimestamp } from '../../server/i18n/index.ts';
+import { adminWords, auditActionLabel, auditTargetLabel, formatTimestamp } from '../../server/i18n/index.ts';
 import { Layout, type PageContext } from './layout.tsx';
 
 export interface AdminUser { email: string; role: string; disabled: boolean; createdAt: string }
@@ -62,7 +62,7 @@ export const AdminPage: FC<{ page: PageContext; users: AdminUser[]; audit: Audit
               <thead><tr><th scope="col">{w.when}</th><th scope="col">{w.who}</th><th scope="col">{w.what}</th><th scope="col">{w.target}</th><th scope="col">{w.details}</th></tr></thead>
               <tbody>
                 {audit.map((a) => (
-                  <tr><td class="nowrap">{a.at.slice(0, 19).replace('T', ' ')}</td><td>{a.actor}</td><td>{auditActionLabel(a.action, page.lang)}</td><td>{a.target ?? ''}</td><td><code>{a.details}</code></td></tr>
+                  <tr><td class="nowrap">{a.at.slice(0, 19).replace('T', ' ')}</td><td>{a.actor}</td><td>{auditActionLabel(a.action, page.lang)}</td><td>{auditTargetLabel(a.target, page.lang)}</td><td><code>{a.details}</code></td></tr>
                 ))}
               </tbody>
             </table>
