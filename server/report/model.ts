@@ -6,7 +6,7 @@ import { METRICS } from '../charts/index.ts';
 import { substanceCharts, type AreaRef } from './chart-specs.ts';
 import { reportFormat, type ReportFormat } from './format.ts';
 import { drugLabel, mainResult, substanceHeading, summaryBlocks, SWEDISH_CITY_NAMES } from './summary.ts';
-import { joinList, reportTexts, sourceNote, type ReportTexts } from '../i18n/index.ts';
+import { joinList, reportTexts, type ReportTexts } from '../i18n/index.ts';
 import type { Block, ReportAreaInput, ReportInput, ReportModel, ReportResultInput, ReportSubstanceInput, SectionModel } from './types.ts';
 
 /** What every part of the model builder shares: the input, the formatter and the texts of its language. */
@@ -90,7 +90,7 @@ function methodBlocks(c: Ctx): Block[] {
     drugLabel(c, s),
     f.exact(s.correctionFactor),
     s.doseMg === null ? f.dash : `${f.exact(s.doseMg)} mg`,
-    sourceNote(s.sourceNote, input.lang) || f.dash,
+    s.sourceNote || f.dash,
     f.date(s.updatedAt.slice(0, 10)),
   ]);
   return [
