@@ -18,3 +18,4 @@ export * from './report/index.ts';
 export * from './issues.ts';
 export * from './audit.ts';
 export * from './catalog.ts';
+export * from './chart-summaries.ts';

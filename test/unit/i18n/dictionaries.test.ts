@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { SUBSTANCE_CATALOG } from '../../../server/domain/substances.ts';
 import {
-  adminWords, AUDIT_ACTIONS, DRUG_NAMES, drugName, formatNumber, formatTimestamp, ISSUE_TITLES, METRICS, MESSAGES, reportTexts, sourceNote, STRINGS,
+  adminWords, AUDIT_ACTIONS, DRUG_NAMES, drugName, formatNumber, formatTimestamp, ISSUE_TITLES, METRICS, MESSAGES, reportTexts, sourceNote, STRINGS, summaryWords,
 } from '../../../server/i18n/index.ts';
 
 /** Every leaf path of a value (functions and arrays are leaves), for comparing shapes. */
@@ -25,6 +25,7 @@ describe('one i18n', () => {
     expect(Object.keys(MESSAGES.en).sort()).toEqual(Object.keys(MESSAGES.sv).sort());
     expect(paths(STRINGS.en)).toEqual(paths(STRINGS.sv));
     expect(paths(METRICS.en)).toEqual(paths(METRICS.sv));
+    expect(paths(summaryWords('en'))).toEqual(paths(summaryWords('sv')));
     expect(paths({ ...reportTexts('en'), drugs: {} })).toEqual(paths({ ...reportTexts('sv'), drugs: {} }));
     expect(Object.keys(ISSUE_TITLES.en).sort()).toEqual(Object.keys(ISSUE_TITLES.sv).sort());
     expect(Object.keys(AUDIT_ACTIONS.en).sort()).toEqual(Object.keys(AUDIT_ACTIONS.sv).sort());
