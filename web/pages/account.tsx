@@ -78,7 +78,7 @@ export const AccountPage: FC<{ page: PageContext; organisation: string; tokens: 
         </form>
       </section>
       {tokens && <Tokens page={page} tokens={tokens} />}
-      {user?.role === 'admin' && <p><a href="/admin">{lang === 'sv' ? 'Administration: användare och granskningslogg' : 'Administration: users and audit log'}</a></p>}
+      {user?.role === 'admin' && <p><a href="/admin">{t(lang, 'account.adminLink')}</a></p>}
     </Layout>
   );
 };

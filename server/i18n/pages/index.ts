@@ -24,3 +24,4 @@ export { adminWords } from './admin.ts';
 
 /** How the pages write a number: at most two decimals, '—' when there is none. */
 export const PAGE_NUMBER = { maxDecimals: 2, missing: '—' } as const;
+export { reportPageWords } from './report.ts';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { SUBSTANCE_CATALOG } from '../../../server/domain/substances.ts';
 import {
-  adminWords, AUDIT_ACTIONS, DRUG_NAMES, drugName, formatNumber, formatTimestamp, ISSUE_TITLES, METRICS, MESSAGES, reportTexts, sourceNote, STRINGS, summaryWords,
+  adminWords, AUDIT_ACTIONS, DRUG_NAMES, drugName, formatNumber, formatTimestamp, ISSUE_TITLES, METRICS, MESSAGES, reportTexts, sourceNote, STRINGS, summaryWords, reportPageWords,
 } from '../../../server/i18n/index.ts';
 
 /** Every leaf path of a value (functions and arrays are leaves), for comparing shapes. */
@@ -26,6 +26,7 @@ describe('one i18n', () => {
     expect(paths(STRINGS.en)).toEqual(paths(STRINGS.sv));
     expect(paths(METRICS.en)).toEqual(paths(METRICS.sv));
     expect(paths(summaryWords('en'))).toEqual(paths(summaryWords('sv')));
+    expect(paths(reportPageWords('en'))).toEqual(paths(reportPageWords('sv')));
     expect(paths({ ...reportTexts('en'), drugs: {} })).toEqual(paths({ ...reportTexts('sv'), drugs: {} }));
     expect(Object.keys(ISSUE_TITLES.en).sort()).toEqual(Object.keys(ISSUE_TITLES.sv).sort());
     expect(Object.keys(AUDIT_ACTIONS.en).sort()).toEqual(Object.keys(AUDIT_ACTIONS.sv).sort());
