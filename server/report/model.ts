@@ -69,7 +69,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       title: `${t.title}, ${c.periodLabel}`,
       author: input.organisation,
       subject: `${t.metricName} (${c.unit}), ${c.periodLabel}`,
-      keywords: input.lang === 'sv' ? 'avloppsvatten, narkotika, nollmätning, Lägesbild' : 'wastewater, drugs, baseline, Lägesbild',
+      keywords: t.keywords,
       creator: `Lägesbild ${input.appVersion}`,
       generatedAt: input.generatedAt,
     },

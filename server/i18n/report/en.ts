@@ -114,6 +114,8 @@ export const EN: ReportTexts = {
   },
   csvColumns: ['Area code', 'Area', 'Substance key', 'Substance', 'From', 'To', 'n', 'Number < LOQ', 'Share < LOQ', 'Mean', 'Median', '95% interval, lower', '95% interval, upper', 'Weekday mean', 'Weekend mean', 'Weekend/weekday ratio', 'Unit'],
   persons: 'people',
+  nOfSamples: (n, of) => `${n} of ${of} samples`,
+  keywords: 'wastewater, drugs, baseline, Lägesbild',
   and: 'and',
   drugs: {},
 };

@@ -115,6 +115,8 @@ export const SV: ReportTexts = {
   },
   csvColumns: ['Områdeskod', 'Område', 'Ämnesnyckel', 'Ämne', 'Från', 'Till', 'n', 'Antal < LOQ', 'Andel < LOQ', 'Medel', 'Median', '95 % intervall, nedre', '95 % intervall, övre', 'Vardagsmedel', 'Helgmedel', 'Kvot helg/vardag', 'Enhet'],
   persons: 'personer',
+  nOfSamples: (n, of) => `${n} av ${of} prov`,
+  keywords: 'avloppsvatten, narkotika, nollmätning, Lägesbild',
   and: 'och',
   drugs: DRUG_NAMES.sv,
 };

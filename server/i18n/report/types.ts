@@ -75,6 +75,10 @@ export interface ReportTexts {
   appendix: { intro: string; columns: string[]; none: string; kinds: Record<string, string> };
   csvColumns: string[];
   persons: string;
+  /** "3 av 7 prov" */
+  nOfSamples: (n: string, of: string) => string;
+  /** The PDF's keywords. */
+  keywords: string;
   and: string;
   drugs: Record<string, string>;
 }
