@@ -1,20 +1,20 @@
-/** Names of the audit log's actions, as the admin page shows them (the log stores the code). */
+/** Names of the audit log's actions, as the admin page shows them in its table (the log stores the code). Lower case, as a log reads. */
 import type { Lang } from './lang.ts';
 
 export const AUDIT_ACTIONS: Record<Lang, Record<string, string>> = {
   sv: {
-    login: 'Inloggning', login_failed: 'Misslyckad inloggning', import: 'Import', retract: 'Återkallad import', backup: 'Säkerhetskopia',
-    area_updated: 'Område ändrat', substance_updated: 'Ämne ändrat', event_created: 'Händelse tillagd', event_removed: 'Händelse borttagen',
-    period_created: 'Period tillagd', period_removed: 'Period borttagen', report_exported: 'Rapport skapad', organisation_created: 'Organisation skapad',
-    password_changed: 'Lösenord bytt', token_created: 'API-nyckel skapad', token_revoked: 'API-nyckel återkallad',
-    user_created: 'Användare skapad', user_disabled: 'Användare avstängd', user_updated: 'Användare ändrad',
+    login: 'inloggning', login_failed: 'misslyckad inloggning', import: 'import', retract: 'återkallad import', backup: 'säkerhetskopia',
+    area_updated: 'område ändrat', substance_updated: 'ämne ändrat', event_created: 'händelse tillagd', event_removed: 'händelse borttagen',
+    period_created: 'period tillagd', period_removed: 'period borttagen', report_exported: 'rapport skapad', organisation_created: 'organisation skapad',
+    password_changed: 'lösenord bytt', token_created: 'API-nyckel skapad', token_revoked: 'API-nyckel återkallad',
+    user_created: 'användare skapad', user_disabled: 'användare avstängd', user_updated: 'användare ändrad',
   },
   en: {
-    login: 'Login', login_failed: 'Failed login', import: 'Import', retract: 'Import retracted', backup: 'Backup',
-    area_updated: 'Area changed', substance_updated: 'Substance changed', event_created: 'Event added', event_removed: 'Event removed',
-    period_created: 'Period added', period_removed: 'Period removed', report_exported: 'Report generated', organisation_created: 'Organisation created',
-    password_changed: 'Password changed', token_created: 'API token created', token_revoked: 'API token revoked',
-    user_created: 'User created', user_disabled: 'User disabled', user_updated: 'User changed',
+    login: 'login', login_failed: 'failed login', import: 'import', retract: 'import retracted', backup: 'backup',
+    area_updated: 'area changed', substance_updated: 'substance changed', event_created: 'event added', event_removed: 'event removed',
+    period_created: 'period added', period_removed: 'period removed', report_exported: 'report generated', organisation_created: 'organisation created',
+    password_changed: 'password changed', token_created: 'API token created', token_revoked: 'API token revoked',
+    user_created: 'user created', user_disabled: 'user disabled', user_updated: 'user changed',
   },
 };
 

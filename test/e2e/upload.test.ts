@@ -109,7 +109,8 @@ describe.skipIf(!hasChromium)(`uploading through the browser${hasChromium ? '' :
     await fix.locator('button').click();
     // The alias is stored and the dry run re-runs by itself: line 4 is no longer an unknown area.
     await page.waitForFunction(() => !document.querySelector('#alias-fixes .fix[data-unknown="OKÄND-PS"]') && document.body.dataset.busy === 'false');
-    const codes = await page.locator('#issues tr.issue-error td:nth-child(4)').allTextContents();
+    // the column shows each code's Swedish title; the code itself is in data-code
+    const codes = await page.locator('#issues tr.issue-error td:nth-child(4)').evaluateAll((tds) => tds.map((td) => (td as HTMLElement).dataset.code ?? ''));
     expect(codes).not.toContain('unknown_area');
     expect(codes).toContain('unknown_substance');
     await page.goto('/areas');
