@@ -3,7 +3,7 @@
  * white background), title helper.
  */
 import type { Config, TopLevelSpec } from 'vega-lite';
-import { DEFAULT_LANG, vegaLocale } from './i18n.ts';
+import { DEFAULT_LANG, summaryWords, vegaLocale } from '../i18n/index.ts';
 import type { ChartOptions, Lang } from './types.ts';
 
 /** A layer of a top-level layered Vega-Lite spec (type-checked against vega-lite's own types, from which its JSON schema is generated). */
@@ -104,6 +104,6 @@ export function unique<T>(xs: T[]): T[] {
 /** "A, B och C" / "A, B and C". */
 export function listJoin(items: string[], lang: Lang): string {
   if (items.length <= 1) return items.join('');
-  const and = lang === 'sv' ? ' och ' : ' and ';
+  const and = summaryWords(lang).and;
   return `${items.slice(0, -1).join(', ')}${and}${items[items.length - 1]}`;
 }

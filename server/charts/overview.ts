@@ -17,7 +17,7 @@
  *   Coloured cells: "ratio_cells_marks"; significance markers: "significance_marks".
  */
 import { type Layer, GREY, VEGA_LITE_SCHEMA, baseConfig, langOf, uniqueLabels } from './common.ts';
-import { formatInterval, formatNumber, formatP, formatRatio, strings, verdictText } from './i18n.ts';
+import { formatInterval, formatNumber, formatP, formatRatio, strings, summaryWords, verdictText } from '../i18n/index.ts';
 import type { ChartSpec, Lang, OverviewInput, OverviewRow } from './types.ts';
 
 export const OVERVIEW_SCHEME = 'blueorange';
@@ -190,13 +190,14 @@ export function overviewSpec(input: OverviewInput): ChartSpec {
   // ---- summary
   const count = (v: OverviewRow['verdict']) => rows.filter((r) => r.verdict === v).length;
   const sigRows = data.filter((d) => d.significant);
-  const words =
-    lang === 'sv'
-      ? `${rows.length} jämförelser (${areaLabels.length} områden × ${substLabels.length} ämnen): ${count('increase')} ökning(ar), ${count('decrease')} minskning(ar), ${count('no_clear_change')} utan tydlig förändring, ${count('too_few_data')} med för få data`
-      : `${rows.length} comparisons (${areaLabels.length} areas × ${substLabels.length} substances): ${count('increase')} increase(s), ${count('decrease')} decrease(s), ${count('no_clear_change')} with no clear change, ${count('too_few_data')} with too few data`;
+  const sw = summaryWords(lang);
+  const words = sw.overviewCounts({
+    rows: rows.length, areas: areaLabels.length, substances: substLabels.length,
+    increase: count('increase'), decrease: count('decrease'), noClear: count('no_clear_change'), tooFew: count('too_few_data'),
+  });
   const sigText = sigRows.length
-    ? `; ${lang === 'sv' ? 'signifikant' : 'significant'} (q < ${alphaText}): ${sigRows
-        .map((d) => `${d.substance} ${lang === 'sv' ? 'i' : 'in'} ${d.area} ${d.ratioText}`)
+    ? `; ${sw.significant} (q < ${alphaText}): ${sigRows
+        .map((d) => `${sw.substanceInArea(d.substance, d.area)} ${d.ratioText}`)
         .join(', ')}`
     : '';
   const summary = `${title}, ${input.comparisonLabel} / ${input.baselineLabel}: ${words}${sigText}.`;

@@ -8,7 +8,7 @@
  * Browser: `svg g.mark-rect.role-mark.bars_marks > path`.
  */
 import { type Layer, VEGA_LITE_SCHEMA, baseConfig, langOf } from './common.ts';
-import { axisTitle, formatNumber, strings } from './i18n.ts';
+import { axisTitle, formatNumber, strings, summaryWords } from '../i18n/index.ts';
 import type { ChartSpec, Lang, ReferenceInput } from './types.ts';
 
 export const AREA_COLOUR = '#D55E00'; // Okabe–Ito vermilion
@@ -35,7 +35,7 @@ export function referenceSpec(input: ReferenceInput): ChartSpec {
   // a bar label must be unique (the local area may be one of the EUDA cities)
   const seen = new Map<string, number>();
   for (const it of items) seen.set(it.name, (seen.get(it.name) ?? 0) + 1);
-  const ownData = lang === 'sv' ? 'egna data' : 'own data';
+  const ownData = summaryWords(lang).ownData;
   for (const it of items) if (it.group === 'area' && (seen.get(it.name) ?? 0) > 1) it.name = `${it.name} (${ownData})`;
 
   const bars = items
@@ -112,9 +112,9 @@ export function referenceSpec(input: ReferenceInput): ChartSpec {
     encoding: { y: yEnc, x: xEnc, text: { field: 'valueText', type: 'nominal' }, tooltip },
   });
 
-  const versus = lang === 'sv' ? 'jämfört med svenska städer och Europa' : 'compared with Swedish cities and Europe';
+  const versus = summaryWords(lang).versus;
   const title = `${input.substanceName} — ${input.area.name} ${versus}`;
-  const subtitle = [`${input.metric.label}, ${unit}, ${input.year} (${lang === 'sv' ? 'dygnsmedel' : 'daily mean'})`, s.source];
+  const subtitle = [`${input.metric.label}, ${unit}, ${input.year} (${summaryWords(lang).dailyMean})`, s.source];
 
   // ---- summary
   const parts: string[] = [];
@@ -126,16 +126,14 @@ export function referenceSpec(input: ReferenceInput): ChartSpec {
     const hi = cityBars[0];
     const lo = cityBars[cityBars.length - 1];
     parts.push(
-      lang === 'sv'
-        ? `svenska städer ${input.year}: ${lo.valueText}–${hi.valueText} (högst ${hi.name})`
-        : `Swedish cities ${input.year}: ${lo.valueText}–${hi.valueText} (highest ${hi.name})`,
+      summaryWords(lang).swedishCitiesRange(input.year, lo.valueText, hi.valueText, hi.name),
     );
   }
   if (input.europeanMedian !== null) parts.push(`${medianLabel.charAt(0).toLowerCase()}${medianLabel.slice(1)} ${formatNumber(input.europeanMedian, lang)}`);
   const areaRank = bars.filter((b) => b.group !== 'median').findIndex((b) => b.group === 'area');
   if (areaRank >= 0 && cityBars.length) {
     const total = bars.filter((b) => b.group !== 'median').length;
-    parts.push(lang === 'sv' ? `plats ${areaRank + 1} av ${total}` : `rank ${areaRank + 1} of ${total}`);
+    parts.push(summaryWords(lang).rank(areaRank + 1, total));
   }
   const summary = `${parts.join('; ')}. ${s.source}.`;
 

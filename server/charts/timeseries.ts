@@ -45,8 +45,9 @@ import {
   isoWeekday,
   parseIsoDate,
   strings,
+  summaryWords,
   WEEKDAYS,
-} from './i18n.ts';
+} from '../i18n/index.ts';
 import type { ChartSpec, Lang, TimeseriesInput } from './types.ts';
 
 const DAY_MS = 86_400_000;
@@ -340,7 +341,7 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
     layers.push({
       name: 'trend_label',
       data: {
-        values: [{ date: mid.date, value: mid.value, label: `${s.trend} ${formatSigned(trend.slopePerYear, lang)}/${lang === 'sv' ? 'år' : 'yr'}` }],
+        values: [{ date: mid.date, value: mid.value, label: `${s.trend} ${formatSigned(trend.slopePerYear, lang)}/${summaryWords(lang).perYear}` }],
       },
       mark: { type: 'text', align: 'center', baseline: 'bottom', dy: -8, fontSize: 13, fontWeight: 'bold', color: '#000000' },
       encoding: { x: xEnc, y: yEnc, text: { field: 'label', type: 'nominal' } },
@@ -367,7 +368,7 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
   // ---- title, subtitle, summary, table
   const substances = unique(series.map((x) => x.substanceName));
   const areas = unique(series.map((x) => x.areaName));
-  const what = substances.length <= 3 ? listJoin(substances, lang) : `${substances.length} ${lang === 'sv' ? 'ämnen' : 'substances'}`;
+  const what = substances.length <= 3 ? listJoin(substances, lang) : summaryWords(lang).substances(substances.length);
   const where = areas.length <= 3 ? listJoin(areas, lang) : s.areas(areas.length);
   const title = `${what} — ${where}`;
 
@@ -375,9 +376,9 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
   const subtitle = [`${input.metric.label}, ${unit}`];
   if (nCensored > 0) subtitle.push(s.hollowNote(input.censoredSubstitution));
   if (baseline) subtitle.push(
-    `${s.baseline} ${formatDate(baseline.from, lang)}–${formatDate(baseline.to, lang)}: ${formatNumber(baseline.mean, lang)}${baseline.ci95 ? ` (${s.ci95} ${formatInterval(baseline.ci95, lang)}, ${lang === 'sv' ? 'grått band' : 'grey band'})` : ''}`,
+    `${s.baseline} ${formatDate(baseline.from, lang)}–${formatDate(baseline.to, lang)}: ${formatNumber(baseline.mean, lang)}${baseline.ci95 ? ` (${s.ci95} ${formatInterval(baseline.ci95, lang)}, ${summaryWords(lang).greyBand})` : ''}`,
   );
-  if (trendText) subtitle.push(`${trendText} (${lang === 'sv' ? 'streckad linje' : 'dashed line'})`);
+  if (trendText) subtitle.push(`${trendText} (${summaryWords(lang).dashedLine})`);
 
   const summary = buildSummary(input, lang, points, title, trendText, events.length);
 
@@ -440,7 +441,7 @@ function buildSummary(
   const dates = points.map((p) => p.date).sort();
   const nCens = points.filter((p) => p.censored).length;
   const parts: string[] = [];
-  const cens = nCens ? ` (${nCens} ${lang === 'sv' ? 'under LOQ' : 'below LOQ'})` : '';
+  const cens = nCens ? ` (${summaryWords(lang).belowLoq(nCens)})` : '';
   parts.push(`${title}: ${s.measurements(points.length)} ${formatDate(dates[0], lang)}–${formatDate(dates[dates.length - 1], lang)}${cens}`);
   const means = input.series
     .map((_ser, i) => {
@@ -448,7 +449,7 @@ function buildSummary(
       return vals.length ? { label: points.find((p) => p.seriesIndex === i)!.series, mean: vals.reduce((a, b) => a + b, 0) / vals.length } : null;
     })
     .filter((m): m is { label: string; mean: number } => m !== null);
-  const meanWord = lang === 'sv' ? 'medelvärde' : 'mean';
+  const meanWord = summaryWords(lang).mean;
   if (means.length === 1 && input.series.length === 1) {
     parts.push(`${meanWord} ${formatNumber(means[0].mean, lang)} ${unit}`);
   } else if (means.length) {
@@ -460,9 +461,9 @@ function buildSummary(
   }
   if (trendText) parts.push(trendText.charAt(0).toLowerCase() + trendText.slice(1));
   else if (input.series.length === 1 && input.trend && !input.trend.significant) {
-    parts.push(lang === 'sv' ? 'ingen signifikant trend' : 'no significant trend');
+    parts.push(summaryWords(lang).noSignificantTrend);
   }
-  if (nEvents) parts.push(`${nEvents} ${lang === 'sv' ? (nEvents === 1 ? 'insats markerad' : 'insatser markerade') : nEvents === 1 ? 'intervention marked' : 'interventions marked'}`);
+  if (nEvents) parts.push(summaryWords(lang).eventsMarked(nEvents));
   const text = parts.join('; ');
   return text.endsWith('.') ? text : `${text}.`; // a unit like "inv." already ends the sentence
 }

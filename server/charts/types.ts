@@ -7,9 +7,10 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 
-export type Lang = 'sv' | 'en';
+export type { Lang } from '../i18n/lang.ts';
+import type { Lang } from '../i18n/lang.ts';
 
-/** What is plotted, e.g. {label: 'Normaliserad belastning', unit: 'mg/dygn/1000 inv.'} (see METRICS in i18n.ts). */
+/** What is plotted, e.g. {label: 'Normaliserad belastning', unit: 'mg/dygn/1000 inv.'} (see METRICS in server/i18n/charts.ts). */
 export interface MetricInfo {
   label: string;
   unit: string;

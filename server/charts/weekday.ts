@@ -7,7 +7,7 @@
  * Browser: `svg g.mark-rect.role-mark.bars_marks > path`, or the scenegraph mark "bars_marks".
  */
 import { type Layer, VEGA_LITE_SCHEMA, baseConfig, langOf, sizeOf } from './common.ts';
-import { axisTitle, formatNumber, formatRatio, strings, WEEKDAYS } from './i18n.ts';
+import { axisTitle, formatNumber, formatRatio, strings, summaryWords, WEEKDAYS } from '../i18n/index.ts';
 import type { ChartSpec, Lang, WeekdayInput } from './types.ts';
 
 /** EUDA weekend = samples starting Friday, Saturday, Sunday or Monday (ISO 5, 6, 7, 1). */
@@ -51,7 +51,7 @@ export function weekdaySpec(input: WeekdayInput): ChartSpec {
   const xEnc = {
     field: 'day',
     type: 'ordinal' as const,
-    title: `${s.weekday} (${lang === 'sv' ? 'provets startdag' : 'sample start day'})`,
+    title: `${s.weekday} (${summaryWords(lang).sampleStartDay})`,
     scale: { domain: dayLabels },
     sort: dayLabels,
     axis: { labelAngle: 0 },
@@ -130,9 +130,7 @@ export function weekdaySpec(input: WeekdayInput): ChartSpec {
     const max = values.reduce((a, b) => (b.mean > a.mean ? b : a));
     const min = values.reduce((a, b) => (b.mean < a.mean ? b : a));
     parts.push(
-      lang === 'sv'
-        ? `högst ${max.dayLong} (${max.valueText}), lägst ${min.dayLong} (${min.valueText})`
-        : `highest on ${max.dayLong} (${max.valueText}), lowest on ${min.dayLong} (${min.valueText})`,
+      summaryWords(lang).highestLowest(max.dayLong, max.valueText, min.dayLong, min.valueText),
     );
   }
   if (extras.length) parts.push(extras.join(', ').toLowerCase());

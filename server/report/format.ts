@@ -6,11 +6,10 @@
  *   - rounding half away from zero on the number's shortest decimal form (9.995 → "10");
  *   - Swedish: decimal comma and a no-break space (U+00A0) between thousands; English: "." and ",".
  * It is Intl.NumberFormat(sv-SE | en-US, {maximumSignificantDigits: 3}) below 1 000 and
- * {maximumFractionDigits: 0} above. The chart labels (server/charts/i18n.ts formatNumber) round
- * the binary value instead, which differs only on exact decimal ties; figures the report also
- * prints are therefore handed to the charts as `displayValue`s, so both read the same.
+ * {maximumFractionDigits: 0} above: the default of server/i18n's formatNumber, which the chart
+ * labels use too. Figures the report also prints are handed to the charts as `displayValue`s.
  */
-import { formatDate, formatInterval, formatRatio } from '../charts/i18n.ts';
+import { formatDate, formatInterval, formatNumber, formatRatio } from '../i18n/index.ts';
 import type { Lang } from './types.ts';
 
 export const NBSP = '\u00a0';
@@ -45,24 +44,16 @@ function stockholmParts(iso: string): { date: string; time: string } {
   return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
 }
 
-const formats = new Map<string, Intl.NumberFormat>();
-function nf(locale: string, whole: boolean, grouping = true): Intl.NumberFormat {
-  const key = `${locale}|${whole}|${grouping}`;
-  let f = formats.get(key);
-  if (!f) formats.set(key, (f = new Intl.NumberFormat(locale, whole ? { maximumFractionDigits: 0, useGrouping: grouping } : { maximumSignificantDigits: 3, useGrouping: grouping })));
-  return f;
-}
-
 /** A figure in the report's precision, as text. */
 export function formatFigure(v: number, lang: Lang): string {
-  return nf(lang === 'sv' ? 'sv-SE' : 'en-US', Math.abs(v) >= 1000).format(v).replace(/\u2212/g, '-');
+  return formatNumber(v, lang);
 }
 
 /** The figure as the report shows it, as a number (what the charts get, so their labels agree). */
 export function displayValue(v: number): number;
 export function displayValue(v: number | null): number | null;
 export function displayValue(v: number | null): number | null {
-  return v === null || !Number.isFinite(v) ? v : Number(nf('en-US', Math.abs(v) >= 1000, false).format(v));
+  return v === null || !Number.isFinite(v) ? v : Number(formatNumber(v, 'en', { grouping: false }));
 }
 
 export function reportFormat(lang: Lang): ReportFormat {
@@ -72,7 +63,7 @@ export function reportFormat(lang: Lang): ReportFormat {
   return {
     lang,
     number: (v) => (v === null || v === undefined || !Number.isFinite(v) ? DASH : formatFigure(v, lang)),
-    count: (v) => (v === null || v === undefined || !Number.isFinite(v) ? DASH : nf(lang === 'sv' ? 'sv-SE' : 'en-US', true).format(Math.round(v))),
+    count: (v) => (v === null || v === undefined || !Number.isFinite(v) ? DASH : formatNumber(Math.round(v), lang, { maxDecimals: 0 })),
     exact: (v) => {
       if (v === null || v === undefined || !Number.isFinite(v)) return DASH;
       const [int, frac] = String(Math.abs(v)).split('.');
@@ -80,7 +71,7 @@ export function reportFormat(lang: Lang): ReportFormat {
     },
     percent: (share) => (share === null || share === undefined || !Number.isFinite(share) ? DASH : `${Math.round(share * 100)}${lang === 'sv' ? `${NBSP}%` : '%'}`),
     ratio: (v) => formatRatio(v, lang),
-    interval: (ci) => formatInterval(ci, lang, (v) => formatFigure(v as number, lang)),
+    interval: (ci) => formatInterval(ci, lang, (v) => formatFigure(v, lang)),
     date: (iso) => formatDate(iso, lang),
     dateRange: (from, to) => (from === to ? formatDate(from, lang) : `${formatDate(from, lang)}${DASH}${formatDate(to, lang)}`),
     timestamp: (iso) => {

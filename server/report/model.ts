@@ -6,7 +6,7 @@ import { METRICS } from '../charts/index.ts';
 import { substanceCharts, type AreaRef } from './chart-specs.ts';
 import { reportFormat, type ReportFormat } from './format.ts';
 import { drugLabel, mainResult, substanceHeading, summaryBlocks, SWEDISH_CITY_NAMES } from './summary.ts';
-import { joinList, reportTexts, type ReportTexts } from './texts.ts';
+import { joinList, reportTexts, type ReportTexts } from '../i18n/index.ts';
 import type { Block, ReportAreaInput, ReportInput, ReportModel, ReportResultInput, ReportSubstanceInput, SectionModel } from './types.ts';
 
 /** What every part of the model builder shares: the input, the formatter and the texts of its language. */
@@ -69,7 +69,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       title: `${t.title}, ${c.periodLabel}`,
       author: input.organisation,
       subject: `${t.metricName} (${c.unit}), ${c.periodLabel}`,
-      keywords: input.lang === 'sv' ? 'avloppsvatten, narkotika, nollmätning, Lägesbild' : 'wastewater, drugs, baseline, Lägesbild',
+      keywords: t.keywords,
       creator: `Lägesbild ${input.appVersion}`,
       generatedAt: input.generatedAt,
     },

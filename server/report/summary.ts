@@ -5,7 +5,7 @@
  */
 import { isoWeekday } from '../stats/index.ts';
 import type { ModelContext as Ctx } from './model.ts';
-import { joinList, sentence } from './texts.ts';
+import { joinList, sentence } from '../i18n/index.ts';
 import type { Block, ReportResultInput, ReportSubstanceInput } from './types.ts';
 
 /** Weekend/weekday ratios beyond ±20 % are called a pattern; closer ones are "no clear difference". */
@@ -55,10 +55,8 @@ export function summaryBlocks(c: Ctx): Block[] {
     const lines = [sentence(t.levels(joinList(levels, input.lang), c.unit))];
     const censored = results.filter((r) => r.nCensored > 0);
     if (censored.length) {
-      const of = input.lang === 'sv' ? 'av' : 'of';
-      const samples = input.lang === 'sv' ? 'prov' : 'samples';
       const mostly = censored.some((r) => (r.shareCensored ?? 0) > 0.5) ? ` ${t.censoredMostly}` : '';
-      lines.push(t.censoredNote(joinList(censored.map((r) => `${name(r)} ${f.count(r.nCensored)} ${of} ${f.count(r.n)} ${samples}`), input.lang)) + mostly);
+      lines.push(t.censoredNote(joinList(censored.map((r) => `${name(r)} ${t.nOfSamples(f.count(r.nCensored), f.count(r.n))}`), input.lang)) + mostly);
     }
     const ratios = results.filter((r) => r.weekendRatio !== null).map((r) => `${name(r)} ${f.ratio(r.weekendRatio)}`);
     lines.push(ratios.length ? t.weekendLine(joinList(ratios, input.lang), weekendVerdict(c, results)) : `${t.weekend.heading}: ${t.weekend.tooFew}.`);

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatNumber } from '../../web/i18n.ts';
+import { formatNumber, PAGE_NUMBER } from '../../server/i18n/index.ts';
 import { SAMPLES } from '../helpers.ts';
 import { CHROMIUM_PATH, hasChromium, launchBrowser, loginThroughPage, openPage, pageReady, screenshot, type PageProblems, type TestServer, startServer } from './browser.ts';
 
-const sv = (n: number) => formatNumber('sv', n);
+const sv = (n: number) => formatNumber(n, 'sv', PAGE_NUMBER);
 const NO_PROBLEMS: PageProblems = { console: [], pageErrors: [], csp: [] };
 
 /** Chooses a file on the upload page and waits for the dry run's preview. */
@@ -67,7 +67,7 @@ describe.skipIf(!hasChromium)(`uploading through the browser${hasChromium ? '' :
       }
       await page.click('#confirm');
       await page.waitForSelector('#upload-message.message-ok');
-      expect(await page.textContent('#upload-message')).toMatch(/Importen är klar: batch \d+/);
+      expect(await page.textContent('#upload-message')).toMatch(/Importen är klar: import nr \d+/);
       expect(await page.isEnabled('#reset')).toBe(true);
     }
     await page.goto('/imports');
@@ -87,7 +87,7 @@ describe.skipIf(!hasChromium)(`uploading through the browser${hasChromium ? '' :
     await pageReady(page);
     await page.setInputFiles('#file-input', path.join(SAMPLES, 'lab-long-sv.csv'));
     await page.waitForSelector('#upload-message.message-error');
-    expect(await page.textContent('#upload-message')).toContain('redan importerad (batch 2)');
+    expect(await page.textContent('#upload-message')).toContain('redan importerad (import nr 2)');
     expect(await page.getAttribute('#upload-message a', 'href')).toBe('/imports#batch-2');
     expect(await page.isDisabled('#confirm')).toBe(true);
     // The 409 answer is expected; the browser logs it as a failed resource, and nothing else.
@@ -109,7 +109,8 @@ describe.skipIf(!hasChromium)(`uploading through the browser${hasChromium ? '' :
     await fix.locator('button').click();
     // The alias is stored and the dry run re-runs by itself: line 4 is no longer an unknown area.
     await page.waitForFunction(() => !document.querySelector('#alias-fixes .fix[data-unknown="OKÄND-PS"]') && document.body.dataset.busy === 'false');
-    const codes = await page.locator('#issues tr.issue-error td:nth-child(4)').allTextContents();
+    // the column shows each code's Swedish title; the code itself is in data-code
+    const codes = await page.locator('#issues tr.issue-error td:nth-child(4)').evaluateAll((tds) => tds.map((td) => (td as HTMLElement).dataset.code ?? ''));
     expect(codes).not.toContain('unknown_area');
     expect(codes).toContain('unknown_substance');
     await page.goto('/areas');

@@ -1,6 +1,6 @@
 import { api, problemText } from './api.ts';
 import { byId, el, pageLang, say, tr } from './dom.ts';
-import { formatTimestamp } from '../i18n.ts';
+import { formatTimestamp } from '../../server/i18n/dates.ts';
 import { submitJson, text } from './forms.ts';
 
 /** Account page: change the password; create (shown once) and revoke API tokens. */
@@ -53,7 +53,7 @@ function wireTokens(): void {
       const revoke = el('button', { type: 'button', 'data-revoke-token': created.id, 'data-name': created.name }, tr('tokens.revoke'));
       wireRevoke(revoke);
       table.querySelector('tbody')?.append(el('tr', {},
-        el('td', {}, created.name), el('td', {}, formatTimestamp(pageLang(), new Date().toISOString())),
+        el('td', {}, created.name), el('td', {}, formatTimestamp(new Date().toISOString(), pageLang())),
         el('td', {}, tr('common.never')), el('td', {}, tr('tokens.active')), el('td', {}, revoke)));
     });
   });

@@ -1,6 +1,6 @@
 import type { VisualizationSpec } from 'vega-embed';
 import { el, pageLang, replace, tr } from './dom.ts';
-import type { Lang } from '../i18n.ts';
+import type { Lang } from '../../server/i18n/lang.ts';
 
 /**
  * Draws every chart placeholder on the page:

@@ -1,4 +1,5 @@
-import { formatNumber, type MessageKey } from '../i18n.ts';
+import { formatNumber } from '../../server/i18n/number.ts';
+import { type MessageKey, PAGE_NUMBER } from '../../server/i18n/pages/index.ts';
 import { api } from './api.ts';
 import { renderCharts } from './charts.ts';
 import { wireAutosubmit } from './dashboard.ts';
@@ -21,13 +22,13 @@ const SHOWN = 5000;
 const COLUMNS: [MessageKey, (m: Measurement, names: Map<string, string>) => string, boolean][] = [
   ['m.date', (m) => m.date, false],
   ['m.substance', (m, names) => names.get(m.substance) ?? m.substance, false],
-  ['m.concentration', (m) => (m.censored ? '' : formatNumber(pageLang(), m.concentrationNgL)), true],
+  ['m.concentration', (m) => (m.censored ? '' : formatNumber(m.concentrationNgL, pageLang(), PAGE_NUMBER)), true],
   ['m.censored', (m) => (m.censored ? tr('common.yes') : ''), false],
-  ['m.loq', (m) => formatNumber(pageLang(), m.loqNgL), true],
-  ['m.flow', (m) => formatNumber(pageLang(), m.flowM3PerDay, 0), true],
-  ['m.population', (m) => formatNumber(pageLang(), m.population, 0), true],
-  ['m.load', (m) => formatNumber(pageLang(), m.loadMgPerDay), true],
-  ['m.normalizedLoad', (m) => formatNumber(pageLang(), m.normalizedLoad), true],
+  ['m.loq', (m) => formatNumber(m.loqNgL, pageLang(), PAGE_NUMBER), true],
+  ['m.flow', (m) => formatNumber(m.flowM3PerDay, pageLang(), { maxDecimals: 0, missing: '—' }), true],
+  ['m.population', (m) => formatNumber(m.population, pageLang(), { maxDecimals: 0, missing: '—' }), true],
+  ['m.load', (m) => formatNumber(m.loadMgPerDay, pageLang(), PAGE_NUMBER), true],
+  ['m.normalizedLoad', (m) => formatNumber(m.normalizedLoad, pageLang(), PAGE_NUMBER), true],
 ];
 
 async function loadMeasurements(details: HTMLDetailsElement): Promise<void> {
@@ -50,7 +51,7 @@ async function loadMeasurements(details: HTMLDetailsElement): Promise<void> {
     el('thead', {}, el('tr', {}, ...COLUMNS.map(([k, , num]) => el('th', { scope: 'col', class: num ? 'num' : null }, tr(k))))),
     el('tbody', {}, ...rows.map((m) => el('tr', {}, ...COLUMNS.map(([, f, num]) => el('td', { class: num ? 'num' : null }, f(m, names)))))));
   status.replaceWith(el('div', { class: 'table-wrap' }, table));
-  if (res.body.nextCursor) details.append(el('p', { class: 'help' }, tr('area.measurementsMore', { count: formatNumber(pageLang(), SHOWN) })));
+  if (res.body.nextCursor) details.append(el('p', { class: 'help' }, tr('area.measurementsMore', { count: formatNumber(SHOWN, pageLang(), PAGE_NUMBER) })));
 }
 
 export async function init(): Promise<void> {

@@ -1,4 +1,5 @@
-import { DEFAULT_LANG, isLang, t, type Lang, type MessageKey } from '../i18n.ts';
+import { DEFAULT_LANG, isLang, type Lang } from '../../server/i18n/lang.ts';
+import { type MessageKey, t } from '../../server/i18n/pages/index.ts';
 
 /** The page's language, as the server rendered it into <html lang>. */
 export function pageLang(): Lang {

@@ -1,6 +1,7 @@
-import { issueTitle } from './issue-titles.ts';
+import { issueTitle } from '../../server/i18n/issues.ts';
 import type { ImportIssue, ImportReport } from '../../server/import/report.ts';
-import { formatNumber, type MessageKey } from '../i18n.ts';
+import { formatNumber } from '../../server/i18n/number.ts';
+import { type MessageKey, PAGE_NUMBER } from '../../server/i18n/pages/index.ts';
 import { renderAliasFixes } from './upload-aliases.ts';
 import { el, pageLang, tr } from './dom.ts';
 
@@ -10,7 +11,7 @@ import { el, pageLang, tr } from './dom.ts';
  */
 export function renderPreview(report: ImportReport, opts: { onAliasAdded(): void; actions: HTMLElement }): HTMLElement {
   const lang = pageLang();
-  const n = (x: number) => formatNumber(lang, x);
+  const n = (x: number) => formatNumber(x, lang, PAGE_NUMBER);
   const errors = report.issues.filter((i) => i.severity === 'error').length + (report.wouldCommit ? 0 : report.issuesOmitted);
   const root = el('div', { class: 'preview' });
 
@@ -35,7 +36,7 @@ export function renderPreview(report: ImportReport, opts: { onAliasAdded(): void
   const delimiterKey = (f.delimiter === '\t' ? 'delimiter.tab' : `delimiter.${f.delimiter}`) as MessageKey;
   const facts = el('dl', { class: 'facts' });
   const fact = (label: string, ...value: (string | Node)[]) => facts.append(el('dt', {}, label), el('dd', {}, ...value));
-  fact(tr('upload.fileLabel'), report.fileName, ' ', el('span', { class: 'muted' }, `(${tr('upload.size', { size: formatNumber(lang, report.sizeBytes / 1024, 1) })})`));
+  fact(tr('upload.fileLabel'), report.fileName, ' ', el('span', { class: 'muted' }, `(${tr('upload.size', { size: formatNumber(report.sizeBytes / 1024, lang, { maxDecimals: 1, missing: '—' }) })})`));
   if (report.kind) fact(tr('upload.kind'), tr(`kind.${report.kind}`));
   fact(tr('format.encoding'), f.encoding);
   fact(tr('format.delimiter'), tr(delimiterKey) === delimiterKey ? f.delimiter : tr(delimiterKey));
@@ -67,11 +68,12 @@ function issueTable(issues: ImportIssue[]): HTMLElement {
   const body = el('tbody');
   for (const i of issues) {
     body.append(el('tr', { class: `issue issue-${i.severity}` },
-      el('td', { class: 'num' }, i.row == null ? '—' : formatNumber(lang, i.row, 0)),
+      el('td', { class: 'num' }, i.row == null ? '—' : formatNumber(i.row, lang, { maxDecimals: 0, missing: '—' })),
       el('td', {}, i.column ?? '—'),
       el('td', {}, severityBadge(i.severity)),
-      el('td', {}, el('code', {}, i.code)),
-      el('td', {}, issueTitle(lang, i.code) ? el('strong', {}, issueTitle(lang, i.code)) : null, issueTitle(lang, i.code) ? el('br') : null, i.message)));
+      // the code's title in the page's language; the bare code (English) only when it has none
+      el('td', { 'data-code': i.code }, issueTitle(i.code, lang) ?? el('code', {}, i.code)),
+      el('td', {}, i.message)));
   }
   return el('div', { class: 'table-wrap' }, el('table', { class: 'issues', id: 'issues' },
     el('thead', {}, el('tr', {},

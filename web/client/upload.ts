@@ -1,6 +1,7 @@
 import type { ImportReport } from '../../server/import/report.ts';
 import { csrfToken, problemText, type Problem } from './api.ts';
-import { formatNumber } from '../i18n.ts';
+import { formatNumber } from '../../server/i18n/number.ts';
+import { PAGE_NUMBER } from '../../server/i18n/pages/index.ts';
 import { byId, el, pageLang, replace, say, tr } from './dom.ts';
 import { renderPreview } from './upload-preview.ts';
 
@@ -165,7 +166,7 @@ async function commit(): Promise<void> {
     if (res.status === 201) {
       const report = res.body as ImportReport;
       const box = ui.message();
-      say(box, 'ok', tr('upload.done', { id: report.id ?? '', accepted: formatNumber(pageLang(), report.counts.accepted) }));
+      say(box, 'ok', tr('upload.done', { id: report.id ?? '', accepted: formatNumber(report.counts.accepted, pageLang(), PAGE_NUMBER) }));
       box.append(' ', el('a', { href: `/imports#batch-${report.id}` }, tr('upload.showHistory')));
       ui.confirm().hidden = true;
       ui.recheck().hidden = true;

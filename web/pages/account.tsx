@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { formatTimestamp, t } from '../i18n.ts';
+import { formatTimestamp, t } from '../../server/i18n/index.ts';
 import { Field } from './components.tsx';
 import { Layout, type PageContext } from './layout.tsx';
 
@@ -33,9 +33,9 @@ const Tokens: FC<{ page: PageContext; tokens: TokenRow[] }> = ({ page, tokens })
             {tokens.map((tok) => (
               <tr class={tok.revokedAt ? 'retracted' : undefined}>
                 <td>{tok.name}</td>
-                <td class="nowrap">{formatTimestamp(lang, tok.createdAt)}</td>
-                <td class="nowrap">{tok.lastUsedAt ? formatTimestamp(lang, tok.lastUsedAt) : t(lang, 'common.never')}</td>
-                <td>{tok.revokedAt ? t(lang, 'tokens.revoked', { at: formatTimestamp(lang, tok.revokedAt) }) : t(lang, 'tokens.active')}</td>
+                <td class="nowrap">{formatTimestamp(tok.createdAt, lang)}</td>
+                <td class="nowrap">{tok.lastUsedAt ? formatTimestamp(tok.lastUsedAt, lang) : t(lang, 'common.never')}</td>
+                <td>{tok.revokedAt ? t(lang, 'tokens.revoked', { at: formatTimestamp(tok.revokedAt, lang) }) : t(lang, 'tokens.active')}</td>
                 <td>{!tok.revokedAt && <button type="button" class="danger" data-revoke-token={String(tok.id)} data-name={tok.name}>{t(lang, 'tokens.revoke')}</button>}</td>
               </tr>
             ))}
@@ -78,7 +78,7 @@ export const AccountPage: FC<{ page: PageContext; organisation: string; tokens: 
         </form>
       </section>
       {tokens && <Tokens page={page} tokens={tokens} />}
-      {user?.role === 'admin' && <p><a href="/admin">{lang === 'sv' ? 'Administration: användare och granskningslogg' : 'Administration: users and audit log'}</a></p>}
+      {user?.role === 'admin' && <p><a href="/admin">{t(lang, 'account.adminLink')}</a></p>}
     </Layout>
   );
 };

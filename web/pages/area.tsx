@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { formatNumber, t } from '../i18n.ts';
+import { formatNumber, PAGE_NUMBER, t } from '../../server/i18n/index.ts';
 import { Notice } from './components.tsx';
 import { ChartFigure, SeriesSettings, WithheldNotice, slug, type CensoredChoice, type MetricChoice } from './dashboard-parts.tsx';
 import { canAct, Layout, type PageContext } from './layout.tsx';
@@ -31,7 +31,7 @@ export const AreaPage: FC<AreaPageProps> = (p) => {
   return (
     <Layout page={page} id="area" title={area.name}>
       <p class="lead area-facts">
-        {t(lang, 'area.facts', { code: area.code, population: formatNumber(lang, area.population) })}
+        {t(lang, 'area.facts', { code: area.code, population: formatNumber(area.population, lang, PAGE_NUMBER) })}
         {p.parent && <>{` · ${t(lang, 'area.partOf')} `}<a href={`/areas/${encodeURIComponent(p.parent.code)}`}>{p.parent.name}</a></>}
       </p>
       {p.children.length > 0 && (
@@ -46,7 +46,7 @@ export const AreaPage: FC<AreaPageProps> = (p) => {
         <p class="message message-warning no-flow" role="note">
           {p.flow.missingDays === p.flow.totalDays
             ? t(lang, 'area.noFlowAll')
-            : t(lang, 'area.noFlowSome', { count: formatNumber(lang, p.flow.missingDays), total: formatNumber(lang, p.flow.totalDays) })}
+            : t(lang, 'area.noFlowSome', { count: formatNumber(p.flow.missingDays, lang, PAGE_NUMBER), total: formatNumber(p.flow.totalDays, lang, PAGE_NUMBER) })}
           {canAct(page, 'coordinator') && <> <a href="/upload?kind=flow">{t(lang, 'area.noFlowUpload')}</a></>}
         </p>
       )}

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { formatNumber, t } from '../i18n.ts';
+import { formatNumber, PAGE_NUMBER, t } from '../../server/i18n/index.ts';
 import { EmptyState, Field, Notice } from './components.tsx';
 import { canAct, Layout, type PageContext } from './layout.tsx';
 
@@ -62,12 +62,12 @@ export const AreasPage: FC<{ page: PageContext; areas: AreaRow[]; withheld: numb
   const { lang } = page;
   const canEdit = canAct(page, 'coordinator');
   const codes = areas.map((a) => a.code);
-  const min = formatNumber(lang, minPopulation);
+  const min = formatNumber(minPopulation, lang, PAGE_NUMBER);
   return (
     <Layout page={page} id="areas" title={t(lang, 'areas.title')}>
       <p class="lead">{t(lang, 'areas.intro')}</p>
       {withheld > 0 && (
-        <Notice>{withheld === 1 ? t(lang, 'areas.withheldOne', { min }) : t(lang, 'areas.withheldMany', { count: formatNumber(lang, withheld), min })}</Notice>
+        <Notice>{withheld === 1 ? t(lang, 'areas.withheldOne', { min }) : t(lang, 'areas.withheldMany', { count: formatNumber(withheld, lang, PAGE_NUMBER), min })}</Notice>
       )}
       {canEdit && (
         <div class="toolbar">
@@ -108,7 +108,7 @@ export const AreasPage: FC<{ page: PageContext; areas: AreaRow[]; withheld: numb
                     <td><a href={`/areas/${encodeURIComponent(a.code)}`}>{a.name}</a></td>
                     <td>{a.parent ?? '—'}</td>
                     <td class="num">
-                      {formatNumber(lang, a.population)}
+                      {formatNumber(a.population, lang, PAGE_NUMBER)}
                       {a.populationFrom && <span class="muted small">{t(lang, 'areas.from', { date: a.populationFrom })}</span>}
                     </td>
                     <td>{a.municipality ?? '—'}</td>

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { formatNumber, t, type Lang, type MessageKey } from '../i18n.ts';
+import { formatNumber, type Lang, type MessageKey, PAGE_NUMBER, t } from '../../server/i18n/index.ts';
 import { Notice } from './components.tsx';
 import type { PageContext } from './layout.tsx';
 
@@ -25,11 +25,11 @@ export const ChartFigure: FC<{ lang: Lang; url: string; fileName: string; id?: s
 /** "2 områden visas inte (färre än 5 000 invånare) …" for viewers. */
 export const WithheldNotice: FC<{ lang: Lang; withheld: number; minPopulation: number }> = ({ lang, withheld, minPopulation }) => {
   if (withheld <= 0) return null;
-  const min = formatNumber(lang, minPopulation);
+  const min = formatNumber(minPopulation, lang, PAGE_NUMBER);
   return (
     <Notice>
       <span class="withheld-notice">
-        {withheld === 1 ? t(lang, 'areas.withheldOne', { min }) : t(lang, 'areas.withheldMany', { count: formatNumber(lang, withheld), min })}
+        {withheld === 1 ? t(lang, 'areas.withheldOne', { min }) : t(lang, 'areas.withheldMany', { count: formatNumber(withheld, lang, PAGE_NUMBER), min })}
       </span>
     </Notice>
   );

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { formatNumber, t, type Lang } from '../i18n.ts';
+import { formatNumber, type Lang, PAGE_NUMBER, t } from '../../server/i18n/index.ts';
 
 /** The overview's verdicts in plain words, as the council reads them. */
 export type Verdict = 'increase' | 'decrease' | 'no_clear_change' | 'too_few_data';
@@ -21,12 +21,12 @@ export interface VerdictRow {
   unit: string;
 }
 
-const pct = (lang: Lang, x: number) => formatNumber(lang, Math.abs(x), 0);
+const pct = (lang: Lang, x: number) => formatNumber(Math.abs(x), lang, { maxDecimals: 0, missing: '—' });
 const signedPct = (lang: Lang, x: number) => `${x > 0 ? '+' : x < 0 ? '\u2212' : ''}${pct(lang, x)} %`;
 
 /** "×1,38" */
 export function times(lang: Lang, ratio: number | null): string {
-  return ratio == null || !Number.isFinite(ratio) ? '—' : `×${formatNumber(lang, ratio, 2)}`;
+  return ratio == null || !Number.isFinite(ratio) ? '—' : `×${formatNumber(ratio, lang, { maxDecimals: 2, missing: '—' })}`;
 }
 
 /** "ökning med 85 % (95 % KI 40–140 %), säker" and the like. */
@@ -72,7 +72,7 @@ const VerdictTable: FC<{ lang: Lang; rows: VerdictRow[]; id: string }> = ({ lang
               )}
             </td>
             <td class="num">
-              {`${formatNumber(lang, r.baselineMean, 1)} → ${formatNumber(lang, r.currentMean, 1)}`}
+              {`${formatNumber(r.baselineMean, lang, { maxDecimals: 1, missing: '—' })} → ${formatNumber(r.currentMean, lang, { maxDecimals: 1, missing: '—' })}`}
               <span class="small muted">{r.unit}</span>
               <span class="small muted">{t(lang, 'dash.days', { n1: r.nBaseline, n2: r.nCurrent })}</span>
             </td>
@@ -97,12 +97,12 @@ export const Verdicts: FC<{ lang: Lang; rows: VerdictRow[]; metric: 'normalized_
       <div>
         <h3>{t(lang, 'dash.verdictsSafe')}</h3>
         {safe.length ? <VerdictTable lang={lang} rows={safe.slice(0, SHOWN)} id="verdicts-safe" /> : <p class="lead">{t(lang, 'dash.verdictsNoneSafe')}</p>}
-        {safe.length > SHOWN && <p class="help">{t(lang, 'dash.verdictsCapped', { shown: formatNumber(lang, SHOWN), count: formatNumber(lang, safe.length) })}</p>}
+        {safe.length > SHOWN && <p class="help">{t(lang, 'dash.verdictsCapped', { shown: formatNumber(SHOWN, lang, PAGE_NUMBER), count: formatNumber(safe.length, lang, PAGE_NUMBER) })}</p>}
         {others.length > 0 && (
           <details class="verdicts-others" open={safe.length === 0 && others.length <= 40}>
-            <summary>{t(lang, 'dash.verdictsOthers', { count: formatNumber(lang, others.length) })}</summary>
+            <summary>{t(lang, 'dash.verdictsOthers', { count: formatNumber(others.length, lang, PAGE_NUMBER) })}</summary>
             <VerdictTable lang={lang} rows={others.slice(0, SHOWN)} id="verdicts-others" />
-            {others.length > SHOWN && <p class="help">{t(lang, 'dash.verdictsCapped', { shown: formatNumber(lang, SHOWN), count: formatNumber(lang, others.length) })}</p>}
+            {others.length > SHOWN && <p class="help">{t(lang, 'dash.verdictsCapped', { shown: formatNumber(SHOWN, lang, PAGE_NUMBER), count: formatNumber(others.length, lang, PAGE_NUMBER) })}</p>}
           </details>
         )}
       </div>

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { formatNumber, t } from '../i18n.ts';
+import { formatNumber, PAGE_NUMBER, t } from '../../server/i18n/index.ts';
 import { EmptyState, Notice } from './components.tsx';
 import { ChartFigure, WithheldNotice } from './dashboard-parts.tsx';
 import { Verdicts, type VerdictRow } from './dashboard-verdicts.tsx';
@@ -68,7 +68,7 @@ const NoPeriods: FC<{ page: PageContext }> = ({ page }) => (
 export const DashboardPage: FC<DashboardProps> = (p) => {
   const { page } = p;
   const { lang } = page;
-  const n = (x: number) => formatNumber(lang, x);
+  const n = (x: number) => formatNumber(x, lang, PAGE_NUMBER);
   if (p.summary.count === 0) {
     return (
       <Layout page={page} id="dashboard" title={t(lang, 'home.title')}>

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { t } from '../i18n.ts';
+import { t } from '../../server/i18n/index.ts';
 import { EmptyState, Field } from './components.tsx';
 import { WithheldNotice } from './dashboard-parts.tsx';
 import { canAct, Layout, type PageContext } from './layout.tsx';

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { formatNumber, formatTimestamp, t, type MessageKey } from '../i18n.ts';
+import { formatNumber, formatTimestamp, type MessageKey, PAGE_NUMBER, t } from '../../server/i18n/index.ts';
 import { EmptyState } from './components.tsx';
 import { Layout, type PageContext } from './layout.tsx';
 
@@ -19,7 +19,7 @@ export interface BatchRow {
 
 const Row: FC<{ page: PageContext; b: BatchRow }> = ({ page, b }) => {
   const { lang } = page;
-  const n = (x: number) => formatNumber(lang, x);
+  const n = (x: number) => formatNumber(x, lang, PAGE_NUMBER);
   const retracted = b.status === 'retracted';
   const name = retracted ? <del>{b.fileName}</del> : b.fileName;
   return (
@@ -29,13 +29,13 @@ const Row: FC<{ page: PageContext; b: BatchRow }> = ({ page, b }) => {
         {name}
         {retracted && (
           <p class="retract-note">
-            {t(lang, 'imports.retractedBy', { at: formatTimestamp(lang, b.retractedAt), who: b.retractedBy ?? '', reason: b.retractReason ?? '' })}
+            {t(lang, 'imports.retractedBy', { at: formatTimestamp(b.retractedAt, lang), who: b.retractedBy ?? '', reason: b.retractReason ?? '' })}
           </p>
         )}
       </td>
       <td>{t(lang, `kind.${b.kind}` as MessageKey)}</td>
       <td>
-        <span class="nowrap">{formatTimestamp(lang, b.importedAt)}</span>
+        <span class="nowrap">{formatTimestamp(b.importedAt, lang)}</span>
         <span class="sub">{b.importedBy}</span>
       </td>
       <td class="num">

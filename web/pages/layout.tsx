@@ -1,6 +1,6 @@
 import type { Child, FC } from 'hono/jsx';
 import { raw } from 'hono/html';
-import { t, type Lang, type MessageKey } from '../i18n.ts';
+import { type Lang, type MessageKey, t } from '../../server/i18n/index.ts';
 
 export type Role = 'viewer' | 'coordinator' | 'admin';
 const RANK: Record<Role, number> = { viewer: 1, coordinator: 2, admin: 3 };

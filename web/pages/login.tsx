@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { t } from '../i18n.ts';
+import { t } from '../../server/i18n/index.ts';
 import { Notice } from './components.tsx';
 import { Layout, type PageContext } from './layout.tsx';
 

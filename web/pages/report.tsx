@@ -1,4 +1,5 @@
 import type { FC } from 'hono/jsx';
+import { formatNumber, PAGE_NUMBER, reportPageWords } from '../../server/i18n/index.ts';
 import { EmptyState } from './components.tsx';
 import { Layout, type PageContext } from './layout.tsx';
 
@@ -14,41 +15,14 @@ export interface ReportPageProps {
   minPublicPopulation: number;
 }
 
-const TEXT = {
-  sv: {
-    title: 'Rapport: nollmätning',
-    intro: 'Skapa nollmätningsrapporten som rådet kan bifoga sitt protokoll: samma siffror i PDF, HTML och CSV, med metod, datakvalitet och alla använda importer.',
-    period: 'Period', chosenPeriod: 'Sparad period', ownDates: 'Egna datum (används om ingen sparad period är vald)', from: 'Från', to: 'Till',
-    noPeriod: '– egna datum –', baseline: 'nollvärdesperiod',
-    areas: 'Områden', substances: 'Ämnen', noneMeansAll: 'Ingen markering betyder alla med data under perioden.',
-    small: (limit: string) => `under ${limit} personer – se etikavsnittet i rapporten`,
-    lang: 'Språk', sv: 'Svenska', en: 'Engelska', format: 'Format',
-    formats: { pdf: 'PDF (för protokollet)', html: 'HTML (en fil, går att skriva ut)', csv: 'CSV (komma, decimalpunkt)', 'csv-excel': 'CSV för Excel (semikolon, decimalkomma)' },
-    create: 'Skapa rapport', preview: 'Förhandsgranska', previewHelp: 'Förhandsgranskningen öppnar HTML-rapporten i en ny flik.',
-    empty: 'Inga mätvärden ännu', emptyHelp: 'Ladda upp laboratoriets fil och flödesfilen först.',
-  },
-  en: {
-    title: 'Report: baseline',
-    intro: 'Create the baseline report the council can attach to its minutes: the same figures in PDF, HTML and CSV, with method, data quality and every import used.',
-    period: 'Period', chosenPeriod: 'Saved period', ownDates: 'Own dates (used when no saved period is chosen)', from: 'From', to: 'To',
-    noPeriod: '– own dates –', baseline: 'baseline period',
-    areas: 'Areas', substances: 'Substances', noneMeansAll: 'Nothing ticked means all with data in the period.',
-    small: (limit: string) => `below ${limit} people – see the ethics section of the report`,
-    lang: 'Language', sv: 'Swedish', en: 'English', format: 'Format',
-    formats: { pdf: 'PDF (for the minutes)', html: 'HTML (one file, printable)', csv: 'CSV (comma, decimal point)', 'csv-excel': 'CSV for Excel (semicolon, decimal comma)' },
-    create: 'Create report', preview: 'Preview', previewHelp: 'The preview opens the HTML report in a new tab.',
-    empty: 'No measurements yet', emptyHelp: 'Upload the laboratory file and the flow file first.',
-  },
-} as const;
 
-const group = (n: number, lang: 'sv' | 'en') => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'sv' ? '\u00a0' : ',');
 const CHECK = 'width:auto;margin-right:0.4rem';
 const INLINE = 'display:flex;align-items:center;font-weight:normal;margin:0.15rem 0';
 
 /** A GET form straight to /api/v1/reports/baseline: the browser downloads the file, no script needed. */
 export const ReportPage: FC<ReportPageProps> = ({ page, periods, areas, substances, minPublicPopulation }) => {
   const lang = page.lang;
-  const t = TEXT[lang];
+  const t = reportPageWords(lang);
   const baseline = periods.find((p) => p.baseline);
   return (
     <Layout page={page} id="report" title={t.title}>
@@ -89,7 +63,7 @@ export const ReportPage: FC<ReportPageProps> = ({ page, periods, areas, substanc
               <label style={INLINE}>
                 <input type="checkbox" name="areas" value={a.code} style={CHECK} />
                 {`${a.name} (${a.code})`}
-                {a.small && <span class="muted small">&nbsp;– {t.small(group(minPublicPopulation, lang))}</span>}
+                {a.small && <span class="muted small">&nbsp;– {t.small(formatNumber(minPublicPopulation, lang, PAGE_NUMBER))}</span>}
               </label>
             ))}
           </fieldset>

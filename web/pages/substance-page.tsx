@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { formatNumber, t } from '../i18n.ts';
+import { formatNumber, PAGE_NUMBER, t } from '../../server/i18n/index.ts';
 import { Notice } from './components.tsx';
 import { ChartFigure, SeriesSettings, WithheldNotice, slug, type CensoredChoice, type MetricChoice } from './dashboard-parts.tsx';
 import { Layout, type PageContext } from './layout.tsx';
@@ -44,7 +44,7 @@ export const SubstanceOverviewPage: FC<SubstanceOverviewProps> = (p) => {
       {!p.chartUrl ? <p class="empty-title">{t(lang, 'subst.noData')}</p> : (
         <>
           <ChartFigure lang={lang} url={p.chartUrl} fileName={slug(substance.name, 'alla-omraden')} id="chart-substance" wide />
-          {p.capped > 0 && <Notice>{t(lang, 'subst.capped', { count: formatNumber(lang, p.rows.filter((r) => r.inChart).length) })}</Notice>}
+          {p.capped > 0 && <Notice>{t(lang, 'subst.capped', { count: formatNumber(p.rows.filter((r) => r.inChart).length, lang, PAGE_NUMBER) })}</Notice>}
           <h2>{t(lang, 'subst.areasTitle')}</h2>
           <div class="table-wrap">
             <table class="data" id="substance-areas">
@@ -61,8 +61,8 @@ export const SubstanceOverviewPage: FC<SubstanceOverviewProps> = (p) => {
                   <tr data-area={r.code} data-source={r.rolledUpFrom ? 'rollup' : 'own'}>
                     <td><a href={`/areas/${encodeURIComponent(r.code)}`}>{r.name}</a></td>
                     <td>{r.rolledUpFrom ? t(lang, 'subst.rollup', { children: r.rolledUpFrom.join(', ') }) : t(lang, 'subst.own')}</td>
-                    <td class="num">{formatNumber(lang, r.days)}</td>
-                    <td class="num">{formatNumber(lang, r.mean)}</td>
+                    <td class="num">{formatNumber(r.days, lang, PAGE_NUMBER)}</td>
+                    <td class="num">{formatNumber(r.mean, lang, PAGE_NUMBER)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { formatNumber, t } from '../i18n.ts';
+import { drugName, formatNumber, sourceNote, t } from '../../server/i18n/index.ts';
 import { Field, Notice } from './components.tsx';
 import { canAct, Layout, type PageContext } from './layout.tsx';
 
@@ -34,7 +34,7 @@ const SubstanceForm: FC<{ page: PageContext; s: SubstanceRow; prefix: string; cl
           <input id={id('doseMg')} name="doseMg" inputmode="decimal" value={num(s.doseMg)} />
         </Field>
         <Field id={id('sourceNote')} label={t(lang, 'substances.sourceNote')}>
-          <textarea id={id('sourceNote')} name="sourceNote" rows={2} maxlength={2000}>{s.sourceNote}</textarea>
+          <textarea id={id('sourceNote')} name="sourceNote" rows={2} maxlength={2000}>{sourceNote(s.sourceNote, lang)}</textarea>
         </Field>
         <Field id={id('aliases')} label={t(lang, 'substances.aliases')} help={t(lang, 'areas.aliasesHelp')}>
           <textarea id={id('aliases')} name="aliases" rows={3}>{s.aliases.filter((a) => a !== s.key).join('\n')}</textarea>
@@ -77,10 +77,10 @@ export const SubstancesPage: FC<{ page: PageContext; substances: SubstanceRow[] 
                 <tr data-substance={s.key}>
                   <td><a href={`/substances/${encodeURIComponent(s.key)}/overview`}>{s.nameSv}</a><code class="sub">{s.key}</code></td>
                   <td>{s.nameEn}</td>
-                  <td>{s.drug}</td>
-                  <td class="num">{formatNumber(lang, s.correctionFactor, 3)}</td>
-                  <td class="num">{formatNumber(lang, s.doseMg, 1)}</td>
-                  <td class="small note">{s.sourceNote || '—'}</td>
+                  <td>{drugName(s.drug, lang)}</td>
+                  <td class="num">{formatNumber(s.correctionFactor, lang, { maxDecimals: 3, missing: '—' })}</td>
+                  <td class="num">{formatNumber(s.doseMg, lang, { maxDecimals: 1, missing: '—' })}</td>
+                  <td class="small note">{sourceNote(s.sourceNote, lang) || '—'}</td>
                   <td class="small">{s.aliases.filter((a) => a !== s.key).join(', ') || '—'}</td>
                   {canEdit && (
                     <td>

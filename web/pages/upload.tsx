@@ -1,5 +1,5 @@
 import type { FC } from 'hono/jsx';
-import { t, type MessageKey } from '../i18n.ts';
+import { type MessageKey, t } from '../../server/i18n/index.ts';
 import { Layout, type PageContext } from './layout.tsx';
 
 export const UPLOAD_KINDS = ['', 'lab', 'flow', 'areas', 'reference'] as const;

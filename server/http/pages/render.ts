@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { jsx, type FC } from 'hono/jsx';
 import { clientBundle } from '../../../web/bundle.ts';
-import { DEFAULT_LANG, isLang, t, type Lang } from '../../../web/i18n.ts';
+import { DEFAULT_LANG, isLang, t, type Lang } from '../../i18n/index.ts';
 import { ErrorPage } from '../../../web/pages/error.tsx';
 import type { PageContext } from '../../../web/pages/layout.tsx';
 import { HttpProblem } from '../problem.ts';

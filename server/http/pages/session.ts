@@ -2,7 +2,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Hono } from 'hono';
 import { SESSION_COOKIE } from '../../auth/sessions.ts';
 import { endSession, startSession } from '../../usecases/auth.ts';
-import { DEFAULT_LANG, isLang, t } from '../../../web/i18n.ts';
+import { DEFAULT_LANG, isLang, t } from '../../i18n/index.ts';
 import { LoginPage } from '../../../web/pages/login.tsx';
 import { clientIp, loginStatus, setSessionCookie } from '../api/auth.ts';
 import { publicRoute, requireRole } from '../middleware/auth.ts';

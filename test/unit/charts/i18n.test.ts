@@ -10,7 +10,7 @@ import {
   METRICS,
   STRINGS,
   vegaLocale,
-} from '../../../server/charts/i18n.ts';
+} from '../../../server/i18n/index.ts';
 
 describe('chart i18n', () => {
   it('formats numbers with a decimal comma and no-break-space thousands in Swedish', () => {
@@ -25,7 +25,7 @@ describe('chart i18n', () => {
     expect(formatNumber(1.5, 'en')).toBe('1.5');
     expect(formatNumber(null, 'sv')).toBe('–');
     expect(formatNumber(Number.NaN, 'en')).toBe('–');
-    expect(formatNumber(2, 'sv', 2)).toBe('2,00');
+    expect(formatNumber(2, 'sv', { decimals: 2 })).toBe('2,00');
     expect(formatNumber(1.5, undefined)).toBe('1,5'); // Swedish is the default
   });
 

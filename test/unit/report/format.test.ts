@@ -4,7 +4,7 @@
  * (sv-SE: decimal comma, no-break space between thousands; en-US: "." and ",").
  */
 import { describe, expect, it } from 'vitest';
-import { formatNumber } from '../../../server/charts/i18n.ts';
+import { formatNumber } from '../../../server/i18n/index.ts';
 import { displayValue, reportFormat } from '../../../server/report/format.ts';
 
 function intl(v: number, lang: 'sv' | 'en'): string {

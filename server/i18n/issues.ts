@@ -1,10 +1,10 @@
-import type { Lang } from '../i18n.ts';
-
 /**
- * A short title for each import issue code in the page's language, shown above the server's
- * detailed message (which names the cell and the fix, in English).
+ * Short titles for the import issue codes, shown instead of the bare code (e.g. `unknown_area`)
+ * above the server's detailed message.
  */
-const TITLES: Record<Lang, Record<string, string>> = {
+import type { Lang } from './lang.ts';
+
+export const ISSUE_TITLES: Record<Lang, Record<string, string>> = {
   sv: {
     missing_column: 'Kolumn saknas', unknown_area: 'Okänd provpunkt', unknown_substance: 'Okänt ämne', bad_date: 'Ogiltigt datum',
     ambiguous_date: 'Tvetydigt datum', end_before_start: 'Slutar före start', negative_value: 'Negativt värde', not_a_number: 'Inte ett tal',
@@ -23,6 +23,7 @@ const TITLES: Record<Lang, Record<string, string>> = {
   },
 };
 
-export function issueTitle(lang: Lang, code: string): string | null {
-  return TITLES[lang][code] ?? null;
+/** The title of an issue code, or null for a code without one. */
+export function issueTitle(code: string, lang: Lang): string | null {
+  return ISSUE_TITLES[lang][code] ?? null;
 }
