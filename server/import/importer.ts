@@ -13,7 +13,7 @@ import { LabChecks } from './checks.ts';
 import { ReportBuilder, type ImportReport, type OnConflict } from './report.ts';
 import { csvRowBatches, isBlank } from './rows.ts';
 import { looksLikeDecimalComma, slashEvidence, type DecimalSeparator, type SlashOrder } from './values.ts';
-import { BulkWriter, type WriteOutcome } from './writer.ts';
+import { SqliteBulkWriter, type BulkWriter, type WriteOutcome } from './writer.ts';
 import { importReference } from './reference.ts';
 
 export interface ImportRequest {
@@ -113,10 +113,9 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
   const conn = new SQLite(dbFile(ctx.config));
   conn.pragma('busy_timeout = 2000');
   conn.pragma('foreign_keys = ON');
+  const writer: BulkWriter = new SqliteBulkWriter(conn, onConflict);
   try {
-    try {
-      conn.exec('begin immediate');
-    } catch (e) {
+    if (!writer.begin()) {
       const rb = emptyReport(req, facts, req.kind ?? null);
       rb.error(null, null, 'busy', 'Another import is being written right now (perhaps from the command line). Try again in a minute.');
       return { status: 409, report: rb.finish(), busy: true };
@@ -127,15 +126,16 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
       `insert into import_batches (organisation_id, kind, file_name, size_bytes, sha256, file_path, user_id, actor, created_at, status, on_conflict, accepted, report_json)
        values (?, ?, ?, ?, ?, '', ?, ?, ?, 'committed', ?, 0, '{}')`,
     ).run(req.organisationId, req.kind ?? 'lab', req.fileName, facts.sizeBytes, facts.sha256, req.actor.userId, req.actor.email, now, onConflict).lastInsertRowid);
+    writer.useBatch(batchId);
 
     const rb = emptyReport(req, facts, null);
     rb.report.format = { encoding: facts.encoding, delimiter, decimalSeparator: decimal, layout: null };
-    await readAndWrite(ctx, conn, req, facts, registry, rb, batchId, { delimiter, decimal, slash, onConflict });
+    await readAndWrite(ctx, conn, writer, req, facts, registry, rb, batchId, { delimiter, decimal, slash, onConflict });
     const report = rb.finish();
     report.wouldCommit = rb.errorCount === 0;
 
     if (rb.errorCount > 0 || req.dryRun) {
-      conn.exec('rollback');
+      writer.rollback();
       return { status: rb.errorCount > 0 && !req.dryRun ? 422 : 200, report };
     }
     report.id = batchId;
@@ -145,11 +145,11 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
       .run(report.kind, filePath, report.counts.accepted, JSON.stringify(report), batchId);
     conn.prepare(`insert into audit_log (at, organisation_id, user_id, actor, action, target, details_json) values (?, ?, ?, ?, 'import', ?, ?)`)
       .run(now, req.organisationId, req.actor.userId, req.actor.email, `batch:${batchId}`, JSON.stringify({ fileName: req.fileName, kind: report.kind, counts: report.counts, onConflict }));
-    conn.exec('commit');
+    writer.commit();
     ctx.dataVersion.value += 1;
     return { status: 201, report };
   } finally {
-    if (conn.inTransaction) conn.exec('rollback');
+    writer.rollback();
     conn.close();
   }
 }
@@ -157,7 +157,7 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
 interface ReadOptions { delimiter: string; decimal: DecimalSeparator; slash: SlashOrder; onConflict: OnConflict }
 
 async function readAndWrite(
-  ctx: AppContext, conn: SQLite.Database, req: ImportRequest, facts: FileFacts, registry: Registry, rb: ReportBuilder, batchId: number, o: ReadOptions,
+  ctx: AppContext, conn: SQLite.Database, writer: BulkWriter, req: ImportRequest, facts: FileFacts, registry: Registry, rb: ReportBuilder, batchId: number, o: ReadOptions,
 ): Promise<void> {
   if (req.kind === 'reference' || (!req.kind && /^\ufeff?year[,;\t]metabolite/i.test((await sampleText(req.filePath, facts, 200)).trim()))) {
     rb.report.kind = 'reference';
@@ -165,7 +165,6 @@ async function readAndWrite(
     await importReference(conn, req, facts, rb, batchId);
     return;
   }
-  const writer = new BulkWriter(conn, batchId, o.onConflict);
   const checks = new LabChecks(conn, req.organisationIds, registry);
   let header: ReturnType<typeof readHeader> | null = null;
   let handle: ((cells: string[], line: number) => void) | null = null;
@@ -234,15 +233,20 @@ async function readAndWrite(
             rb.report.counts.values += r.values.length + r.rejected;
             rb.report.counts.rejected += r.rejected;
             if (r.flow) {
-              const what = `the flow of ${registry.areasById.get(r.flow.areaId)!.code} on ${r.flow.date}`;
-              if (count(writer.flow(r.flow), line, what, L.flow!.header, true)) checks.flowWritten();
+              // A sample's flow repeated on each of its rows is a silent in-file duplicate: no message to build.
+              const outcome = writer.insertFlow(r.flow);
+              if (outcome.kind === 'accepted') checks.flowWritten();
+              else if (outcome.kind !== 'duplicate_in_file') {
+                const what = `the flow of ${registry.areasById.get(r.flow.areaId)!.code} on ${r.flow.date}`;
+                if (count(outcome, line, what, L.flow!.header, true)) checks.flowWritten();
+              }
             }
             for (const v of r.values) {
               const area = registry.areasById.get(v.areaId)!;
               if (v.censored) rb.report.counts.censored += 1;
               const col = L.layout === 'long' ? L.value!.header : valueColumn.get(v.substanceKey)!;
               rb.noteValue(area.code, v.substanceKey, v.date);
-              const outcome = writer.measurement(v);
+              const outcome = writer.insertValue(v);
               if (outcome.kind === 'accepted') {
                 rb.report.counts.accepted += 1;
                 checks.measurementWritten(v, col);
@@ -262,7 +266,7 @@ async function readAndWrite(
             if (!f) { rb.report.counts.rejected += 1; return; }
             const code = registry.areasById.get(f.areaId)!.code;
             rb.noteValue(code, null, f.date);
-            const outcome = writer.flow(f);
+            const outcome = writer.insertFlow(f);
             const c = rb.report.counts;
             if (outcome.kind === 'duplicate_in_file') {
               c.duplicates += 1;
