@@ -36,6 +36,9 @@ export interface ImportOutcome {
   busy?: boolean;
 }
 
+/** Page cache of the import's connection (KiB). */
+const IMPORT_CACHE_KB = 32 * 1024;
+
 const UNREADABLE: Record<string, string> = {
   'zip/xlsx': 'This is an Excel workbook (.xlsx) or a zip archive, not a CSV file. In Excel choose Arkiv → Spara som → "CSV UTF-8 (kommaavgränsad)" and upload that file.',
   xls: 'This is an old Excel workbook (.xls), not a CSV file. In Excel choose Arkiv → Spara som → "CSV UTF-8" and upload that file.',
@@ -113,6 +116,10 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
   const conn = new SQLite(dbFile(ctx.config));
   conn.pragma('busy_timeout = 2000');
   conn.pragma('foreign_keys = ON');
+  // The identity index takes each row at its (area, substance) place: with hundreds of areas the
+  // hot leaf pages outgrow the default 16 MB cache and every row pages in and spills (measured on
+  // the national bench file: CPU 33 s at 16 MB, 26 s at 32 MB, 21 s at 64 MB; peak RSS +23 / +59 MB).
+  conn.pragma(`cache_size = -${IMPORT_CACHE_KB}`);
   const writer: BulkWriter = new SqliteBulkWriter(conn, onConflict);
   try {
     if (!writer.begin()) {
