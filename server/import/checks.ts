@@ -36,24 +36,33 @@ export class LabChecks {
     this.hasFlow = db.prepare('select 1 from daily_flows where area_id = ? and date = ? and active = 1');
   }
 
+  private lastSample = { areaId: 0, date: '' };
+
+  private areaCode(areaId: number): string {
+    return this.registry.areasById.get(areaId)?.code ?? '?';
+  }
+
   measurementWritten(v: MeasurementRow, column: string): void {
     const key = `${v.areaId}|${v.substanceKey}`;
-    const sample = `${v.areaId}|${v.date}`;
-    if (!this.samples.has(sample)) this.samples.set(sample, v.row);
+    // A sample's rows come together: only a new (area, date) needs the map.
+    if (v.areaId !== this.lastSample.areaId || v.date !== this.lastSample.date) {
+      this.lastSample = { areaId: v.areaId, date: v.date };
+      const sample = `${v.areaId}|${v.date}`;
+      if (!this.samples.has(sample)) this.samples.set(sample, v.row);
+    }
     const h = this.history.get(key);
-    const code = this.registry.areasById.get(v.areaId)?.code ?? '?';
     if (h && h.n >= 5 && v.concentrationNgL != null && h.max != null && h.min != null) {
       if (v.concentrationNgL > OUTLIER_FACTOR * h.max || (h.min > 0 && v.concentrationNgL < h.min / OUTLIER_FACTOR && v.concentrationNgL > 0)) {
         v.concentrationNgL > h.max
-          ? this.rbWarn(v.row, column, 'outlier', `${v.concentrationNgL} ng/L is more than ${OUTLIER_FACTOR} times the highest earlier value (${h.max}) for ${code}, ${v.substanceKey}. Check the value and its unit.`)
-          : this.rbWarn(v.row, column, 'outlier', `${v.concentrationNgL} ng/L is less than a ${OUTLIER_FACTOR}th of the lowest earlier value (${h.min}) for ${code}, ${v.substanceKey}. Check the value and its unit.`);
+          ? this.rbWarn(v.row, column, 'outlier', `${v.concentrationNgL} ng/L is more than ${OUTLIER_FACTOR} times the highest earlier value (${h.max}) for ${this.areaCode(v.areaId)}, ${v.substanceKey}. Check the value and its unit.`)
+          : this.rbWarn(v.row, column, 'outlier', `${v.concentrationNgL} ng/L is less than a ${OUTLIER_FACTOR}th of the lowest earlier value (${h.min}) for ${this.areaCode(v.areaId)}, ${v.substanceKey}. Check the value and its unit.`);
       }
     }
     if (v.loqNgL != null && !this.loqWarned.has(key)) {
       const before = this.loqSeen.get(key) ?? h?.lastLoq ?? null;
       if (before != null && Math.abs(before - v.loqNgL) > 1e-9 * before) {
         this.loqWarned.add(key);
-        this.rbWarn(v.row, column, 'loq_changed', `The LOQ for ${v.substanceKey} at ${code} changed from ${before} to ${v.loqNgL} ng/L (from line ${v.row} on). Values below the limit are not comparable across the change.`);
+        this.rbWarn(v.row, column, 'loq_changed', `The LOQ for ${v.substanceKey} at ${this.areaCode(v.areaId)} changed from ${before} to ${v.loqNgL} ng/L (from line ${v.row} on). Values below the limit are not comparable across the change.`);
       }
       if (!this.loqSeen.has(key)) this.loqSeen.set(key, v.loqNgL);
     }

@@ -86,8 +86,40 @@ export class LabRowReader {
   private substances = new Map<string, string | null>();
   private factors = new Map<string, number | null>();
   private loqs = new Map<string, number>();
+  /**
+   * Labs repeat a sample's flow, population and times on each of its substance rows: the last
+   * reading of each is kept, so that a repeat costs a string comparison.
+   */
+  private flowUnit: string;
+  private flowFactor: number | null;
+  private lastFlow = { text: '', q: NaN };
+  private lastPopulation = { text: '', p: NaN };
+  private lastStart: { t: SampleTime | null; local: string | null } = { t: null, local: null };
+  private lastEnd: { t: SampleTime | null; local: string | null } = { t: null, local: null };
 
-  constructor(private L: LabLayout, private registry: Registry, private report: ReportBuilder, private decimal: DecimalSeparator, private slash: SlashOrder) {}
+  constructor(private L: LabLayout, private registry: Registry, private report: ReportBuilder, private decimal: DecimalSeparator, private slash: SlashOrder) {
+    this.flowUnit = L.flow?.unit ?? 'm3/d';
+    this.flowFactor = flowFactor(this.flowUnit);
+  }
+
+  private flowNumber(text: string): number {
+    if (text !== this.lastFlow.text) this.lastFlow = { text, q: parseNumber(text, this.decimal) };
+    return this.lastFlow.q;
+  }
+
+  private populationNumber(text: string): number {
+    if (text !== this.lastPopulation.text) this.lastPopulation = { text, p: parseNumber(text, this.decimal) };
+    return this.lastPopulation.p;
+  }
+
+  private local(t: SampleTime, last: { t: SampleTime | null; local: string | null }): string | null {
+    // Cached readings are shared objects: the same object is the same cell text.
+    if (last.t !== t) {
+      last.t = t;
+      last.local = localDateTime(t);
+    }
+    return last.local;
+  }
 
   private date(text: string): Cached<SampleTime> {
     let d = this.dates.get(text);
@@ -165,7 +197,7 @@ export class LabRowReader {
     let population: number | null = null;
     const popText = cellOf(cells, L.population);
     if (L.population && popText !== '') {
-      const p = parseNumber(popText, this.decimal);
+      const p = this.populationNumber(popText);
       if (Number.isNaN(p) || p <= 0 || !Number.isInteger(p)) {
         report.error(line, L.population.header, Number.isNaN(p) ? 'not_a_number' : 'negative_value', `Population "${popText}" must be a whole number above zero.`);
         bad = true;
@@ -173,9 +205,9 @@ export class LabRowReader {
     }
     const flowText = cellOf(cells, L.flow);
     if (L.flow && flowText !== '' && area && start.ok) {
-      const unit = L.flow.unit ?? 'm3/d';
-      const factor = flowFactor(unit);
-      const q = parseNumber(flowText, this.decimal);
+      const unit = this.flowUnit;
+      const factor = this.flowFactor;
+      const q = this.flowNumber(flowText);
       if (factor == null) {
         report.error(line, L.flow.header, 'unknown_unit', `Unknown flow unit "${unit}". Use m³/d, L/s or m³/h.`);
         bad = true;
@@ -193,8 +225,8 @@ export class LabRowReader {
       out.rejected = valueCount;
       return out;
     }
-    const sampleStart = localDateTime(start.value);
-    const sampleEnd = end ? localDateTime(end) : null;
+    const sampleStart = this.local(start.value, this.lastStart);
+    const sampleEnd = end ? this.local(end, this.lastEnd) : null;
     const labSampleId = cellOf(cells, L.sampleId) || null;
     const rowUnit = cellOf(cells, L.unit);
 

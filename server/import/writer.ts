@@ -37,12 +37,35 @@ export type WriteOutcome =
 const same = (a: number | null, b: number | null) =>
   a === b || (a != null && b != null && Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b)));
 
+const ACCEPTED: WriteOutcome = Object.freeze({ kind: 'accepted' });
+
 /**
- * Prepared statements for the bulk path. Identity is enforced by the partial unique indexes
- * (one active row per area+substance+date, per area+date for flows): an insert that is ignored
- * means a value exists, which is then compared.
+ * Where an import's rows go: one write transaction, rows one at a time in file order (each
+ * outcome drives the report, whose issue list is capped in the order issues arise), then commit
+ * or rollback. SQLite below; a PostgreSQL writer implements the same over its own connection.
  */
-export class BulkWriter {
+export interface BulkWriter {
+  /** Opens the write transaction; false when another writer holds the database. */
+  begin(): boolean;
+  /** The batch the rows belong to (its import_batches row is written inside the transaction). */
+  useBatch(batchId: number): void;
+  insertValue(m: MeasurementRow): WriteOutcome;
+  insertFlow(f: FlowRow): WriteOutcome;
+  commit(): void;
+  /** Undoes everything since begin; harmless when nothing is open. */
+  rollback(): void;
+}
+
+/** Flows this batch wrote, remembered per (area, date) up to this many; beyond, the database answers. */
+const MAX_REMEMBERED_FLOWS = 20_000;
+
+/**
+ * Prepared better-sqlite3 statements for the bulk path. Identity is enforced by the partial
+ * unique indexes (one active row per area+substance+date, per area+date for flows): an insert
+ * that is ignored means a value exists, which is then compared.
+ */
+export class SqliteBulkWriter implements BulkWriter {
+  private batchId = 0;
   private insertM: SQLite.Statement;
   private findM: SQLite.Statement;
   private supersedeM: SQLite.Statement;
@@ -56,8 +79,14 @@ export class BulkWriter {
    */
   private skippedM = new Map<string, { row: number; text: string; value: number | null; censored: boolean; loq: number | null }>();
   private skippedF = new Map<string, { row: number; text: string; value: number }>();
+  /**
+   * The flows this batch wrote, by area and date. Labs repeat a sample's flow on each of its
+   * substance rows; the repeat is then compared here, exactly as with the stored row (which is
+   * this batch's, so it would say the same), instead of a failed insert and a lookup per row.
+   */
+  private writtenF = new Map<string, { row: number; text: string; value: number }>();
 
-  constructor(db: SQLite.Database, private batchId: number, private onConflict: OnConflict) {
+  constructor(private db: SQLite.Database, private onConflict: OnConflict) {
     this.insertM = db.prepare(
       `insert or ignore into measurements (area_id, substance_key, date, sample_start, sample_end, lab_sample_id,
         concentration_ng_l, censored, loq_ng_l, original_text, original_unit, population, batch_id, source_row, active)
@@ -78,7 +107,28 @@ export class BulkWriter {
     this.supersedeF = db.prepare(`update daily_flows set active = 0, superseded_by_batch_id = ? where id = ?`);
   }
 
-  private insertMeasurement(m: MeasurementRow): boolean {
+  begin(): boolean {
+    try {
+      this.db.exec('begin immediate');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  useBatch(batchId: number): void {
+    this.batchId = batchId;
+  }
+
+  commit(): void {
+    this.db.exec('commit');
+  }
+
+  rollback(): void {
+    if (this.db.inTransaction) this.db.exec('rollback');
+  }
+
+  private writeMeasurement(m: MeasurementRow): boolean {
     const info = this.insertM.run(
       m.areaId, m.substanceKey, m.date, m.sampleStart, m.sampleEnd, m.labSampleId, m.concentrationNgL,
       m.censored ? 1 : 0, m.loqNgL, m.originalText, m.originalUnit, m.population, this.batchId, m.row,
@@ -86,8 +136,8 @@ export class BulkWriter {
     return info.changes === 1;
   }
 
-  measurement(m: MeasurementRow): WriteOutcome {
-    if (this.insertMeasurement(m)) return { kind: 'accepted' };
+  insertValue(m: MeasurementRow): WriteOutcome {
+    if (this.writeMeasurement(m)) return ACCEPTED;
     const ex = this.findM.get(m.areaId, m.substanceKey, m.date) as {
       id: number; batch_id: number; concentration_ng_l: number | null; censored: number; loq_ng_l: number | null; source_row: number; original_text: string;
     };
@@ -104,31 +154,38 @@ export class BulkWriter {
     if (equal) return { kind: 'duplicate_existing', batchId: ex.batch_id };
     if (this.onConflict === 'replace') {
       this.supersedeM.run(this.batchId, ex.id);
-      this.insertMeasurement(m);
+      this.writeMeasurement(m);
     } else if (this.onConflict === 'skip' && !skipped) {
       this.skippedM.set(key, { row: m.row, text: m.originalText, value: m.concentrationNgL, censored: m.censored, loq: m.loqNgL });
     }
     return { kind: 'conflict_existing', batchId: ex.batch_id, other: ex.original_text, action: this.onConflict };
   }
 
-  private insertFlow(f: FlowRow): boolean {
-    return this.insertF.run(f.areaId, f.date, f.flowM3PerDay, f.originalText, f.originalUnit, this.batchId, f.row).changes === 1;
+  private writeFlow(f: FlowRow, key: string): boolean {
+    if (this.insertF.run(f.areaId, f.date, f.flowM3PerDay, f.originalText, f.originalUnit, this.batchId, f.row).changes !== 1) return false;
+    if (this.writtenF.size >= MAX_REMEMBERED_FLOWS) this.writtenF.clear();
+    this.writtenF.set(key, { row: f.row, text: f.originalText, value: f.flowM3PerDay });
+    return true;
   }
 
-  flow(f: FlowRow): WriteOutcome {
-    if (this.insertFlow(f)) return { kind: 'accepted' };
+  insertFlow(f: FlowRow): WriteOutcome {
+    const key = `${f.areaId}|${f.date}`;
+    const mine = this.writtenF.get(key);
+    if (mine) {
+      return same(mine.value, f.flowM3PerDay) ? { kind: 'duplicate_in_file', otherRow: mine.row } : { kind: 'conflict_in_file', otherRow: mine.row, other: mine.text };
+    }
+    if (this.writeFlow(f, key)) return ACCEPTED;
     const ex = this.findF.get(f.areaId, f.date) as { id: number; batch_id: number; flow_m3_per_day: number; source_row: number; original_text: string };
     const equal = same(ex.flow_m3_per_day, f.flowM3PerDay);
     if (ex.batch_id === this.batchId) {
       return equal ? { kind: 'duplicate_in_file', otherRow: ex.source_row } : { kind: 'conflict_in_file', otherRow: ex.source_row, other: ex.original_text };
     }
-    const key = `${f.areaId}|${f.date}`;
     const skipped = this.skippedF.get(key);
     if (skipped && !same(skipped.value, f.flowM3PerDay)) return { kind: 'conflict_in_file', otherRow: skipped.row, other: skipped.text };
     if (equal) return { kind: 'duplicate_existing', batchId: ex.batch_id };
     if (this.onConflict === 'replace') {
       this.supersedeF.run(this.batchId, ex.id);
-      this.insertFlow(f);
+      this.writeFlow(f, key);
     } else if (this.onConflict === 'skip' && !skipped) {
       this.skippedF.set(key, { row: f.row, text: f.originalText, value: f.flowM3PerDay });
     }

@@ -1,5 +1,6 @@
 /**
  * One benchmark phase in its own process, so peak RSS is its own. Prints one JSON line.
+ *   setup <dir>              a fresh DATA_DIR with the bench's substances and areas (for the CLI import)
  *   import <dir> <labFile>   the real import use case (areas imported first, not timed)
  *   floor <dir> <labFile>    papaparse chunk parse + prepared insert into the same table and indexes, no validation
  */
@@ -23,7 +24,9 @@ const areasTmp = await saveUpload(dir, Buffer.from(nationalAreasCsv()), 1e9);
 await runImport(ctx, { filePath: areasTmp, fileName: 'areas.csv', organisationId: caller.organisationId, organisationIds: caller.organisationIds, actor: { userId: null, email: 'bench' } });
 
 const rssBeforeMb = process.memoryUsage().rss / 1024 / 1024;
-if (phase === 'import') {
+if (phase === 'setup') {
+  console.log(JSON.stringify({ phase, rssBeforeMb }));
+} else if (phase === 'import') {
   const tmp = path.join(dir, 'upload.csv');
   fs.copyFileSync(labFile, tmp);
   const t0 = performance.now();

@@ -23,17 +23,29 @@ export function nationalAreasCsv(): string {
   return ['code,name,parent,population,municipality,county', ...NATIONAL_AREAS.map((a) => [a.code, a.name, '', a.population, a.municipality, a.county].join(','))].join('\n') + '\n';
 }
 
-/** Streams the national lab file to disk (Windows-1252, like the samples); returns the row count. */
-export async function writeNationalLabFile(file: string, opts: { areas?: number } = {}): Promise<number> {
+/**
+ * The lab header with the two columns many Swedish lab exports add: the day's flow and the
+ * connected population, repeated on every substance row of a sample.
+ */
+export const LAB_HEADER_FLOW = `${LAB_HEADER};Flöde (m3/d);Anslutna`;
+
+/**
+ * Streams the national lab file to disk (Windows-1252, like the samples); returns the row count.
+ * `flowAndPopulation` adds `Flöde (m3/d)` and `Anslutna` to every row (same values on each
+ * substance row of a sample, as labs send them).
+ */
+export async function writeNationalLabFile(file: string, opts: { areas?: number; flowAndPopulation?: boolean } = {}): Promise<number> {
   const out = fs.createWriteStream(file);
   const areas = NATIONAL_AREAS.slice(0, opts.areas ?? NATIONAL_AREAS.length);
-  out.write(Buffer.from(LAB_HEADER + '\r\n', 'latin1'));
+  const population = new Map(areas.map((a) => [a.code, a.population]));
+  out.write(Buffer.from((opts.flowAndPopulation ? LAB_HEADER_FLOW : LAB_HEADER) + '\r\n', 'latin1'));
   let n = 0;
   let buf: string[] = [];
   // Campaigns one at a time keeps the generator's memory small.
   for (const c of NATIONAL_CAMPAIGNS) {
     for (const r of demoRows({ seed: 7 + n, areas, substances: NATIONAL_SUBSTANCES, campaigns: [c] })) {
-      buf.push(labLine(r, `N${++n}`));
+      const line = labLine(r, `N${++n}`);
+      buf.push(opts.flowAndPopulation ? `${line};${r.flow};${population.get(r.area)}` : line);
       if (buf.length >= 5000) {
         if (!out.write(Buffer.from(buf.join('\r\n') + '\r\n', 'latin1'))) await once(out, 'drain');
         buf = [];

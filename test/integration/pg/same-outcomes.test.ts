@@ -4,7 +4,7 @@ import { migrateToLatest, openDatabase } from '../../../server/db/connection.ts'
 import { migratePostgresToLatest, openPostgres, type OpenedPostgres } from '../../../server/db/postgres.ts';
 import { classifyMeasurements, inPgTransaction, writeMeasurementsPg, type ExistingMeasurement } from '../../../server/import/pgWriter.ts';
 import type { OnConflict } from '../../../server/import/report.ts';
-import { BulkWriter, type MeasurementRow, type WriteOutcome } from '../../../server/import/writer.ts';
+import { SqliteBulkWriter, type MeasurementRow, type WriteOutcome } from '../../../server/import/writer.ts';
 import { collidingFile, dropSchema, measurementState, newBatch, rng, seedBasics, SKIP_MESSAGE, TEST_DATABASE_URL, uniqueSchema } from './fixtures.ts';
 
 /**
@@ -38,8 +38,9 @@ async function onSqlite(s: Scenario) {
     })));
     const batch = await newBatch(lite.db, f.onConflict);
     batchIds.push(batch);
-    const writer = new BulkWriter(lite.sqlite, batch, f.onConflict);
-    outcomes.push(f.rows.map((m) => writer.measurement(m)));
+    const writer = new SqliteBulkWriter(lite.sqlite, f.onConflict);
+    writer.useBatch(batch);
+    outcomes.push(f.rows.map((m) => writer.insertValue(m)));
   }
   const state = await measurementState(lite.db);
   await lite.db.destroy();
