@@ -5,11 +5,17 @@ import { defineConfig } from 'vitest/config';
  * loop: in-process tests only, no browser, no child server processes, no fuzzing.
  *   unit         test/unit: pure modules and small pieces with a temp database
  *   integration  test/integration: the real app in process (app.request), a temp SQLite file
- *   process      real server / CLI processes: crash recovery, SIGTERM, online backup, the built server
+ *   process      real server / CLI processes: crash recovery, SIGTERM, online backup, the built server,
+ *                the report (PDF read back with pdftotext/pdftoppm, the CLI's CSV)
  *   e2e          Chromium through playwright-core (needs Debian's chromium)
  *   fuzz         generated and mutated import files
  */
-const PROCESS = ['test/integration/crash.test.ts', 'test/integration/operations-process.test.ts', 'test/integration/built-server.test.ts'];
+const PROCESS = [
+  'test/integration/crash.test.ts',
+  'test/integration/operations-process.test.ts',
+  'test/integration/built-server.test.ts',
+  'test/integration/report.test.ts',
+];
 
 export default defineConfig({
   test: {
