@@ -1,10 +1,33 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * `npm test` runs every project; `npm run test:fast` (unit + integration) is the developer's
+ * loop: in-process tests only, no browser, no child server processes, no fuzzing.
+ *   unit         test/unit: pure modules and small pieces with a temp database
+ *   integration  test/integration: the real app in process (app.request), a temp SQLite file
+ *   process      real server / CLI processes: crash recovery, SIGTERM, online backup, the built server,
+ *                the report (PDF read back with pdftotext/pdftoppm, the CLI's CSV)
+ *   e2e          Chromium through playwright-core (needs Debian's chromium)
+ *   fuzz         generated and mutated import files
+ */
+const PROCESS = [
+  'test/integration/crash.test.ts',
+  'test/integration/operations-process.test.ts',
+  'test/integration/built-server.test.ts',
+  'test/integration/report.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], exclude: PROCESS } },
+      { extends: true, test: { name: 'process', include: PROCESS } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
+      { extends: true, test: { name: 'fuzz', include: ['test/fuzz/**/*.test.ts'] } },
+    ],
   },
 });

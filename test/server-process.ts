@@ -17,7 +17,7 @@ export async function startServer(dataDir: string, env: Record<string, string> =
   proc.stdout!.on('data', (d) => { out += d; });
   proc.stderr!.on('data', (d) => { out += d; });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000); // bounded, generous: a loaded machine
     const check = () => {
       const m = /running at (http:\/\/[^\s/]+)\//.exec(out);
       if (m) { clearTimeout(timer); resolve(m[1]); }

@@ -17,7 +17,8 @@ export function writeDemoFiles(dir: string): string[] {
   });
 }
 
-if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
+// Run directly (tsx server/demo/write.ts DIR); not when bundled into dist/server/demo.js.
+if (process.argv[1] && import.meta.url.endsWith('/demo/write.ts') && import.meta.url.endsWith(path.basename(process.argv[1]))) {
   const dir = process.argv[2] ?? 'data/demo';
   console.log(writeDemoFiles(dir).join('\n'));
 }

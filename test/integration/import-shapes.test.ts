@@ -1,7 +1,7 @@
 /**
  * The same data in other realistic shapes imports to the same figures.
  *
- * Every file here is generated in the test from shared/samples/truth.json (concentration in
+ * Every file here is generated in the test from test/fixtures/samples/truth.json (concentration in
  * ng/L with one decimal, flow in m³/day, LOQ, censored flag). For a censored entry the files
  * only ever write "<LOQ"-style text; the generator's hidden value below the LOQ is never used.
  * Each shape is imported, together with areas.csv, into a fresh app on a fresh SQLite database,

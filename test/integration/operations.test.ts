@@ -1,44 +1,14 @@
-import fs from 'node:fs';
+/**
+ * Concurrency and the audit log, in process. The tests with a real server process (online
+ * backup with the CLI, SIGTERM) are in operations-process.test.ts.
+ */
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import { loadConfig } from '../../server/config.ts';
-import { createContext } from '../../server/context.ts';
-import { ADMIN, SAMPLES, tempDir, testContext } from '../helpers.ts';
+import { ADMIN, SAMPLES, testContext } from '../helpers.ts';
 import { allMeasurements, getJson, login, sendJson, upload } from '../http.ts';
-import { httpLogin, startServer, stopServer } from '../server-process.ts';
 
-describe('backups, concurrency, shutdown, audit', () => {
-  it('backs up online with the CLI while the server runs; a restored copy gives the same figures', async () => {
-    const dir = tempDir('backup-');
-    const server = await startServer(dir);
-    try {
-      const s = await httpLogin(server.url);
-      for (const f of ['areas.csv', 'lab-long-sv.csv', 'flow-sv.csv']) {
-        const res = await fetch(`${server.url}/api/v1/imports`, { method: 'POST', body: fs.readFileSync(path.join(SAMPLES, f)), headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'x-file-name': f } });
-        expect(res.status).toBe(201);
-      }
-      const target = path.join(tempDir('backup-out-'), 'copy.sqlite');
-      const cli = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'backup', target], { env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'silent' }, encoding: 'utf8' });
-      expect(cli.status, cli.stderr).toBe(0);
-      expect(cli.stdout).toMatch(/integrity ok/);
-      const before = await (await fetch(`${server.url}/api/v1/measurements?limit=100000`, { headers: { cookie: s.cookie } })).json();
-
-      // Restore = put the copy in place as DATA_DIR/lagesbild.sqlite (README "Security and backups").
-      const restored = tempDir('restored-');
-      fs.copyFileSync(target, path.join(restored, 'lagesbild.sqlite'));
-      const { ctx } = await createContext(loadConfig({ DATA_DIR: restored, LOG_LEVEL: 'silent' }));
-      const app = createApp(ctx);
-      const r = await login(app);
-      const after = await allMeasurements(app, r);
-      expect(after).toEqual(before.data);
-      await ctx.destroy();
-    } finally {
-      await stopServer(server);
-    }
-  });
-
+describe('concurrency, audit', () => {
   it('two imports at once both succeed in order and nothing is doubled', async () => {
     const { ctx } = await testContext();
     const app = createApp(ctx);
@@ -51,19 +21,6 @@ describe('backups, concurrency, shutdown, audit', () => {
     expect(accepted).toEqual([0, 1008]); // whichever came second found only duplicates
     expect(await allMeasurements(app, s)).toHaveLength(1008);
     await ctx.destroy();
-  });
-
-  it('SIGTERM: the server stops accepting, lets the running request finish, and exits 0', async () => {
-    const dir = tempDir('sigterm-');
-    const server = await startServer(dir);
-    const s = await httpLogin(server.url);
-    const pending = fetch(`${server.url}/api/v1/imports`, { method: 'POST', body: fs.readFileSync(path.join(SAMPLES, 'areas.csv')), headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'x-file-name': 'areas.csv' } });
-    await new Promise((r) => setTimeout(r, 20));
-    const code = await stopServer(server, 'SIGTERM');
-    expect(code).toBe(0);
-    const res = await pending.catch(() => null);
-    if (res) expect([201, 503]).toContain(res.status);
-    await expect(fetch(`${server.url}/healthz`)).rejects.toThrow();
   });
 
   it('logs imports, retractions, edits, logins and failed logins for admins to filter', async () => {

@@ -7,9 +7,10 @@ import type { AppEnv } from '../types.ts';
 const FOREVER = 'public, max-age=31536000, immutable';
 
 /**
- * The client bundle from memory (see web/bundle.ts). Entries (app.js, app.css) are referenced
- * as /static/app.js?v=<hash>: with the current hash they may be cached for good; without it
- * they revalidate by ETag. Split chunks have the hash in their name.
+ * The client bundle, held in memory (see web/bundle.ts). Built (npm run build), every file has
+ * its content hash in the name and is cached for good. Run from source, the entries (app.js,
+ * app.css) are referenced as /static/app.js?v=<hash>: with the current hash they may be cached
+ * for good, without it they revalidate by ETag; split chunks have the hash in their name.
  */
 export function staticRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,14 +11,12 @@ import {
   referenceSummary,
   type EudaRow,
 } from '../../../server/reference/euda.ts';
+import { EUDA_SKIP_NOTE, HAVE_EUDA, REFERENCE_DIR } from '../../helpers.ts';
 
-const REF_DIR = path.resolve(process.cwd(), '../shared/reference');
-const WASTEWATER = path.join(REF_DIR, 'euda-wastewater-2011-2022.csv');
-const SITES = path.join(REF_DIR, 'euda-sites.csv');
-const haveFiles = existsSync(WASTEWATER) && existsSync(SITES);
-if (!haveFiles) {
-  console.log(`EUDA reference files not found in ${REF_DIR}; the tests that read them are skipped.`);
-}
+const WASTEWATER = path.join(REFERENCE_DIR, 'euda-wastewater-2011-2022.csv');
+const SITES = path.join(REFERENCE_DIR, 'euda-sites.csv');
+const haveFiles = HAVE_EUDA;
+if (!haveFiles) console.warn(`euda.test: ${EUDA_SKIP_NOTE}`);
 
 const HEADER =
   'Year,Metabolite,Site ID,Country,City,Wednesday,Thursday,Friday,Saturday,Sunday,Monday,Tuesday,Weekday mean,Weekend mean,Daily mean';
@@ -118,7 +116,7 @@ describe('computeEudaMeans', () => {
   });
 });
 
-describe.skipIf(!haveFiles)('EUDA reference files (../shared/reference)', () => {
+describe.skipIf(!haveFiles)('EUDA reference files (../shared/reference or LAGESBILD_REFERENCE_DIR)', () => {
   const load = () => {
     const sites = parseEudaSites(readFileSync(SITES, 'utf8'));
     return { sites, ...parseEudaWastewater(readFileSync(WASTEWATER, 'utf8'), sites) };
