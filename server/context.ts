@@ -1,4 +1,5 @@
 import type SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import type { Config } from './config.ts';
 import { openStore, type Db, type Store } from './db/connection.ts';
 import { SerialLock } from './lock.ts';
@@ -36,7 +37,14 @@ export async function createContext(config: Config, opts: { logger?: Logger } = 
   const logger = opts.logger ?? createLogger(config.logLevel);
   const { db, store } = await openStore(config);
   cleanUploads(config.dataDir);
-  const notice = await seedDatabase(db, config);
+  // Several instances starting at once on one PostgreSQL database: seed one after the other, so
+  // that there is one organisation and one first admin (SQLite: one process owns the file).
+  const notice = store.kind === 'postgres'
+    ? await db.transaction().execute(async (tx) => {
+      await sql`select pg_advisory_xact_lock(hashtext('lagesbild-seed'))`.execute(tx);
+      return seedDatabase(tx, config);
+    })
+    : await seedDatabase(db, config);
   const ctx: AppContext = {
     db,
     store,
