@@ -32,6 +32,11 @@ export function databaseEnv(schema = freshSchema()): Record<string, string> {
   return ON_POSTGRES ? { DATABASE_URL: process.env.TEST_DATABASE_URL!, DATABASE_SCHEMA: schema } : {};
 }
 
+/** The environment that points a CLI or server process at the same database as `config`. */
+export function sameDatabaseEnv(config: Config): Record<string, string> {
+  return config.databaseUrl ? { DATABASE_URL: config.databaseUrl, ...(config.databaseSchema ? { DATABASE_SCHEMA: config.databaseSchema } : {}) } : {};
+}
+
 /** A real context on a fresh database: a SQLite file in a temp dir, or a fresh PostgreSQL schema. */
 export async function testContext(env: Record<string, string> = {}): Promise<{ ctx: AppContext; config: Config; dir: string }> {
   const dir = tempDir();
