@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { testContext } from '../helpers.ts';
+import { hashPassword } from '../../server/auth/password.ts';
 import { getJson, login, upload, type Session } from '../http.ts';
 
 // Concentrations (ng/L) per municipality; week 14 of 2021 is 5–11 April, week 16 19–25 April, week 20 17–23 May.
@@ -85,6 +86,28 @@ describe('county rounds', () => {
     expect((await getJson(app, s, '/api/v1/stats/rounds?areas=NOPE&substance=amphetamine')).status).toBe(404);
     expect((await getJson(app, s, '/api/v1/stats/rounds?county=Inget&substance=amphetamine')).status).toBe(404);
     expect((await getJson(app, s, '/api/v1/stats/rounds?county=Testl%C3%A4n&substance=nope')).status).toBe(404);
+  });
+
+  it('never shows a municipality another municipality\'s areas of the same county', async () => {
+    // A second, unrelated municipality with its own coordinator (set up in the database: an admin
+    // creates users only in their own organisations).
+    const now = new Date().toISOString();
+    const org = await ctx.db.insertInto('organisations').values({ name: 'Grannkommun', kind: 'municipality', parent_id: null, created_at: now }).returning('id').executeTakeFirstOrThrow();
+    await ctx.db.insertInto('users').values({
+      organisation_id: org.id, email: 'granne@example.se', role: 'coordinator', password_hash: await hashPassword('granne-password-123'), created_at: now, disabled_at: null,
+    }).execute();
+    const other = await login(app, 'granne@example.se', 'granne-password-123');
+    expect((await upload(app, other, { name: 'areas.csv', bytes: 'code,name,population,county\nKX-ARV,Grannverket,50000,Testlän\n' })).status).toBe(201);
+    DAYS['KX-ARV'] = [['2021-04-13', 999], ['2021-04-14', 999]];
+    expect((await upload(app, other, { name: 'lab.csv', bytes: labFile(['KX-ARV']) })).status).toBe(201);
+    // The first municipality's county view is unchanged: KX-ARV is not its area.
+    const mine = await getJson(app, s, '/api/v1/stats/rounds?county=Testl%C3%A4n&substance=amphetamine&metric=concentration');
+    expect(mine.body[0].areas.map((a: { area: string }) => a.area)).toEqual(['KA-ARV', 'KB-ARV', 'KC-ARV']);
+    expect(mine.body[0].county.coverage).toBe(1);
+    // …and the neighbour sees only its own, and cannot name the first one's areas.
+    const theirs = await getJson(app, other, '/api/v1/stats/rounds?county=Testl%C3%A4n&substance=amphetamine&metric=concentration');
+    expect(theirs.body).toEqual([{ round: '2021-Q2', areas: [{ area: 'KX-ARV', campaigns: 1, value: 999 }], county: { value: 999, coverage: 1 } }]);
+    expect((await getJson(app, other, '/api/v1/stats/rounds?areas=KA-ARV&substance=amphetamine')).status).toBe(404);
   });
 
   it('is refused without a session', async () => {
