@@ -9,6 +9,8 @@ import { defineConfig } from 'vitest/config';
  *                the report (PDF read back with pdftotext/pdftoppm, the CLI's CSV)
  *   e2e          Chromium through playwright-core (needs Debian's chromium)
  *   fuzz         generated and mutated import files
+ *   postgres     only with TEST_DATABASE_URL (scripts/pg-test-cluster.sh start): the integration suite
+ *                again on PostgreSQL, a fresh schema per test context (SQLite-file tests excluded)
  */
 const PROCESS = [
   'test/integration/crash.test.ts',
@@ -28,6 +30,16 @@ export default defineConfig({
       { extends: true, test: { name: 'process', include: PROCESS } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
       { extends: true, test: { name: 'fuzz', include: ['test/fuzz/**/*.test.ts'] } },
+      ...(process.env.TEST_DATABASE_URL
+        ? [{
+          extends: true as const,
+          test: {
+            name: 'postgres', include: ['test/integration/*.test.ts'],
+            exclude: ['test/integration/crash.test.ts', 'test/integration/operations-process.test.ts', 'test/integration/built-server.test.ts'],
+            env: { LAGESBILD_TEST_DB: 'postgres' },
+          },
+        }]
+        : []),
     ],
   },
 });

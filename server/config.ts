@@ -14,6 +14,8 @@ const schema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
   ORGANISATION_NAME: z.string().default('Min kommun'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//i, 'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite file)').optional(),
+  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'DATABASE_SCHEMA: lower-case letters, digits and _ only').optional(),
 });
 
 export type Config = {
@@ -29,6 +31,10 @@ export type Config = {
   sessionAbsoluteMs: number;
   organisationName: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** postgres://… to run on PostgreSQL; unset: the SQLite file under dataDir. */
+  databaseUrl?: string;
+  /** PostgreSQL only: work in this schema instead of public (tests use one per file). */
+  databaseSchema?: string;
 };
 
 /** Parses the environment once; throws a readable error naming each bad variable. */
@@ -53,5 +59,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     organisationName: e.ORGANISATION_NAME,
     logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    databaseSchema: e.DATABASE_SCHEMA,
   };
 }

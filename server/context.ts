@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import type { Config } from './config.ts';
-import { dbFile, migrateToLatest, openDatabase, type Db } from './db/connection.ts';
+import { openStore, type Db, type Store } from './db/connection.ts';
 import { SerialLock } from './lock.ts';
 import { cleanUploads } from './import/files.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -11,7 +12,13 @@ import type { DataVersion } from './usecases/cache.ts';
 /** Everything a request or a CLI verb needs, created once at start and passed in. */
 export interface AppContext {
   db: Db;
-  sqlite: SQLite.Database;
+  /** SQLite or PostgreSQL behind `db`; only the bulk import, the measurements hot read and backup look. */
+  store: Store;
+  /**
+   * The raw better-sqlite3 handle, for SQLite-only tools (bench, fuzz, tests that inspect the file).
+   * Throws on PostgreSQL: application code goes through `db`, or branches on `store.kind`.
+   */
+  readonly sqlite: SQLite.Database;
   config: Config;
   logger: Logger;
   /** The stored data version as this process last saw it; caches key on it (usecases/cache.ts). */
@@ -28,17 +35,27 @@ export interface StartupNotice {
 
 export async function createContext(config: Config, opts: { logger?: Logger } = {}): Promise<{ ctx: AppContext; notice: StartupNotice }> {
   const logger = opts.logger ?? createLogger(config.logLevel);
-  const { db, sqlite } = openDatabase(dbFile(config));
-  await migrateToLatest(db);
+  const { db, store } = await openStore(config);
   cleanUploads(config.dataDir);
-  const notice = await seedDatabase(db, config);
+  // Several instances starting at once on one PostgreSQL database: seed one after the other, so
+  // that there is one organisation and one first admin (SQLite: one process owns the file).
+  const notice = store.kind === 'postgres'
+    ? await db.transaction().execute(async (tx) => {
+      await sql`select pg_advisory_xact_lock(hashtext('lagesbild-seed'))`.execute(tx);
+      return seedDatabase(tx, config);
+    })
+    : await seedDatabase(db, config);
   const ctx: AppContext = {
     db,
-    sqlite,
+    store,
     config,
     logger,
     dataVersion: { value: await readDataVersion(db), checkedAt: Date.now(), read: () => readDataVersion(db) },
     importLock: new SerialLock(),
+    get sqlite(): SQLite.Database {
+      if (store.kind !== 'sqlite') throw new Error('ctx.sqlite: this context runs on PostgreSQL');
+      return store.sqlite;
+    },
     async destroy() {
       await db.destroy();
     },

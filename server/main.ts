@@ -9,7 +9,9 @@ const app = createApp(ctx);
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}/`;
   console.log(`Lägesbild is running at ${url}`);
-  console.log(`Database: ${config.dataDir}`);
+  // On PostgreSQL: the server and database, never the password.
+  const pgUrl = config.databaseUrl ? new URL(config.databaseUrl) : null;
+  console.log(pgUrl ? `Database: PostgreSQL ${pgUrl.hostname}:${pgUrl.port || 5432}${pgUrl.pathname}${config.databaseSchema ? ` (schema ${config.databaseSchema})` : ''}; files in ${config.dataDir}` : `Database: ${config.dataDir}`);
   if (notice.oneTimeAdmin) {
     console.log(`\nFirst start: an administrator was created. Log in with\n  e-mail:   ${notice.oneTimeAdmin.email}\n  password: ${notice.oneTimeAdmin.password}\nThis password is shown only once; change it under "Konto" after logging in.\n`);
   } else {

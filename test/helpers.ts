@@ -24,11 +24,34 @@ export function tempDir(prefix = 'lagesbild-test-'): string {
   return fs.mkdtempSync(path.join(base, prefix));
 }
 
-/** A real context on a fresh SQLite file in a temp dir. */
+/**
+ * Which database the integration suite runs on: SQLite by default; PostgreSQL in the vitest project
+ * `postgres` (vitest.config.ts), which exists when TEST_DATABASE_URL is set.
+ */
+export const ON_POSTGRES = process.env.LAGESBILD_TEST_DB === 'postgres' && !!process.env.TEST_DATABASE_URL;
+
+let schemas = 0;
+/** A schema of its own per context (test files run in parallel on one database). */
+export function freshSchema(): string {
+  schemas += 1;
+  return `it_${process.pid}_${Date.now().toString(36)}_${schemas}`;
+}
+
+/** Environment for a context or a server process on the suite's database (empty on SQLite). */
+export function databaseEnv(schema = freshSchema()): Record<string, string> {
+  return ON_POSTGRES ? { DATABASE_URL: process.env.TEST_DATABASE_URL!, DATABASE_SCHEMA: schema } : {};
+}
+
+/** The environment that points a CLI or server process at the same database as `config`. */
+export function sameDatabaseEnv(config: Config): Record<string, string> {
+  return config.databaseUrl ? { DATABASE_URL: config.databaseUrl, ...(config.databaseSchema ? { DATABASE_SCHEMA: config.databaseSchema } : {}) } : {};
+}
+
+/** A real context on a fresh database: a SQLite file in a temp dir, or a fresh PostgreSQL schema. */
 export async function testContext(env: Record<string, string> = {}): Promise<{ ctx: AppContext; config: Config; dir: string }> {
   const dir = tempDir();
   const config = loadConfig({
-    DATA_DIR: dir, LAGESBILD_ADMIN_EMAIL: ADMIN.email, LAGESBILD_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', ...env,
+    DATA_DIR: dir, LAGESBILD_ADMIN_EMAIL: ADMIN.email, LAGESBILD_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', ...databaseEnv(), ...env,
   });
   const { ctx } = await createContext(config);
   return { ctx, config, dir };

@@ -8,7 +8,7 @@ export interface RunningServer {
 }
 
 /** Starts `server/main.ts` as a real process on a free port and waits for its URL. */
-export async function startServer(dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(dataDir: string, env: Record<string, string> = {}, startTimeoutMs = 90_000): Promise<RunningServer> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LAGESBILD_ADMIN_EMAIL: ADMIN.email, LAGESBILD_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -17,7 +17,7 @@ export async function startServer(dataDir: string, env: Record<string, string> =
   proc.stdout!.on('data', (d) => { out += d; });
   proc.stderr!.on('data', (d) => { out += d; });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), 90_000); // bounded, generous: a loaded machine
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${out}`)), startTimeoutMs);
     const check = () => {
       const m = /running at (http:\/\/[^\s/]+)\//.exec(out);
       if (m) { clearTimeout(timer); resolve(m[1]); }

@@ -49,6 +49,9 @@ export async function endSession(ctx: AppContext, cookieValue: string): Promise<
 
 /** The caller behind a session cookie, or null when unknown, ended, idle too long or too old. */
 export async function sessionCaller(ctx: AppContext, cookieValue: string): Promise<{ caller: Caller; csrfToken: string } | null> {
+  // Several instances share a PostgreSQL database, and a logout or a disabled account on one must
+  // hold on the others at once: no per-process memo there (one indexed lookup per request).
+  if (ctx.store?.kind === 'postgres') return lookupSession(ctx, cookieValue);
   let memo = recent.get(ctx);
   if (!memo) recent.set(ctx, (memo = new Map()));
   const idHash = sha256Hex(cookieValue);

@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
+import type pg from 'pg';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import type { Database } from './schema.ts';
 import { migrationProvider } from './migrations.ts';
+import { isPostgresUrl, migratePostgresToLatest, openPostgres } from './postgres.ts';
 
 export type Db = Kysely<Database>;
 
@@ -23,6 +25,28 @@ export function openDatabase(file: string): OpenedDb {
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, sqlite };
+}
+
+/**
+ * What lies behind `ctx.db`, for the few paths that cannot go through Kysely alone: the import's
+ * bulk writer (prepared statements on SQLite, COPY on PostgreSQL), the measurements hot read and
+ * the backup (SQLite only).
+ */
+export type Store =
+  | { kind: 'sqlite'; file: string; sqlite: SQLite.Database }
+  | { kind: 'postgres'; pool: pg.Pool; schema?: string };
+
+/** `DATABASE_URL=postgres://…` chooses PostgreSQL; otherwise the SQLite file under DATA_DIR. Migrates either. */
+export async function openStore(config: { dataDir: string; databaseUrl?: string; databaseSchema?: string }): Promise<{ db: Db; store: Store }> {
+  if (isPostgresUrl(config.databaseUrl)) {
+    const { db, pool } = openPostgres(config.databaseUrl, { schema: config.databaseSchema });
+    await migratePostgresToLatest(db, { schema: config.databaseSchema });
+    return { db, store: { kind: 'postgres', pool, schema: config.databaseSchema } };
+  }
+  const file = dbFile(config);
+  const { db, sqlite } = openDatabase(file);
+  await migrateToLatest(db);
+  return { db, store: { kind: 'sqlite', file, sqlite } };
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -1,4 +1,5 @@
-import type SQLite from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import { normalizeName } from '../domain/text.ts';
 import { pick, type HeaderColumn } from './columns.ts';
 import type { ReportBuilder } from './report.ts';
@@ -72,12 +73,11 @@ export function readAreaRow(L: AreaLayout, cells: string[], line: number, report
 }
 
 /** Validates parents and writes the rows (inside the caller's transaction). Returns [changed, unchanged]. */
-export function writeAreas(db: SQLite.Database, organisationId: number, rows: AreaRow[], parentHeader: string | null, report: ReportBuilder, codeHeader = 'code'): [number, number] {
+export async function writeAreas(db: Kysely<Database>, organisationId: number, rows: AreaRow[], parentHeader: string | null, report: ReportBuilder, codeHeader = 'code'): Promise<[number, number]> {
   const now = new Date().toISOString();
   const existing = new Map(
-    (db.prepare('select id, code, name, parent_code, municipality, county from areas where organisation_id = ?').all(organisationId) as {
-      id: number; code: string; name: string; parent_code: string | null; municipality: string | null; county: string | null;
-    }[]).map((a) => [a.code, a]),
+    (await db.selectFrom('areas').select(['id', 'code', 'name', 'parent_code', 'municipality', 'county']).where('organisation_id', '=', organisationId).execute())
+      .map((a) => [a.code, a]),
   );
   const inFile = new Map<string, AreaRow>();
   for (const r of rows) {
@@ -97,11 +97,6 @@ export function writeAreas(db: SQLite.Database, organisationId: number, rows: Ar
   }
   if (report.errorCount > 0) return [0, 0];
 
-  const insert = db.prepare('insert into areas (organisation_id, code, name, parent_code, municipality, county, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)');
-  const update = db.prepare('update areas set name = ?, parent_code = ?, municipality = ?, county = ?, updated_at = ? where id = ?');
-  const latestPop = db.prepare('select population from area_populations where area_id = ? order by valid_from desc, id desc limit 1');
-  const addPop = db.prepare('insert into area_populations (area_id, population, valid_from, created_at) values (?, ?, ?, ?)');
-  const addAlias = db.prepare('insert or ignore into area_aliases (area_id, alias, alias_norm) values (?, ?, ?)');
   let changed = 0;
   let unchanged = 0;
   for (const r of inFile.values()) {
@@ -109,25 +104,33 @@ export function writeAreas(db: SQLite.Database, organisationId: number, rows: Ar
     let id: number;
     let didChange = false;
     if (!ex) {
-      id = Number(insert.run(organisationId, r.code, r.name, r.parent, r.municipality, r.county, now, now).lastInsertRowid);
+      id = (await db.insertInto('areas').values({
+        organisation_id: organisationId, code: r.code, name: r.name, parent_code: r.parent, municipality: r.municipality, county: r.county, created_at: now, updated_at: now,
+      }).returning('id').executeTakeFirstOrThrow()).id;
       didChange = true;
     } else {
       id = ex.id;
       if (ex.name !== r.name || ex.parent_code !== r.parent || ex.municipality !== r.municipality || ex.county !== r.county) {
-        update.run(r.name, r.parent, r.municipality, r.county, now, id);
+        await db.updateTable('areas').set({ name: r.name, parent_code: r.parent, municipality: r.municipality, county: r.county, updated_at: now }).where('id', '=', id).execute();
         didChange = true;
       }
     }
     if (r.population != null) {
-      const cur = latestPop.get(id) as { population: number } | undefined;
+      const cur = await db.selectFrom('area_populations').select('population').where('area_id', '=', id)
+        .orderBy('valid_from', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
       if (!cur || cur.population !== r.population) {
         // Without a date, the first population applies to all data, a change from today on.
-        addPop.run(id, r.population, r.populationFrom ?? (cur ? now.slice(0, 10) : '1900-01-01'), now);
+        await db.insertInto('area_populations').values({
+          area_id: id, population: r.population, valid_from: r.populationFrom ?? (cur ? now.slice(0, 10) : '1900-01-01'), created_at: now,
+        }).execute();
         didChange = true;
       }
     }
     for (const a of r.aliases) {
-      if (addAlias.run(id, a, normalizeName(a)).changes) didChange = true;
+      // `on conflict do nothing` (both databases) rather than SQLite's `insert or ignore`.
+      const added = await db.insertInto('area_aliases').values({ area_id: id, alias: a, alias_norm: normalizeName(a) })
+        .onConflict((oc) => oc.doNothing()).executeTakeFirst();
+      if (Number(added.numInsertedOrUpdatedRows ?? 0) > 0) didChange = true;
     }
     if (didChange) changed += 1;
     else unchanged += 1;

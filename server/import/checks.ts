@@ -1,4 +1,5 @@
-import type SQLite from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import type { Registry } from './lookup.ts';
 import type { ReportBuilder } from './report.ts';
 import type { MeasurementRow } from './writer.ts';
@@ -22,18 +23,30 @@ export class LabChecks {
   private skippedN = { n: 0, firstLine: 0 };
   private replacedN = { n: 0, firstLine: 0 };
   private flowsWritten = 0;
-  private hasFlow: SQLite.Statement;
 
-  constructor(db: SQLite.Database, organisationIds: number[], private registry: Registry) {
-    const marks = organisationIds.map(() => '?').join(',');
-    const rows = db.prepare(
-      `select m.area_id, m.substance_key, max(m.concentration_ng_l) as mx, min(m.concentration_ng_l) as mn,
-              count(m.concentration_ng_l) as n, m.loq_ng_l as lastLoq, max(m.date) as lastDate
-       from measurements m join areas a on a.id = m.area_id
-       where m.active = 1 and a.organisation_id in (${marks}) group by m.area_id, m.substance_key`,
-    ).all(...organisationIds) as { area_id: number; substance_key: string; mx: number | null; mn: number | null; n: number; lastLoq: number | null }[];
-    for (const r of rows) this.history.set(`${r.area_id}|${r.substance_key}`, { max: r.mx, min: r.mn, n: r.n, lastLoq: r.lastLoq });
-    this.hasFlow = db.prepare('select 1 from daily_flows where area_id = ? and date = ? and active = 1');
+  /**
+   * The history of the organisations' areas: range and count of active values per area and
+   * substance, and the LOQ of the latest one (by date, then id; a subquery rather than SQLite's
+   * "bare column", which PostgreSQL rejects and which takes an arbitrary row of the group).
+   */
+  static async load(db: Kysely<Database>, organisationIds: number[], registry: Registry): Promise<LabChecks> {
+    const rows = organisationIds.length === 0 ? [] : await db.selectFrom('measurements as m')
+      .innerJoin('areas as a', 'a.id', 'm.area_id')
+      .select((eb) => [
+        'm.area_id', 'm.substance_key',
+        eb.fn.max('m.concentration_ng_l').as('mx'), eb.fn.min('m.concentration_ng_l').as('mn'), eb.fn.count<number>('m.concentration_ng_l').as('n'),
+        eb.selectFrom('measurements as l').select('l.loq_ng_l')
+          .whereRef('l.area_id', '=', 'm.area_id').whereRef('l.substance_key', '=', 'm.substance_key').where('l.active', '=', 1)
+          .orderBy('l.date', 'desc').orderBy('l.id', 'desc').limit(1).as('lastLoq'),
+      ])
+      .where('m.active', '=', 1).where('a.organisation_id', 'in', organisationIds)
+      .groupBy(['m.area_id', 'm.substance_key'])
+      .execute();
+    return new LabChecks(rows.map((r) => ({ areaId: r.area_id, substanceKey: r.substance_key, max: r.mx, min: r.mn, n: Number(r.n), lastLoq: r.lastLoq })), registry);
+  }
+
+  constructor(history: ({ areaId: number; substanceKey: string } & History)[], private registry: Registry) {
+    for (const h of history) this.history.set(`${h.areaId}|${h.substanceKey}`, { max: h.max, min: h.min, n: h.n, lastLoq: h.lastLoq });
   }
 
   private lastSample = { areaId: 0, date: '' };
@@ -93,7 +106,8 @@ export class LabChecks {
     this.replacedN.n += 1;
   }
 
-  finish(rb: ReportBuilder, _batchId: number): void {
+  /** Adds the summaries; `db` is the import's transaction, after every value of the file was written. */
+  async finish(db: Kysely<Database>, rb: ReportBuilder, _batchId: number): Promise<void> {
     for (const p of this.pending) rb.warning(p.row, p.column, p.code, p.message);
     if (this.existing.n > 0) {
       rb.warning(this.existing.firstLine, null, 'duplicate_existing', `${this.existing.n} value(s) are already stored with exactly the same result and were not written again (first on line ${this.existing.firstLine}).`);
@@ -107,9 +121,16 @@ export class LabChecks {
     let missing = 0;
     let firstLine = 0;
     const areas = new Set<string>();
+    // One query for the file's sample areas rather than one per sample day (a round trip each on PostgreSQL).
+    const sampleAreas = [...new Set([...this.samples.keys()].map((k) => Number(k.split('|')[0])))];
+    const flows = new Set<string>();
+    for (let i = 0; i < sampleAreas.length; i += 500) {
+      const rows = await db.selectFrom('daily_flows').select(['area_id', 'date']).where('active', '=', 1).where('area_id', 'in', sampleAreas.slice(i, i + 500)).execute();
+      for (const r of rows) flows.add(`${r.area_id}|${r.date}`);
+    }
     for (const [key, line] of this.samples) {
-      const [areaId, date] = key.split('|');
-      if (!this.hasFlow.get(Number(areaId), date)) {
+      const [areaId] = key.split('|');
+      if (!flows.has(key)) {
         if (missing === 0 || line < firstLine) firstLine = line;
         missing += 1;
         areas.add(this.registry.areasById.get(Number(areaId))?.code ?? areaId);

@@ -1,7 +1,5 @@
 import fs from 'node:fs';
-import SQLite from 'better-sqlite3';
 import type { AppContext } from '../context.ts';
-import { dbFile } from '../db/connection.ts';
 import { readAreaRow, areaLayout, writeAreas, type AreaRow } from './areas.ts';
 import { detectKind, readHeader, type ImportKind } from './columns.ts';
 import { decodedChunks, inspectFile, sniffDelimiter, type FileFacts } from './decode.ts';
@@ -13,9 +11,12 @@ import { LabChecks } from './checks.ts';
 import { ReportBuilder, type ImportReport, type OnConflict } from './report.ts';
 import { csvRowBatches, isBlank } from './rows.ts';
 import { looksLikeDecimalComma, slashEvidence, type DecimalSeparator, type SlashOrder } from './values.ts';
-import { SqliteBulkWriter, type BulkWriter, type WriteOutcome } from './writer.ts';
+import type { WriteOutcome } from './writer.ts';
+import { withImportTransaction, type ImportTx } from './transaction.ts';
 import { importReference } from './reference.ts';
-import { BUMP_DATA_VERSION_SQL } from '../db/repositories/data-version.repository.ts';
+import { bumpDataVersion } from '../db/repositories/data-version.repository.ts';
+import { insertAudit } from '../db/repositories/audit.repository.ts';
+import { noteDataVersion } from '../usecases/cache.ts';
 
 export interface ImportRequest {
   /** The uploaded bytes on disk (a temp file under DATA_DIR; moved to originals on commit). */
@@ -39,8 +40,6 @@ export type ImportOutcome =
   | { outcome: 'dry_run' | 'rejected' | 'busy'; report: ImportReport }
   | { outcome: 'already_imported'; report: ImportReport; existingBatchId: number };
 
-/** Page cache of the import's connection (KiB). */
-const IMPORT_CACHE_KB = 32 * 1024;
 
 const UNREADABLE: Record<string, string> = {
   'zip/xlsx': 'This is an Excel workbook (.xlsx) or a zip archive, not a CSV file. In Excel choose Arkiv → Spara som → "CSV UTF-8 (kommaavgränsad)" and upload that file.',
@@ -101,82 +100,75 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
     rb.error(null, null, 'unreadable_file', facts.sizeBytes === 0 ? 'The file is empty.' : UNREADABLE[facts.binaryKind!]);
     return { outcome: 'rejected', report: rb.finish() };
   }
-  const earlier = await ctx.db.selectFrom('import_batches').select(['id', 'file_name', 'created_at'])
-    .where('organisation_id', '=', req.organisationId).where('sha256', '=', facts.sha256).where('status', '=', 'committed')
-    .executeTakeFirst();
-  if (earlier) {
-    const rb = emptyReport(req, facts, req.kind ?? null);
-    rb.error(null, null, 'already_imported', `This exact file was already imported as batch ${earlier.id} ("${earlier.file_name}", ${earlier.created_at.slice(0, 16).replace('T', ' ')} UTC). Retract that batch first if you want to import it again.`);
-    return { outcome: 'already_imported', report: rb.finish(), existingBatchId: earlier.id };
-  }
-
   const sample = await sampleText(req.filePath, facts);
   const firstLine = sample.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
   const delimiter = sniffDelimiter(firstLine);
   const decimal = sniffDecimal(sample, delimiter);
   const slash = await sniffSlashOrder(req.filePath, facts, delimiter, sample);
 
-  const conn = new SQLite(dbFile(ctx.config));
-  conn.pragma('busy_timeout = 2000');
-  conn.pragma('foreign_keys = ON');
-  // The identity index takes each row at its (area, substance) place: with hundreds of areas the
-  // hot leaf pages outgrow the default 16 MB cache and every row pages in and spills (measured on
-  // the national bench file: CPU 33 s at 16 MB, 26 s at 32 MB, 21 s at 64 MB; peak RSS +23 / +59 MB).
-  conn.pragma(`cache_size = -${IMPORT_CACHE_KB}`);
-  const writer: BulkWriter = new SqliteBulkWriter(conn, onConflict);
-  try {
-    if (!writer.begin()) {
+  const outcome = await withImportTransaction(ctx, [req.organisationId, ...req.organisationIds], async (tx): Promise<{ commit: boolean; result: ImportOutcome }> => {
+    const { db } = tx;
+    // Inside the transaction (after the lock on PostgreSQL): two instances importing the same file
+    // at once see each other's commit here, and the second is told, not doubled.
+    const earlier = await db.selectFrom('import_batches').select(['id', 'file_name', 'created_at'])
+      .where('organisation_id', '=', req.organisationId).where('sha256', '=', facts.sha256).where('status', '=', 'committed')
+      .executeTakeFirst();
+    if (earlier) {
       const rb = emptyReport(req, facts, req.kind ?? null);
-      rb.error(null, null, 'busy', 'Another import is being written right now (perhaps from the command line). Try again in a minute.');
-      return { outcome: 'busy', report: rb.finish() };
+      rb.error(null, null, 'already_imported', `This exact file was already imported as batch ${earlier.id} ("${earlier.file_name}", ${earlier.created_at.slice(0, 16).replace('T', ' ')} UTC). Retract that batch first if you want to import it again.`);
+      return { commit: false, result: { outcome: 'already_imported', report: rb.finish(), existingBatchId: earlier.id } };
     }
-    const registry = new Registry(conn, req.organisationIds);
+    const registry = await Registry.load(db, req.organisationIds);
     const now = new Date().toISOString();
-    const batchId = Number(conn.prepare(
-      `insert into import_batches (organisation_id, kind, file_name, size_bytes, sha256, file_path, user_id, actor, created_at, status, on_conflict, accepted, report_json)
-       values (?, ?, ?, ?, ?, '', ?, ?, ?, 'committed', ?, 0, '{}')`,
-    ).run(req.organisationId, req.kind ?? 'lab', req.fileName, facts.sizeBytes, facts.sha256, req.actor.userId, req.actor.email, now, onConflict).lastInsertRowid);
-    writer.useBatch(batchId);
+    const batchId = (await db.insertInto('import_batches').values({
+      organisation_id: req.organisationId, kind: req.kind ?? 'lab', file_name: req.fileName, size_bytes: facts.sizeBytes, sha256: facts.sha256,
+      file_path: '', user_id: req.actor.userId, actor: req.actor.email, created_at: now, status: 'committed', on_conflict: onConflict, accepted: 0, report_json: '{}',
+    }).returning('id').executeTakeFirstOrThrow()).id;
 
     const rb = emptyReport(req, facts, null);
     rb.report.format = { encoding: facts.encoding, delimiter, decimalSeparator: decimal, layout: null };
-    await readAndWrite(ctx, conn, writer, req, facts, registry, rb, batchId, { delimiter, decimal, slash, onConflict });
+    await readAndWrite(ctx, tx, req, facts, registry, rb, batchId, { delimiter, decimal, slash, onConflict });
     const report = rb.finish();
     report.wouldCommit = rb.errorCount === 0;
 
     if (rb.errorCount > 0 || req.dryRun) {
-      writer.rollback();
-      return { outcome: req.dryRun ? 'dry_run' : 'rejected', report };
+      return { commit: false, result: { outcome: req.dryRun ? 'dry_run' : 'rejected', report } };
     }
     report.id = batchId;
     report.committed = true;
     const filePath = keepOriginal(ctx.config.dataDir, req.filePath, facts.sha256);
-    conn.prepare('update import_batches set kind = ?, file_path = ?, accepted = ?, report_json = ? where id = ?')
-      .run(report.kind, filePath, report.counts.accepted, JSON.stringify(report), batchId);
-    conn.prepare(`insert into audit_log (at, organisation_id, user_id, actor, action, target, details_json) values (?, ?, ?, ?, 'import', ?, ?)`)
-      .run(now, req.organisationId, req.actor.userId, req.actor.email, `batch:${batchId}`, JSON.stringify({ fileName: req.fileName, kind: report.kind, counts: report.counts, onConflict }));
-    const version = (conn.prepare(BUMP_DATA_VERSION_SQL).get() as { version: number }).version;
-    writer.commit();
-    if (version > ctx.dataVersion.value) ctx.dataVersion.value = version; // this process's caches drop at once
-    return { outcome: 'committed', report, dataVersion: version };
-  } finally {
-    writer.rollback();
-    conn.close();
+    await db.updateTable('import_batches').set({ kind: report.kind ?? 'lab', file_path: filePath, accepted: report.counts.accepted, report_json: JSON.stringify(report) })
+      .where('id', '=', batchId).execute();
+    await insertAudit(db, {
+      organisationId: req.organisationId, userId: req.actor.userId, actor: req.actor.email, action: 'import', target: `batch:${batchId}`,
+      details: { fileName: req.fileName, kind: report.kind, counts: report.counts, onConflict },
+    }, now);
+    const version = await bumpDataVersion(db);
+    return { commit: true, result: { outcome: 'committed', report, dataVersion: version } };
+  });
+  if (outcome === 'busy') {
+    const rb = emptyReport(req, facts, req.kind ?? null);
+    rb.error(null, null, 'busy', 'Another import is being written right now (perhaps from the command line). Try again in a minute.');
+    return { outcome: 'busy', report: rb.finish() };
   }
+  if (outcome.outcome === 'committed') noteDataVersion(ctx, outcome.dataVersion); // this process's caches drop at once
+  return outcome;
 }
 
 interface ReadOptions { delimiter: string; decimal: DecimalSeparator; slash: SlashOrder; onConflict: OnConflict }
 
 async function readAndWrite(
-  ctx: AppContext, conn: SQLite.Database, writer: BulkWriter, req: ImportRequest, facts: FileFacts, registry: Registry, rb: ReportBuilder, batchId: number, o: ReadOptions,
+  ctx: AppContext, tx: ImportTx, req: ImportRequest, facts: FileFacts, registry: Registry, rb: ReportBuilder, batchId: number, o: ReadOptions,
 ): Promise<void> {
+  const { db } = tx;
   if (req.kind === 'reference' || (!req.kind && /^\ufeff?year[,;\t]metabolite/i.test((await sampleText(req.filePath, facts, 200)).trim()))) {
     rb.report.kind = 'reference';
     rb.report.format.layout = 'table';
-    await importReference(conn, req, facts, rb, batchId);
+    await importReference(db, req, facts, rb, batchId);
     return;
   }
-  const checks = new LabChecks(conn, req.organisationIds, registry);
+  const writer = await tx.writer(batchId, o.onConflict, [...registry.areasById.keys()]);
+  const checks = await LabChecks.load(db, req.organisationIds, registry);
   let header: ReturnType<typeof readHeader> | null = null;
   let handle: ((cells: string[], line: number) => void) | null = null;
   const areaRows: AreaRow[] = [];
@@ -227,7 +219,7 @@ async function readAndWrite(
         header = readHeader(cells);
         const kind = req.kind ?? detectKind(header, (n) => registry.substance(n) != null);
         rb.report.kind = kind;
-        conn.prepare('update import_batches set kind = ? where id = ?').run(kind ?? 'lab', batchId);
+        await db.updateTable('import_batches').set({ kind: kind ?? 'lab' }).where('id', '=', batchId).execute();
         if (!kind) {
           rb.error(1, null, 'missing_column', `Cannot tell what kind of file this is from its columns (${header.map((h) => h.header).join(', ')}). Expected a lab file (Provpunkt, Provtagning start, Analys, Halt, Enhet), a flow file (Provpunkt, Datum, Flöde) or an areas file (code, name, parent, population). Choose the kind explicitly if the columns are right.`);
           return;
@@ -313,7 +305,7 @@ async function readAndWrite(
     return;
   }
   if (rb.report.kind === 'areas') {
-    const [changed, unchanged] = writeAreas(conn, req.organisationId, areaRows, parentHeader, rb, codeHeader);
+    const [changed, unchanged] = await writeAreas(db, req.organisationId, areaRows, parentHeader, rb, codeHeader);
     rb.report.counts.accepted = changed;
     rb.report.counts.duplicates = unchanged;
     for (const r of areaRows) rb.noteValue(r.code, null, '');
@@ -321,6 +313,7 @@ async function readAndWrite(
     if (changed === 0 && rb.errorCount === 0) rb.warning(null, null, 'duplicate_existing', 'Every area in the file is already registered exactly like this; nothing changed.');
     return;
   }
-  checks.finish(rb, batchId);
+  await tx.flush();
+  await checks.finish(db, rb, batchId);
   void ctx;
 }

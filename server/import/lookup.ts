@@ -1,4 +1,5 @@
-import type SQLite from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
 import { closestNames, normalizeName } from '../domain/text.ts';
 
 export interface AreaRef {
@@ -15,33 +16,52 @@ export interface AreaRef {
  */
 const MAX_SUGGEST_LENGTH = 100;
 
+/** What a Registry is built from (read once per import, inside its transaction). */
+export interface RegistryData {
+  areas: { id: number; code: string; name: string }[];
+  populations: { area_id: number; population: number; valid_from: string }[];
+  aliases: { area_id: number; alias: string }[];
+  substanceAliases: { substance_key: string; alias: string }[];
+}
+
+/** Reads the registry's rows through Kysely (either database; pass the import's transaction). */
+export async function loadRegistryData(db: Kysely<Database>, organisationIds: number[]): Promise<RegistryData> {
+  const areas = organisationIds.length
+    ? await db.selectFrom('areas').select(['id', 'code', 'name']).where('organisation_id', 'in', organisationIds).execute()
+    : [];
+  const populations = await db.selectFrom('area_populations').select(['area_id', 'population', 'valid_from']).orderBy('valid_from').orderBy('id').execute();
+  const aliases = await db.selectFrom('area_aliases').select(['area_id', 'alias']).execute();
+  const substanceAliases = await db.selectFrom('substance_aliases').select(['substance_key', 'alias']).execute();
+  return { areas, populations, aliases, substanceAliases };
+}
+
 /** The names an organisation's areas and the catalog's substances go by, for matching file cells. */
 export class Registry {
+  static async load(db: Kysely<Database>, organisationIds: number[]): Promise<Registry> {
+    return new Registry(await loadRegistryData(db, organisationIds));
+  }
+
   private areasByName = new Map<string, AreaRef>();
   private substancesByName = new Map<string, string>();
   readonly areaNames: string[] = [];
   readonly substanceNames: string[] = [];
   readonly areasById = new Map<number, AreaRef>();
 
-  constructor(db: SQLite.Database, organisationIds: number[]) {
-    const marks = organisationIds.map(() => '?').join(',');
-    const areas = db.prepare(`select id, code, name from areas where organisation_id in (${marks})`).all(...organisationIds) as { id: number; code: string; name: string }[];
-    const pops = db.prepare(`select area_id, population, valid_from from area_populations order by valid_from, id`).all() as { area_id: number; population: number; valid_from: string }[];
+  constructor(data: RegistryData) {
+    const { areas, populations: pops, aliases } = data;
     for (const a of areas) {
       const ref: AreaRef = { id: a.id, code: a.code, name: a.name, populations: [] };
       this.areasById.set(a.id, ref);
       this.addArea(a.name, ref);
     }
     for (const p of pops) this.areasById.get(p.area_id)?.populations.push({ validFrom: p.valid_from, population: p.population });
-    const aliases = db.prepare(`select area_id, alias from area_aliases`).all() as { area_id: number; alias: string }[];
     for (const al of aliases) {
       const ref = this.areasById.get(al.area_id);
       if (ref) this.addArea(al.alias, ref);
     }
     // Codes last: a code always means its own area, even where another area has it as name or alias.
     for (const a of areas) this.addArea(a.code, this.areasById.get(a.id)!);
-    const subs = db.prepare(`select substance_key, alias from substance_aliases`).all() as { substance_key: string; alias: string }[];
-    for (const s of subs) {
+    for (const s of data.substanceAliases) {
       this.substancesByName.set(normalizeName(s.alias), s.substance_key);
       this.substanceNames.push(s.alias);
     }

@@ -5,7 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { OnConflict } from './report.ts';
-import type { MeasurementRow, WriteOutcome } from './writer.ts';
+import type { FlowRow, MeasurementRow, WriteOutcome } from './writer.ts';
 
 /**
  * Prototype of the PostgreSQL bulk path for lab values (issue 13). One round trip per row, as the
@@ -242,4 +242,132 @@ export async function writeMeasurementsPg(
   }
   await client.query(`drop table ${STAGING}`);
   return { ...plan, inserted, superseded };
+}
+
+// ---- the importer's writer on PostgreSQL -----------------------------------------------------
+
+interface Held { id: number | null; batchId: number; value: number | null; censored: boolean; loq: number | null; row: number; text: string }
+
+/**
+ * The importer's writer on PostgreSQL. The importer wants each row's outcome as it reads the row
+ * (BulkWriter answers from SQLite with a prepared statement per row); here the active values of
+ * the import's areas are read once, each row is decided in memory with the BulkWriter's rules
+ * (the same rules as `classifyMeasurements`, row by row), and `flush` writes the result in a few
+ * statements: supersede, COPY into staging, INSERT … SELECT. Call it inside the import's
+ * transaction, after `lockImports`, so that what was read stays current until the commit.
+ */
+export class PgImportWriter {
+  private measurements = new Map<string, Held>();
+  private flows = new Map<string, Held>();
+  private skippedM = new Map<string, { row: number; text: string; value: number | null; censored: boolean; loq: number | null }>();
+  private skippedF = new Map<string, { row: number; text: string; value: number }>();
+  private insertM: MeasurementRow[] = [];
+  private supersedeM: number[] = [];
+  private insertF: FlowRow[] = [];
+  private supersedeF: number[] = [];
+
+  private constructor(private batchId: number, private onConflict: OnConflict) {}
+
+  static async load(db: Kysely<Database>, areaIds: number[], batchId: number, onConflict: OnConflict): Promise<PgImportWriter> {
+    const w = new PgImportWriter(batchId, onConflict);
+    for (let i = 0; i < areaIds.length; i += 1000) {
+      const ids = areaIds.slice(i, i + 1000);
+      const ms = await db.selectFrom('measurements')
+        .select(['id', 'area_id', 'substance_key', 'date', 'batch_id', 'concentration_ng_l', 'censored', 'loq_ng_l', 'source_row', 'original_text'])
+        .where('active', '=', 1).where('area_id', 'in', ids).execute();
+      for (const m of ms) {
+        w.measurements.set(key(m.area_id, m.substance_key, m.date), {
+          id: m.id, batchId: m.batch_id, value: m.concentration_ng_l, censored: m.censored === 1, loq: m.loq_ng_l, row: m.source_row, text: m.original_text,
+        });
+      }
+      const fs = await db.selectFrom('daily_flows').select(['id', 'area_id', 'date', 'batch_id', 'flow_m3_per_day', 'source_row', 'original_text'])
+        .where('active', '=', 1).where('area_id', 'in', ids).execute();
+      for (const f of fs) {
+        w.flows.set(`${f.area_id}|${f.date}`, { id: f.id, batchId: f.batch_id, value: f.flow_m3_per_day, censored: false, loq: null, row: f.source_row, text: f.original_text });
+      }
+    }
+    return w;
+  }
+
+  measurement(m: MeasurementRow): WriteOutcome {
+    const k = key(m.areaId, m.substanceKey, m.date);
+    const ex = this.measurements.get(k);
+    const mine: Held = { id: null, batchId: this.batchId, value: m.concentrationNgL, censored: m.censored, loq: m.loqNgL, row: m.row, text: m.originalText };
+    if (!ex) {
+      this.measurements.set(k, mine);
+      this.insertM.push(m);
+      return { kind: 'accepted' };
+    }
+    const equal = ex.censored === m.censored && (m.censored ? same(ex.loq, m.loqNgL) : same(ex.value, m.concentrationNgL));
+    if (ex.batchId === this.batchId) {
+      return equal ? { kind: 'duplicate_in_file', otherRow: ex.row } : { kind: 'conflict_in_file', otherRow: ex.row, other: ex.text };
+    }
+    const sk = this.skippedM.get(k);
+    if (sk && !(sk.censored === m.censored && (m.censored ? same(sk.loq, m.loqNgL) : same(sk.value, m.concentrationNgL)))) {
+      return { kind: 'conflict_in_file', otherRow: sk.row, other: sk.text };
+    }
+    if (equal) return { kind: 'duplicate_existing', batchId: ex.batchId };
+    if (this.onConflict === 'replace') {
+      this.supersedeM.push(ex.id!); // stored rows only carry another batch's id
+      this.measurements.set(k, mine);
+      this.insertM.push(m);
+    } else if (this.onConflict === 'skip' && !sk) {
+      this.skippedM.set(k, { row: m.row, text: m.originalText, value: m.concentrationNgL, censored: m.censored, loq: m.loqNgL });
+    }
+    return { kind: 'conflict_existing', batchId: ex.batchId, other: ex.text, action: this.onConflict };
+  }
+
+  flow(f: FlowRow): WriteOutcome {
+    const k = `${f.areaId}|${f.date}`;
+    const ex = this.flows.get(k);
+    const mine: Held = { id: null, batchId: this.batchId, value: f.flowM3PerDay, censored: false, loq: null, row: f.row, text: f.originalText };
+    if (!ex) {
+      this.flows.set(k, mine);
+      this.insertF.push(f);
+      return { kind: 'accepted' };
+    }
+    const equal = same(ex.value, f.flowM3PerDay);
+    if (ex.batchId === this.batchId) {
+      return equal ? { kind: 'duplicate_in_file', otherRow: ex.row } : { kind: 'conflict_in_file', otherRow: ex.row, other: ex.text };
+    }
+    const sk = this.skippedF.get(k);
+    if (sk && !same(sk.value, f.flowM3PerDay)) return { kind: 'conflict_in_file', otherRow: sk.row, other: sk.text };
+    if (equal) return { kind: 'duplicate_existing', batchId: ex.batchId };
+    if (this.onConflict === 'replace') {
+      this.supersedeF.push(ex.id!);
+      this.flows.set(k, mine);
+      this.insertF.push(f);
+    } else if (this.onConflict === 'skip' && !sk) {
+      this.skippedF.set(k, { row: f.row, text: f.originalText, value: f.flowM3PerDay });
+    }
+    return { kind: 'conflict_existing', batchId: ex.batchId, other: ex.text, action: this.onConflict };
+  }
+
+  /** Writes what was decided, in the transaction on `client` (whose Kysely is `db`). */
+  async flush(client: pg.PoolClient, db: Kysely<Database>): Promise<void> {
+    const b = this.batchId;
+    if (this.supersedeF.length) {
+      const r = await client.query('update daily_flows set active = 0, superseded_by_batch_id = $1 where id = any($2::integer[]) and active = 1', [b, this.supersedeF]);
+      if (r.rowCount !== this.supersedeF.length) throw new Error('stored flows changed during the import; try again');
+    }
+    for (let i = 0; i < this.insertF.length; i += 1000) {
+      await db.insertInto('daily_flows').values(this.insertF.slice(i, i + 1000).map((f) => ({
+        area_id: f.areaId, date: f.date, flow_m3_per_day: f.flowM3PerDay, original_text: f.originalText, original_unit: f.originalUnit,
+        batch_id: b, source_row: f.row, active: 1,
+      }))).execute();
+    }
+    if (this.supersedeM.length) {
+      const r = await client.query('update measurements set active = 0, superseded_by_batch_id = $1 where id = any($2::integer[]) and active = 1', [b, this.supersedeM]);
+      if (r.rowCount !== this.supersedeM.length) throw new Error('stored values changed during the import; try again');
+    }
+    if (this.insertM.length) {
+      await stageMeasurements(client, this.insertM);
+      await client.query(`insert into measurements (${COPIED_COLUMNS}, batch_id, active) select ${COPIED_COLUMNS}, $1, 1 from ${STAGING} order by seq`, [b]);
+      await client.query(`drop table ${STAGING}`);
+    }
+    this.insertM = [];
+    this.insertF = [];
+    this.supersedeM = [];
+    this.supersedeF = [];
+  }
 }

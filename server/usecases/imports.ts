@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import path from 'node:path';
 import fs from 'node:fs';
 import type { AppContext } from '../context.ts';
@@ -91,7 +92,12 @@ export type RetractResult =
  */
 export async function retractBatch(ctx: AppContext, caller: Caller, batchId: number, reason: string): Promise<RetractResult> {
   return ctx.importLock.run(() => commit<RetractResult>(ctx, caller, async (tx) => {
-    const batch = await findBatch(tx, caller.organisationIds, batchId);
+    let batch = await findBatch(tx, caller.organisationIds, batchId);
+    if (batch && ctx.store?.kind === 'postgres') {
+      // Other instances: wait for imports and retractions of this organisation (the importer's lock), then read again.
+      await sql`select pg_advisory_xact_lock(hashtext('lagesbild-import'), ${batch.organisation_id})`.execute(tx);
+      batch = await findBatch(tx, caller.organisationIds, batchId);
+    }
     if (!batch) return { result: { ok: false, reason: 'not_found', message: 'No such import batch.' }, audit: null };
     if (batch.status === 'retracted') return { result: { ok: false, reason: 'already_retracted', message: `Batch ${batchId} is already retracted.` }, audit: null };
     if (batch.kind === 'areas') return { result: { ok: false, reason: 'not_retractable', message: 'An areas import cannot be retracted; edit the areas instead (their history is kept).' }, audit: null };

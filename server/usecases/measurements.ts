@@ -46,7 +46,7 @@ export async function listMeasurements(ctx: AppContext, caller: Caller, q: Measu
   const byId = new Map(wanted.map((a) => [a.id, a]));
   const mode = q.censored ?? 'half_loq';
   const rows: (MeasurementOut & { id: number })[] = [];
-  const pages = readActiveMeasurements(ctx.sqlite, { areaIds: [...byId.keys()], substances: q.substances, from: q.from, to: q.to, afterId: q.afterId, limit: q.limit });
+  const pages = readActiveMeasurements(ctx.db, ctx.store, { areaIds: [...byId.keys()], substances: q.substances, from: q.from, to: q.to, afterId: q.afterId, limit: q.limit });
   for await (const raw of pages) {
     for (const [id, areaId, substance, date, sampleStart, sampleEnd, concentrationNgL, censoredInt, loqNgL, ownPopulation, batchId, flowM3PerDay, correctionFactor, doseMg] of raw) {
       const area = byId.get(areaId)!;

@@ -11,13 +11,13 @@ const truth: TruthRow[] = JSON.parse(fs.readFileSync(path.join(SAMPLES, 'truth.j
 const sample = (f: string) => path.join(SAMPLES, f);
 
 /** Counts of every table that an import may touch, to prove that a failed one changed nothing. */
-function tableCounts(ctx: AppContext) {
-  const q = (t: string) => (ctx.sqlite.prepare(`select count(*) n, coalesce(sum(active), 0) a from ${t}`).get() as { n: number; a: number });
-  return {
-    measurements: q('measurements'), flows: q('daily_flows'),
-    batches: (ctx.sqlite.prepare('select count(*) n from import_batches').get() as { n: number }).n,
-    areas: (ctx.sqlite.prepare('select count(*) n from areas').get() as { n: number }).n,
+async function tableCounts(ctx: AppContext) {
+  const q = async (t: 'measurements' | 'daily_flows') => {
+    const r = await ctx.db.selectFrom(t).select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.coalesce(eb.fn.sum<number>('active'), eb.lit(0)).as('a')]).executeTakeFirstOrThrow();
+    return { n: Number(r.n), a: Number(r.a) };
   };
+  const n = async (t: 'import_batches' | 'areas') => Number((await ctx.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return { measurements: await q('measurements'), flows: await q('daily_flows'), batches: await n('import_batches'), areas: await n('areas') };
 }
 
 describe('importing the sample deliveries through HTTP', () => {
@@ -103,7 +103,7 @@ describe('importing the sample deliveries through HTTP', () => {
   });
 
   it('rejects lab-with-errors.csv whole, naming lines 4–11, and changes nothing', async () => {
-    const before = tableCounts(ctx);
+    const before = await tableCounts(ctx);
     const res = await upload(app, s, sample('lab-with-errors.csv'));
     expect(res.status).toBe(422);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -117,7 +117,7 @@ describe('importing the sample deliveries through HTTP', () => {
       expect(e.message.length).toBeGreaterThan(10);
     }
     expect(body.report.issues.find((i: { row: number; severity: string }) => i.row === 3 && i.severity === 'warning')?.code).toBe('duplicate_row');
-    expect(tableCounts(ctx)).toEqual(before);
+    expect(await tableCounts(ctx)).toEqual(before);
 
     // Without lines 4–11, the two valid values (lines 2 and 12) import.
     const lines = fs.readFileSync(sample('lab-with-errors.csv'), 'utf8').split('\n');
@@ -131,7 +131,7 @@ describe('importing the sample deliveries through HTTP', () => {
   });
 
   it('a dry run reports and writes nothing', async () => {
-    const before = tableCounts(ctx);
+    const before = await tableCounts(ctx);
     const csv = 'Provpunkt;Datum;Analys;Halt;Enhet\nEXS-ARV;2024-03-01;Kokain;12,5;ng/L\n';
     const res = await upload(app, s, { name: 'dry.csv', bytes: csv }, 'dryRun=true');
     expect(res.status).toBe(200);
@@ -139,7 +139,7 @@ describe('importing the sample deliveries through HTTP', () => {
     expect(rep.wouldCommit).toBe(true);
     expect(rep.counts.accepted).toBe(1);
     expect(rep.id).toBeNull();
-    expect(tableCounts(ctx)).toEqual(before);
+    expect(await tableCounts(ctx)).toEqual(before);
   });
 
   it('keeps the original bytes and lists the batch', async () => {

@@ -16,7 +16,7 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { AppContext } from '../../server/context.ts';
-import { EUDA_SKIP_NOTE, HAVE_EUDA, REFERENCE_DIR, SAMPLES, testContext } from '../helpers.ts';
+import { EUDA_SKIP_NOTE, HAVE_EUDA, REFERENCE_DIR, SAMPLES, sameDatabaseEnv, testContext } from '../helpers.ts';
 import { getJson, headers, login, sendJson, upload, type Session } from '../http.ts';
 
 const FROM = '2020-09-14';
@@ -248,7 +248,7 @@ describe('baseline report', () => {
   it('the CLI writes the same CSV as the API', async () => {
     const out = path.join(dir, 'cli.csv');
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'report', '--from', FROM, '--to', TO, '--format', 'csv', '--out', out], {
-      encoding: 'utf8', env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'silent', MIN_PUBLIC_POPULATION: '7000' },
+      encoding: 'utf8', env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'silent', MIN_PUBLIC_POPULATION: '7000', ...sameDatabaseEnv(ctx.config) },
     });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('Wrote');

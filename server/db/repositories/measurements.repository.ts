@@ -1,5 +1,4 @@
-import type SQLite from 'better-sqlite3';
-import type { Db } from '../connection.ts';
+import type { Db, Store } from '../connection.ts';
 
 /** Count, date span and distinct areas and substances of the active measurements of some areas. */
 export async function summarizeMeasurements(db: Db, areaIds: number[]) {
@@ -35,7 +34,12 @@ export interface MeasurementFilter { areaIds: number[]; substances?: string[]; f
  * outside the import: positional rows (`raw()`) avoid an object per row on the hottest path
  * (see `npm run bench`); Kysely has no such mode.
  */
-export async function* readActiveMeasurements(sqlite: SQLite.Database, f: MeasurementFilter): AsyncGenerator<MeasurementTuple[]> {
+export async function* readActiveMeasurements(db: Db, store: Store, f: MeasurementFilter): AsyncGenerator<MeasurementTuple[]> {
+  if (store.kind === 'postgres') {
+    yield* readActiveMeasurementsKysely(db, f);
+    return;
+  }
+  const sqlite = store.sqlite;
   // Many areas: the unary + keeps SQLite on the rowid order (pages by id) instead of an area index
   // plus a sort per page. A few areas (a chart, an area page): the area index, in one page.
   const many = f.areaIds.length > 10;
@@ -66,5 +70,43 @@ export async function* readActiveMeasurements(sqlite: SQLite.Database, f: Measur
     if (raw.length < want) return;
     after = raw[raw.length - 1][0];
     await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/**
+ * The same read through Kysely (PostgreSQL, where there is no raw handle): same rows, same order,
+ * same pages; the objects are turned into tuples so that callers see one shape.
+ */
+async function* readActiveMeasurementsKysely(db: Db, f: MeasurementFilter): AsyncGenerator<MeasurementTuple[]> {
+  if (f.areaIds.length === 0 || (f.substances && f.substances.length === 0)) {
+    yield [];
+    return;
+  }
+  const PAGE = 20_000;
+  let after = f.afterId ?? 0;
+  let read = 0;
+  while (true) {
+    const want = f.limit ? Math.min(PAGE, f.limit - read) : PAGE;
+    if (want <= 0) return;
+    let q = db.selectFrom('measurements as m')
+      .innerJoin('substances as s', 's.key', 'm.substance_key')
+      .leftJoin('daily_flows as f', (j) => j.onRef('f.area_id', '=', 'm.area_id').onRef('f.date', '=', 'm.date').on('f.active', '=', 1))
+      .select([
+        'm.id', 'm.area_id', 'm.substance_key', 'm.date', 'm.sample_start', 'm.sample_end', 'm.concentration_ng_l', 'm.censored', 'm.loq_ng_l',
+        'm.population', 'm.batch_id', 'f.flow_m3_per_day', 's.correction_factor', 's.dose_mg',
+      ])
+      .where('m.active', '=', 1).where('m.area_id', 'in', f.areaIds).where('m.id', '>', after);
+    if (f.substances) q = q.where('m.substance_key', 'in', f.substances);
+    if (f.from) q = q.where('m.date', '>=', f.from);
+    if (f.to) q = q.where('m.date', '<=', f.to);
+    const rows = await q.orderBy('m.id').limit(want).execute();
+    const page = rows.map((r): MeasurementTuple => [
+      r.id, r.area_id, r.substance_key, r.date, r.sample_start, r.sample_end, r.concentration_ng_l, r.censored, r.loq_ng_l,
+      r.population, r.batch_id, r.flow_m3_per_day, r.correction_factor, r.dose_mg,
+    ]);
+    read += page.length;
+    yield page;
+    if (page.length < want) return;
+    after = page[page.length - 1]![0];
   }
 }

@@ -3,7 +3,9 @@
  * A minimal in-memory database with just the tables the registry reads.
  */
 import SQLite from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { Kysely, SqliteDialect } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../../server/db/schema.ts';
 import { Registry } from '../../../server/import/lookup.ts';
 
 const db = new SQLite(':memory:');
@@ -21,7 +23,10 @@ db.exec(`
 afterAll(() => db.close());
 
 describe('Registry', () => {
-  const r = new Registry(db, [1]);
+  let r: Registry;
+  beforeAll(async () => {
+    r = await Registry.load(new Kysely<Database>({ dialect: new SqliteDialect({ database: db }) }), [1]);
+  });
 
   it('finds areas by code, name and alias, ignoring case, accents and spacing', () => {
     expect(r.area('Exempelstad ARV')?.code).toBe('EXS-ARV');
