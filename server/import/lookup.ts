@@ -23,9 +23,16 @@ export class Registry {
   readonly substanceNames: string[] = [];
   readonly areasById = new Map<number, AreaRef>();
 
+  /**
+   * `organisationIds` in order of preference, the caller's own first: a name, alias or code shared by
+   * areas of several organisations resolves to the first organisation's area (then the oldest area),
+   * whatever order the database returns them in — never "last one wins".
+   */
   constructor(db: SQLite.Database, organisationIds: number[]) {
     const marks = organisationIds.map(() => '?').join(',');
-    const areas = db.prepare(`select id, code, name from areas where organisation_id in (${marks})`).all(...organisationIds) as { id: number; code: string; name: string }[];
+    const rank = (orgId: number) => organisationIds.indexOf(orgId);
+    const areas = (db.prepare(`select id, organisation_id, code, name from areas where organisation_id in (${marks})`).all(...organisationIds) as { id: number; organisation_id: number; code: string; name: string }[])
+      .sort((a, b) => rank(b.organisation_id) - rank(a.organisation_id) || b.id - a.id); // least preferred first: later entries overwrite
     const pops = db.prepare(`select area_id, population, valid_from from area_populations order by valid_from, id`).all() as { area_id: number; population: number; valid_from: string }[];
     for (const a of areas) {
       const ref: AreaRef = { id: a.id, code: a.code, name: a.name, populations: [] };
@@ -33,7 +40,9 @@ export class Registry {
       this.addArea(a.name, ref);
     }
     for (const p of pops) this.areasById.get(p.area_id)?.populations.push({ validFrom: p.valid_from, population: p.population });
-    const aliases = db.prepare(`select area_id, alias from area_aliases`).all() as { area_id: number; alias: string }[];
+    const order = new Map(areas.map((a, i) => [a.id, i]));
+    const aliases = (db.prepare(`select area_id, alias from area_aliases`).all() as { area_id: number; alias: string }[])
+      .filter((al) => order.has(al.area_id)).sort((x, y) => order.get(x.area_id)! - order.get(y.area_id)!);
     for (const al of aliases) {
       const ref = this.areasById.get(al.area_id);
       if (ref) this.addArea(al.alias, ref);

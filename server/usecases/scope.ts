@@ -1,7 +1,8 @@
 import type { AppContext } from '../context.ts';
 import type { Caller } from '../domain/types.ts';
 import { populationOn } from '../import/lookup.ts';
-import { findAreaAliases, findAreaPopulations, findAreas } from '../db/repositories/areas.repository.ts';
+import { findAreaAliases, findAreaPopulations, findAreas, findAreasByCode } from '../db/repositories/areas.repository.ts';
+import { findTreeOrganisationIds } from '../db/repositories/organisations.repository.ts';
 
 export interface ScopedArea {
   id: number;
@@ -26,7 +27,15 @@ export interface ScopedArea {
  * `includeWithheld` gives the small ones too, for roll-ups (their data still count in parents).
  */
 export async function scopedAreas(ctx: AppContext, caller: Caller, opts: { includeWithheld?: boolean } = {}): Promise<ScopedArea[]> {
-  const rows = await findAreas(ctx.db, caller.organisationIds);
+  // Codes are unique across an organisation tree; should an older database still hold one code twice,
+  // the caller's own organisation's area wins, then the earlier organisation in organisationIds.
+  const rank = (orgId: number) => caller.organisationIds.indexOf(orgId);
+  const byCode = new Map<string, Awaited<ReturnType<typeof findAreas>>[number]>();
+  for (const r of await findAreas(ctx.db, caller.organisationIds)) {
+    const prev = byCode.get(r.code);
+    if (!prev || rank(r.organisation_id) < rank(prev.organisation_id) || (rank(r.organisation_id) === rank(prev.organisation_id) && r.id < prev.id)) byCode.set(r.code, r);
+  }
+  const rows = [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const pops = await findAreaPopulations(ctx.db, ids);
@@ -55,4 +64,23 @@ export async function withheldCount(ctx: AppContext, caller: Caller): Promise<nu
 
 export function areaPopulationOn(area: ScopedArea, date: string): number | null {
   return populationOn(area.populations, date);
+}
+
+export interface CodeOwner {
+  areaId: number;
+  organisationId: number;
+  /** The owner's name, only when the caller may see that organisation (else null: a neutral message). */
+  organisationName: string | null;
+}
+
+/**
+ * Who holds an area code in the caller's organisation tree (codes are unique across a county and its
+ * municipalities), or null when the code is free. Own organisation first.
+ */
+export async function areaCodeOwner(ctx: AppContext, caller: Caller, code: string): Promise<CodeOwner | null> {
+  const tree = await findTreeOrganisationIds(ctx.db, caller.organisationId);
+  const found = await findAreasByCode(ctx.db, tree, code);
+  if (found.length === 0) return null;
+  const hit = found.find((f) => f.organisation_id === caller.organisationId) ?? found[0];
+  return { areaId: hit.id, organisationId: hit.organisation_id, organisationName: caller.organisationIds.includes(hit.organisation_id) ? hit.organisation_name : null };
 }
