@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { insertAudit } from '../db/repositories/audit.repository.ts';
 import { findOrganisation } from '../db/repositories/organisations.repository.ts';
-import { endUserSessions, findUserToken, findUserTokens, setTokenRevoked } from '../db/repositories/sessions.repository.ts';
+import { endUserSessions, findUserToken, findUserTokens, revokeUserTokens, setTokenRevoked } from '../db/repositories/sessions.repository.ts';
 import { findUserByEmail, findUserById, updateUser } from '../db/repositories/users.repository.ts';
 import { DUMMY_HASH, hashPassword, passwordProblem, sha256Hex, verifyPassword } from '../auth/password.ts';
 import { createApiToken, createSession, endSession, forgetSessions } from '../auth/sessions.ts';
@@ -53,7 +53,10 @@ export type PasswordChangeResult =
   | { ok: false; reason: 'wrong_password' }
   | { ok: false; reason: 'weak_password'; message: string };
 
-/** Changes the caller's own password; their other sessions end, the one in `currentCookie` goes on. */
+/**
+ * Changes the caller's own password; their other sessions end (the one in `currentCookie` goes on)
+ * and every API token of theirs is revoked: whoever knew the old password may have made one.
+ */
 export async function changeOwnPassword(ctx: AppContext, caller: Caller, input: { currentPassword: string; newPassword: string; currentCookie?: string }): Promise<PasswordChangeResult> {
   const user = caller.userId === null ? undefined : await findUserById(ctx.db, caller.userId);
   if (!user || !(await verifyPassword(input.currentPassword, user.password_hash))) return { ok: false, reason: 'wrong_password' };
@@ -61,9 +64,11 @@ export async function changeOwnPassword(ctx: AppContext, caller: Caller, input: 
   if (problem) return { ok: false, reason: 'weak_password', message: problem };
   const hash = await hashPassword(input.newPassword);
   await commit(ctx, caller, async (tx) => {
+    const now = new Date().toISOString();
     await updateUser(tx, user.id, { password_hash: hash });
-    await endUserSessions(tx, user.id, new Date().toISOString(), input.currentCookie ? sha256Hex(input.currentCookie) : '');
-    return { result: undefined, audit: { action: 'password_changed', target: `user:${caller.email}` } };
+    const sessionsEnded = await endUserSessions(tx, user.id, now, input.currentCookie ? sha256Hex(input.currentCookie) : '');
+    const tokensRevoked = await revokeUserTokens(tx, user.id, now);
+    return { result: undefined, audit: { action: 'password_changed', target: `user:${caller.email}`, details: { sessionsEnded, tokensRevoked } } };
   }, { figures: false });
   forgetSessions(ctx);
   return { ok: true };
