@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './auth/client-ip.ts';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -14,6 +15,12 @@ const schema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
   ORGANISATION_NAME: z.string().default('Min kommun'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /**
+   * Which reverse proxies to believe about the client's IP (login throttling, audit): unset = none
+   * (the socket's peer is the client); a hop count ("1" behind one nginx); or a comma-separated list
+   * of the proxies' IP addresses. See server/auth/client-ip.ts and the README.
+   */
+  TRUST_PROXY: z.string().default('').refine((v) => { try { parseTrustProxy(v); return true; } catch { return false; } }, 'TRUST_PROXY must be a hop count or a comma-separated list of proxy IP addresses'),
 });
 
 export type Config = {
@@ -29,6 +36,7 @@ export type Config = {
   sessionAbsoluteMs: number;
   organisationName: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  trustProxy: TrustProxy;
 };
 
 /** Parses the environment once; throws a readable error naming each bad variable. */
@@ -53,5 +61,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionAbsoluteMs: e.SESSION_ABSOLUTE_HOURS * 3_600_000,
     organisationName: e.ORGANISATION_NAME,
     logLevel: e.LOG_LEVEL,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
 }

@@ -41,6 +41,7 @@ const sv = {
   'login.password': 'Lösenord',
   'login.submit': 'Logga in',
   'login.failed': 'Fel e-post eller lösenord.',
+  'login.busy': 'Många loggar in just nu. Försök igen om {seconds} sekunder.',
   'login.tooMany': 'För många misslyckade försök. Vänta {seconds} s och försök igen.',
 
   'home.title': 'Lägesbild',
@@ -411,6 +412,7 @@ const en: Record<MessageKey, string> = {
   'login.password': 'Password',
   'login.submit': 'Log in',
   'login.failed': 'Wrong e-mail or password.',
+  'login.busy': 'Many people are logging in right now. Try again in {seconds} seconds.',
   'login.tooMany': 'Too many attempts, wait {seconds} s and try again.',
 
   'home.title': 'Overview',

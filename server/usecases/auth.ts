@@ -3,26 +3,35 @@ import { insertAudit } from '../db/repositories/audit.repository.ts';
 import { findOrganisation } from '../db/repositories/organisations.repository.ts';
 import { endUserSessions, findUserToken, findUserTokens, revokeUserTokens, setTokenRevoked } from '../db/repositories/sessions.repository.ts';
 import { findUserByEmail, findUserById, updateUser } from '../db/repositories/users.repository.ts';
-import { DUMMY_HASH, hashPassword, passwordProblem, sha256Hex, verifyPassword } from '../auth/password.ts';
+import { DUMMY_HASH, HashBusyError, hashPassword, passwordProblem, sha256Hex, verifyPassword } from '../auth/password.ts';
 import { createApiToken, createSession, endSession, forgetSessions } from '../auth/sessions.ts';
-import { loginWaitSeconds, recordLogin } from '../auth/throttle.ts';
+import { beginLogin, settleLogin } from '../auth/throttle.ts';
 import type { Caller } from '../domain/types.ts';
 import { commit } from './commit.ts';
 
 export type LoginResult =
   | { ok: true; userId: number }
   | { ok: false; reason: 'throttled'; retryAfter: number }
+  /** Too many password checks at once (HashBusyError): try again shortly. */
+  | { ok: false; reason: 'busy'; retryAfter: number }
   | { ok: false; reason: 'wrong_credentials' };
 
 /** Checks a login; the same answer and about the same time for unknown users and wrong passwords. */
 export async function login(ctx: AppContext, email: string, password: string, ip: string): Promise<LoginResult> {
   const norm = email.trim().toLowerCase();
-  const wait = await loginWaitSeconds(ctx, norm, ip);
-  if (wait > 0) return { ok: false, reason: 'throttled', retryAfter: wait };
+  const attempt = await beginLogin(ctx, norm, ip);
+  if (!attempt.ok) return { ok: false, reason: 'throttled', retryAfter: attempt.retryAfter };
   const user = await findUserByEmail(ctx.db, norm);
-  const good = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  let good: boolean;
+  try {
+    good = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  } catch (e) {
+    await settleLogin(ctx, attempt.id, 'void');
+    if (e instanceof HashBusyError) return { ok: false, reason: 'busy', retryAfter: e.retryAfter };
+    throw e;
+  }
   const success = Boolean(user && good && !user.disabled_at);
-  await recordLogin(ctx, norm, ip, success);
+  await settleLogin(ctx, attempt.id, success ? 'success' : 'failure');
   await insertAudit(ctx.db, {
     organisationId: user?.organisation_id ?? null, userId: success ? user!.id : null, actor: norm,
     action: success ? 'login' : 'login_failed', target: null, details: { ip },

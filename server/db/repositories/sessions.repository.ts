@@ -71,6 +71,14 @@ export function findLoginAttempts(db: Db, by: 'email' | 'ip', value: string, sin
   return db.selectFrom('login_attempts').select(['at', 'success']).where(by, '=', value).where('at', '>', since).orderBy('id', 'desc').limit(200).execute();
 }
 
-export async function insertLoginAttempt(db: Db, a: { email: string; ip: string; success: boolean; at: string }): Promise<void> {
-  await db.insertInto('login_attempts').values({ at: a.at, email: a.email, ip: a.ip, success: a.success ? 1 : 0 }).execute();
+export async function insertLoginAttempt(db: Db, a: { email: string; ip: string; success: boolean; at: string }): Promise<number> {
+  return (await db.insertInto('login_attempts').values({ at: a.at, email: a.email, ip: a.ip, success: a.success ? 1 : 0 }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function markLoginSettled(db: Db, id: number, success: boolean, at: string): Promise<void> {
+  await db.updateTable('login_attempts').set({ success: success ? 1 : 0, at }).where('id', '=', id).execute();
+}
+
+export async function deleteLoginAttempt(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('login_attempts').where('id', '=', id).execute();
 }
