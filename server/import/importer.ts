@@ -3,7 +3,7 @@ import SQLite from 'better-sqlite3';
 import type { AppContext } from '../context.ts';
 import { dbFile } from '../db/connection.ts';
 import { readAreaRow, areaLayout, writeAreas, type AreaRow } from './areas.ts';
-import { detectKind, readHeader, type ImportKind } from './columns.ts';
+import { detectKind, duplicateHeader, readHeader, type ImportKind } from './columns.ts';
 import { decodedChunks, inspectFile, sniffDelimiter, type FileFacts } from './decode.ts';
 import { flowLayout, readFlowRow } from './flow.ts';
 import { keepOriginal } from './files.ts';
@@ -44,7 +44,7 @@ const UNREADABLE: Record<string, string> = {
   xls: 'This is an old Excel workbook (.xls), not a CSV file. In Excel choose Arkiv → Spara som → "CSV UTF-8" and upload that file.',
   pdf: 'This is a PDF. Ask the lab for the results as a CSV file, or save them from Excel as CSV.',
   gzip: 'This is a compressed file. Unpack it and upload the CSV file inside.',
-  binary: 'This is not a text file. Save the results as CSV and upload that file.',
+  binary: 'This is not a text file. Save the results as CSV (UTF-8) and upload that file.',
 };
 
 /** A sample of the start of the file, to sniff delimiter, decimal separator and date order. */
@@ -219,6 +219,11 @@ async function readAndWrite(
       if (isBlank(cells)) continue;
       if (!header) {
         header = readHeader(cells);
+        const dup = duplicateHeader(header);
+        if (dup) {
+          rb.error(1, dup, 'duplicate_column', `The column "${dup}" appears more than once in the header; which one holds the values is ambiguous. Rename or remove one.`);
+          return;
+        }
         const kind = req.kind ?? detectKind(header, (n) => registry.substance(n) != null);
         rb.report.kind = kind;
         conn.prepare('update import_batches set kind = ? where id = ?').run(kind ?? 'lab', batchId);

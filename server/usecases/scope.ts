@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import type { Caller } from '../domain/types.ts';
 import { populationOn } from '../import/lookup.ts';
 import { findAreaAliases, findAreaPopulations, findAreas, findAreasByCode } from '../db/repositories/areas.repository.ts';
-import { findTreeOrganisationIds } from '../db/repositories/organisations.repository.ts';
+import { findInstanceOrganisationId, findTreeOrganisationIds } from '../db/repositories/organisations.repository.ts';
 
 export interface ScopedArea {
   id: number;
@@ -83,4 +83,14 @@ export async function areaCodeOwner(ctx: AppContext, caller: Caller, code: strin
   if (found.length === 0) return null;
   const hit = found.find((f) => f.organisation_id === caller.organisationId) ?? found[0];
   return { areaId: hit.id, organisationId: hit.organisation_id, organisationName: caller.organisationIds.includes(hit.organisation_id) ? hit.organisation_name : null };
+}
+
+/**
+ * The instance admin: an admin of the installation's top organisation (the oldest without a parent),
+ * or the operator at the command line. Only they see what concerns no organisation (failed logins
+ * of unknown e-mails) and edit what all organisations share (the catalogue's defaults).
+ */
+export async function isInstanceAdmin(ctx: AppContext, caller: Caller): Promise<boolean> {
+  if (caller.via === 'cli') return true;
+  return caller.role === 'admin' && caller.organisationId === (await findInstanceOrganisationId(ctx.db));
 }

@@ -40,3 +40,8 @@ export async function findTreeOrganisationIds(db: Db, organisationId: number): P
   }
   return out;
 }
+
+/** The installation's top organisation: the oldest one without a parent (its admins are the instance admins). */
+export async function findInstanceOrganisationId(db: Db): Promise<number | null> {
+  return (await db.selectFrom('organisations').select('id').where('parent_id', 'is', null).orderBy('id').executeTakeFirst())?.id ?? null;
+}
