@@ -11,7 +11,7 @@ import { labLayout, LabRowReader } from './lab.ts';
 import { Registry } from './lookup.ts';
 import { LabChecks } from './checks.ts';
 import { ReportBuilder, type ImportReport, type OnConflict } from './report.ts';
-import { csvRowBatches, isBlank } from './rows.ts';
+import { csvRowBatches, isBlank, RowTooLongError } from './rows.ts';
 import { looksLikeDecimalComma, slashEvidence, type DecimalSeparator, type SlashOrder } from './values.ts';
 import { BulkWriter, type WriteOutcome } from './writer.ts';
 import { importReference } from './reference.ts';
@@ -66,11 +66,15 @@ function sniffDecimal(sample: string, delimiter: string): DecimalSeparator {
 
 async function sniffSlashOrder(file: string, facts: FileFacts, delimiter: string, sample: string): Promise<SlashOrder> {
   if (!/\d{1,2}\/\d{1,2}\/\d{4}/.test(sample)) return null;
-  for await (const batch of csvRowBatches(decodedChunks(file, facts.encoding), delimiter)) {
-    for (const r of batch) for (const c of r.cells) {
-      const e = slashEvidence(c);
-      if (e) return e;
+  try {
+    for await (const batch of csvRowBatches(decodedChunks(file, facts.encoding), delimiter)) {
+      for (const r of batch) for (const c of r.cells) {
+        const e = slashEvidence(c);
+        if (e) return e;
+      }
     }
+  } catch (e) {
+    if (!(e instanceof RowTooLongError)) throw e; // reported by the reading proper
   }
   return null;
 }
@@ -133,7 +137,12 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
 
     const rb = emptyReport(req, facts, null);
     rb.report.format = { encoding: facts.encoding, delimiter, decimalSeparator: decimal, layout: null };
-    await readAndWrite(ctx, conn, req, facts, registry, rb, batchId, { delimiter, decimal, slash, onConflict });
+    try {
+      await readAndWrite(ctx, conn, req, facts, registry, rb, batchId, { delimiter, decimal, slash, onConflict });
+    } catch (e) {
+      if (!(e instanceof RowTooLongError)) throw e;
+      rb.error(e.line, null, e.code, e.message);
+    }
     const report = rb.finish();
     report.wouldCommit = rb.errorCount === 0;
 
