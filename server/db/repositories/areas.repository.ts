@@ -41,3 +41,9 @@ export function findAreasByCode(db: Db, organisationIds: number[], code: string)
     .select(['areas.id', 'areas.organisation_id', 'areas.code', 'organisations.name as organisation_name'])
     .where('areas.organisation_id', 'in', organisationIds).where('areas.code', '=', code).orderBy('areas.id').execute();
 }
+
+/** The smallest population a lab or flow file gave each area (counting rows only), for suppression. */
+export function findMinMeasuredPopulations(db: Db, areaIds: number[]) {
+  return db.selectFrom('measurements').select(['area_id', (eb) => eb.fn.min<number>('population').as('population')])
+    .where('area_id', 'in', areaIds).where('active', '=', 1).where('population', 'is not', null).groupBy('area_id').execute();
+}
