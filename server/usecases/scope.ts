@@ -44,7 +44,7 @@ export async function scopedAreas(ctx: AppContext, caller: Caller, opts: { inclu
   const ids = rows.map((r) => r.id);
   const pops = await findAreaPopulations(ctx.db, ids);
   const aliases = await findAreaAliases(ctx.db, ids);
-  const measured = new Map((await findMinMeasuredPopulations(ctx.db, ids)).map((m) => [m.area_id, Number(m.population)]));
+  const measured = new Map((await findMinMeasuredPopulations(ctx.db, ids)).map((m) => [m.area_id, m.population == null ? undefined : Number(m.population)]));
   const out = rows.map((r): ScopedArea => {
     const populations = pops.filter((p) => p.area_id === r.id).map((p) => ({ validFrom: p.valid_from, population: p.population }));
     const latest = populations[populations.length - 1];
@@ -57,7 +57,7 @@ export async function scopedAreas(ctx: AppContext, caller: Caller, opts: { inclu
     };
   });
   const withheld = withheldAreas(out.map((a) => ({
-    code: a.code, parent: a.parent, smallestPopulation: smallestPopulation(a.populations.map((p) => p.population), measured.get(a.id)),
+    code: a.code, parent: a.parent, smallestPopulation: smallestPopulation(a.populations.map((p) => p.population), measured.get(a.id)), ownData: measured.has(a.id),
   })), ctx.config.minPublicPopulation);
   for (const a of out) a.small = withheld.has(a.code);
   if (opts.includeWithheld || caller.role !== 'viewer') return out;
@@ -115,14 +115,14 @@ export function smallestPopulation(registry: number[], measured: number | undefi
  * 1. its population is unknown, or below `min` on some date by some source (the smallest counts: an
  *    area that grew past the threshold still has its small past in the data); or
  * 2. it has withheld children whose populations together (each at its smallest) are below `min`, or
- *    unknown. Its figures minus those of its public children would give that remainder: a parent
+ *    unknown (for an area with measurements of its own: its population minus its shown children's). Its figures minus those of its public children would give that remainder: a parent
  *    with one small child would show the child exactly, and parent − public sibling would give a
  *    withheld sibling. Whatever a viewer can derive by subtracting shown figures then covers at
  *    least `min` people — the same guarantee as the threshold itself (a k-anonymity argument with
  *    k = MIN_PUBLIC_POPULATION people), so the withheld share needs no separate fraction.
  * Decided bottom-up: a child withheld by rule 2 counts as withheld for its parent.
  */
-export function withheldAreas(areas: { code: string; parent: string | null; smallestPopulation: number | null }[], min: number): Set<string> {
+export function withheldAreas(areas: { code: string; parent: string | null; smallestPopulation: number | null; ownData?: boolean }[], min: number): Set<string> {
   const byCode = new Map(areas.map((a) => [a.code, a]));
   const kids = new Map<string, string[]>();
   for (const a of areas) if (a.parent && a.parent !== a.code && byCode.has(a.parent)) kids.set(a.parent, [...(kids.get(a.parent) ?? []), a.code]);
@@ -146,6 +146,12 @@ export function withheldAreas(areas: { code: string; parent: string | null; smal
         if (!v.withheld) continue;
         any = true;
         hidden += v.hidden;
+      }
+      // An area measured itself (not a roll-up) covers its whole catchment: minus its shown children
+      // it leaves everyone not in them, not only the withheld children.
+      if (any && a.ownData) {
+        const shown = (kids.get(code) ?? []).filter((k) => !visit(k, depth + 1).withheld).reduce((s, k) => s + (byCode.get(k)!.smallestPopulation ?? 0), 0);
+        hidden = Math.max(hidden, a.smallestPopulation - shown);
       }
       out = any && !(hidden >= min) ? { withheld: true, hidden } : { withheld: false, hidden: 0 };
     }

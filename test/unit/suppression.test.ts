@@ -76,6 +76,14 @@ describe('small-area suppression that composes', () => {
       { code: 'C', parent: 'P', smallestPopulation: 10000 }, { code: 'G1', parent: 'C', smallestPopulation: 1000 }, { code: 'G2', parent: 'C', smallestPopulation: 9000 },
     ], MIN);
     expect([...nested].sort()).toEqual(['C', 'G1', 'P']);
+    // A parent measured at its own inlet: minus its shown child it leaves the small child and 8 500
+    // people in neither, 15 000 in all: shown. As a roll-up (no own data) it would be withheld.
+    const inlet = [
+      { code: 'ARV', parent: null, smallestPopulation: 24000, ownData: true }, { code: 'CEN', parent: 'ARV', smallestPopulation: 9000, ownData: true },
+      { code: 'NOR', parent: 'ARV', smallestPopulation: 6500, ownData: true },
+    ];
+    expect([...withheldAreas(inlet, 7000)]).toEqual(['NOR']);
+    expect([...withheldAreas(inlet.map((a) => (a.code === 'ARV' ? { ...a, ownData: false } : a)), 7000)].sort()).toEqual(['ARV', 'NOR']);
   });
 
   it('property: no shown area is small, and no subtraction of shown areas isolates fewer than MIN withheld people', () => {

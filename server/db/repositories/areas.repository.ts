@@ -42,8 +42,8 @@ export function findAreasByCode(db: Db, organisationIds: number[], code: string)
     .where('areas.organisation_id', 'in', organisationIds).where('areas.code', '=', code).orderBy('areas.id').execute();
 }
 
-/** The smallest population a lab or flow file gave each area (counting rows only), for suppression. */
+/** The areas with measurements of their own (counting rows), each with the smallest population a lab or flow file gave it (null if none did). */
 export function findMinMeasuredPopulations(db: Db, areaIds: number[]) {
-  return db.selectFrom('measurements').select(['area_id', (eb) => eb.fn.min<number>('population').as('population')])
-    .where('area_id', 'in', areaIds).where('active', '=', 1).where('population', 'is not', null).groupBy('area_id').execute();
+  return db.selectFrom('measurements').select(['area_id', (eb) => eb.fn.min<number | null>('population').as('population')])
+    .where('area_id', 'in', areaIds).where('active', '=', 1).groupBy('area_id').execute();
 }
