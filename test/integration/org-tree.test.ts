@@ -57,3 +57,46 @@ describe('area codes across a county and its municipalities', () => {
     await t.ctx.db.deleteFrom('areas').where('id', '=', dup).execute();
   });
 });
+
+describe('a county and two municipalities: who sees what', () => {
+  let t: Tree;
+  let batchA: number;
+  beforeAll(async () => {
+    t = await countyTree();
+    const coordA = await t.as('a', 'coordinator');
+    expect((await upload(t.app, coordA, { name: 'areas.csv', bytes: 'code,name,population\nEXS-A1,A:s verk,24000\n' })).status).toBe(201);
+    batchA = (await (await upload(t.app, coordA, { name: 'lab.csv', bytes: LAB('EXS-A1') })).json()).id;
+    expect((await upload(t.app, await t.as('b', 'coordinator'), { name: 'areas.csv', bytes: 'code,name,population\nEXS-B1,B:s verk,18000\n' })).status).toBe(201);
+  });
+  afterAll(async () => t.ctx.destroy());
+
+  it('every role of each organisation sees its own (and a county its children\'s), never a sibling\'s', async () => {
+    const expected = { county: ['EXS-A1', 'EXS-B1'], a: ['EXS-A1'], b: ['EXS-B1'] } as const;
+    for (const org of ['county', 'a', 'b'] as const) {
+      for (const role of ['viewer', 'coordinator', 'admin'] as const) {
+        const s = await t.as(org, role);
+        const areas = (await getJson(t.app, s, '/api/v1/areas')).body.map((a: { code: string }) => a.code).sort();
+        expect(areas, `${role}@${org}`).toEqual(expected[org]);
+        const rows = (await getJson(t.app, s, '/api/v1/measurements')).body.data;
+        expect(rows.length, `${role}@${org}`).toBe(org === 'b' ? 0 : 1);
+        const batch = await getJson(t.app, s, `/api/v1/imports/${batchA}`);
+        expect(batch.status, `${role}@${org}`).toBe(role === 'viewer' ? 403 : org === 'b' ? 404 : 200);
+        if (role === 'admin') {
+          const users = (await getJson(t.app, s, '/api/v1/users')).body.map((u: { email: string }) => u.email);
+          expect(users.some((e: string) => e.endsWith('@b.se')), `${role}@${org}`).toBe(org !== 'a');
+          expect(users.some((e: string) => e.endsWith('@a.se')), `${role}@${org}`).toBe(org !== 'b');
+          const audit = JSON.stringify((await getJson(t.app, s, '/api/v1/audit')).body);
+          expect(audit.includes('coordinator@a.se'), `${role}@${org}`).toBe(org !== 'b');
+        }
+      }
+    }
+  });
+
+  it('a sibling can neither change nor retract another municipality\'s things', async () => {
+    const adminB = await t.as('b', 'admin');
+    expect((await sendJson(t.app, adminB, 'DELETE', `/api/v1/imports/${batchA}`, { reason: 'x' })).status).toBe(404);
+    expect((await sendJson(t.app, adminB, 'PATCH', '/api/v1/users/viewer%40a.se', { role: 'admin' })).status).toBe(404);
+    expect((await sendJson(t.app, adminB, 'POST', '/api/v1/users', { email: 'x@b.se', role: 'viewer', password: 'some-password-123', organisation: t.orgs.a })).status).toBe(404);
+    expect((await getJson(t.app, adminB, '/api/v1/measurements?area=EXS-A1')).status).toBe(404);
+  });
+});
