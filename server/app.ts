@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { AppContext } from './context.ts';
 import { authRoutes } from './http/api/auth.ts';
 import { importRoutes } from './http/api/imports.ts';
@@ -15,6 +16,11 @@ import { auditRoutes } from './http/api/audit.ts';
 import { chartRoutes } from './http/api/charts.ts';
 import { userRoutes } from './http/api/users.ts';
 
+/** The largest request body of any route but the upload (JSON, forms). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+const UPLOAD_PATH = '/api/v1/imports';
+const BUSY_RETRY_AFTER_S = 5;
+
 /** Builds the whole app from a context: middleware, then the route modules. */
 export function createApp(ctx: AppContext): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -22,6 +28,10 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.onError((err, c) => {
     if (err instanceof HttpProblem) {
       return problemResponse(c, { title: err.title, status: err.status, detail: err.detail, ...err.extra }, err.headers);
+    }
+    if ((err as { code?: unknown }).code === 'SQLITE_BUSY') {
+      // The database stayed locked by a long write (an import) past the busy timeout: not our bug, try again.
+      return problemResponse(c, { title: 'Service Unavailable', status: 503, detail: 'The database is busy with a large import. Try again in a few seconds; nothing was changed.' }, { 'retry-after': String(BUSY_RETRY_AFTER_S) });
     }
     const id = c.get('requestId');
     ctx.logger.error('unhandled error', { requestId: id, path: c.req.path, method: c.req.method, error: String(err), stack: (err as Error).stack });
@@ -37,6 +47,12 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.use('*', securityHeaders);
   app.use('*', revalidatable([{ prefix: '/static/' }, { prefix: '/api/v1/charts/', cacheControl: 'private, no-cache' }]));
   app.get('/healthz', publicRoute(), (c) => c.json({ status: 'ok' }));
+  // Every body but an upload's is small: refuse more than MAX_BODY_BYTES before reading it all.
+  const limit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => problemResponse(c, { title: 'Payload Too Large', status: 413, detail: `Request bodies are limited to ${MAX_BODY_BYTES / 1024 / 1024} MB; files go to POST /api/v1/imports.` }),
+  });
+  app.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === UPLOAD_PATH ? next() : limit(c, next)));
   app.use('*', authenticate);
   app.use('*', csrf);
 

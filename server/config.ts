@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTrustProxy, type TrustProxy } from './auth/client-ip.ts';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -16,6 +17,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//i, 'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite file)').optional(),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'DATABASE_SCHEMA: lower-case letters, digits and _ only').optional(),
+  /**
+   * Which reverse proxies to believe about the client's IP (login throttling, audit): unset = none
+   * (the socket's peer is the client); a hop count ("1" behind one nginx); or a comma-separated list
+   * of the proxies' IP addresses. See server/auth/client-ip.ts and the README.
+   */
+  TRUST_PROXY: z.string().default('').refine((v) => { try { parseTrustProxy(v); return true; } catch { return false; } }, 'TRUST_PROXY must be a hop count or a comma-separated list of proxy IP addresses'),
 });
 
 export type Config = {
@@ -35,6 +42,7 @@ export type Config = {
   databaseUrl?: string;
   /** PostgreSQL only: work in this schema instead of public (tests use one per file). */
   databaseSchema?: string;
+  trustProxy: TrustProxy;
 };
 
 /** Parses the environment once; throws a readable error naming each bad variable. */
@@ -61,5 +69,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
     databaseSchema: e.DATABASE_SCHEMA,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
 }

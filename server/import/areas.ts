@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { normalizeName } from '../domain/text.ts';
@@ -94,6 +95,25 @@ export async function writeAreas(db: Kysely<Database>, organisationId: number, r
       report.error(r.line, parentHeader ?? 'parent', 'unknown_area', `Parent area "${r.parent}" is neither in this file nor among the existing areas.`);
     }
     if (r.parent === r.code) report.error(r.line, parentHeader ?? 'parent', 'unknown_area', `Area ${r.code} cannot be its own parent.`);
+  }
+  // Codes are unique across the organisation tree (a county and its municipalities): a code another
+  // organisation of the tree holds is refused, naming the owner only when this organisation sees it.
+  const others = (await sql<{ code: string; name: string; parent_id: number | null }>`
+    with recursive up(id, parent_id) as (
+      select id, parent_id from organisations where id = ${organisationId}
+      union all select o.id, o.parent_id from organisations o join up on o.id = up.parent_id),
+    down(id) as (
+      select id from up where parent_id is null
+      union select o.id from organisations o join down on o.parent_id = down.id)
+    select a.code, o.name, o.parent_id from areas a join organisations o on o.id = a.organisation_id
+    where a.organisation_id in (select id from down) and a.organisation_id != ${organisationId}`.execute(db)).rows;
+  const takenBy = new Map(others.map((o) => [o.code, o]));
+  for (const r of inFile.values()) {
+    const t = takenBy.get(r.code);
+    if (!t) continue;
+    report.error(r.line, codeHeader, 'code_taken', t.parent_id === organisationId
+      ? `Area code "${r.code}" belongs to ${t.name}; codes are unique across the county and its municipalities.`
+      : `Area code "${r.code}" is already in use in your county's organisations; choose another code.`);
   }
   if (report.errorCount > 0) return [0, 0];
 

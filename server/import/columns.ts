@@ -54,6 +54,18 @@ export function readHeader(cells: string[]): HeaderColumn[] {
   });
 }
 
+/** The first header written twice (compared as names are matched), or null. Empty headers do not count. */
+export function duplicateHeader(cols: HeaderColumn[]): string | null {
+  const seen = new Set<string>();
+  for (const c of cols) {
+    const k = normalizeName(c.header);
+    if (k === '') continue;
+    if (seen.has(k)) return c.header;
+    seen.add(k);
+  }
+  return null;
+}
+
 /** The first column that can play `role`, not already taken. */
 export function pick(cols: HeaderColumn[], role: Role, taken: Set<number>): HeaderColumn | undefined {
   const c = cols.find((col) => col.roles.includes(role) && !taken.has(col.index));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import crypto from 'node:crypto';
 
-export type Encoding = 'utf-8' | 'windows-1252';
+export type Encoding = 'utf-8' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
 export interface FileFacts {
   sha256: string;
@@ -52,10 +52,13 @@ export async function inspectFile(file: string): Promise<FileFacts> {
     }
   }
   const h = head ?? Buffer.alloc(0);
+  // Excel's "Unicode text" and some lab systems write UTF-16 with a byte order mark: every other
+  // byte is NUL, which is text here, not a binary file.
+  const utf16: Encoding | null = h[0] === 0xff && h[1] === 0xfe ? 'utf-16le' : h[0] === 0xfe && h[1] === 0xff ? 'utf-16be' : null;
   const magic = MAGIC.find(([bytes]) => bytes.every((b, i) => h[i] === b));
-  const binaryKind = magic ? magic[1] : nulSeen ? 'binary' : null;
-  const hasBom = h[0] === 0xef && h[1] === 0xbb && h[2] === 0xbf;
-  return { sha256: hash.digest('hex'), sizeBytes: size, encoding: validUtf8 ? 'utf-8' : 'windows-1252', hasBom, binaryKind };
+  const binaryKind = magic ? magic[1] : nulSeen && !utf16 ? 'binary' : null;
+  const hasBom = utf16 !== null || (h[0] === 0xef && h[1] === 0xbb && h[2] === 0xbf);
+  return { sha256: hash.digest('hex'), sizeBytes: size, encoding: utf16 ?? (validUtf8 ? 'utf-8' : 'windows-1252'), hasBom, binaryKind };
 }
 
 /**
@@ -63,6 +66,22 @@ export async function inspectFile(file: string): Promise<FileFacts> {
  * block short-lived, so the garbage collector reclaims it young instead of growing the heap.
  */
 export async function* decodedChunks(file: string, encoding: Encoding, chunkBytes = 64 * 1024): AsyncGenerator<string> {
+  // Node's TextDecoder reads UTF-16LE only; big-endian bytes are swapped pairwise first (a chunk
+  // boundary may fall inside a pair: the odd byte waits for the next chunk).
+  if (encoding === 'utf-16be') {
+    const dec = new TextDecoder('utf-16le', { ignoreBOM: false });
+    let carry: Buffer | null = null;
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: chunkBytes })) {
+      let buf: Buffer = carry ? Buffer.concat([carry, chunk as Buffer]) : Buffer.from(chunk as Buffer);
+      carry = buf.length % 2 ? buf.subarray(buf.length - 1) : null;
+      if (carry) buf = buf.subarray(0, buf.length - 1);
+      const s = dec.decode(Buffer.from(buf).swap16(), { stream: true });
+      if (s) yield s;
+    }
+    const tail = dec.decode();
+    if (tail) yield tail;
+    return;
+  }
   const dec = new TextDecoder(encoding, { ignoreBOM: false });
   for await (const chunk of fs.createReadStream(file, { highWaterMark: chunkBytes })) {
     const s = dec.decode(chunk as Buffer, { stream: true });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { AppContext } from '../context.ts';
 import { readAreaRow, areaLayout, writeAreas, type AreaRow } from './areas.ts';
-import { detectKind, readHeader, type ImportKind } from './columns.ts';
+import { detectKind, duplicateHeader, readHeader, type ImportKind } from './columns.ts';
 import { decodedChunks, inspectFile, sniffDelimiter, type FileFacts } from './decode.ts';
 import { flowLayout, readFlowRow } from './flow.ts';
 import { keepOriginal } from './files.ts';
@@ -9,7 +9,7 @@ import { labLayout, LabRowReader } from './lab.ts';
 import { Registry } from './lookup.ts';
 import { LabChecks } from './checks.ts';
 import { ReportBuilder, type ImportReport, type OnConflict } from './report.ts';
-import { csvRowBatches, isBlank } from './rows.ts';
+import { csvRowBatches, isBlank, RowTooLongError } from './rows.ts';
 import { looksLikeDecimalComma, slashEvidence, type DecimalSeparator, type SlashOrder } from './values.ts';
 import type { WriteOutcome } from './writer.ts';
 import { withImportTransaction, type ImportTx } from './transaction.ts';
@@ -46,7 +46,7 @@ const UNREADABLE: Record<string, string> = {
   xls: 'This is an old Excel workbook (.xls), not a CSV file. In Excel choose Arkiv → Spara som → "CSV UTF-8" and upload that file.',
   pdf: 'This is a PDF. Ask the lab for the results as a CSV file, or save them from Excel as CSV.',
   gzip: 'This is a compressed file. Unpack it and upload the CSV file inside.',
-  binary: 'This is not a text file. Save the results as CSV and upload that file.',
+  binary: 'This is not a text file. Save the results as CSV (UTF-8) and upload that file.',
 };
 
 /** A sample of the start of the file, to sniff delimiter, decimal separator and date order. */
@@ -68,11 +68,15 @@ function sniffDecimal(sample: string, delimiter: string): DecimalSeparator {
 
 async function sniffSlashOrder(file: string, facts: FileFacts, delimiter: string, sample: string): Promise<SlashOrder> {
   if (!/\d{1,2}\/\d{1,2}\/\d{4}/.test(sample)) return null;
-  for await (const batch of csvRowBatches(decodedChunks(file, facts.encoding), delimiter)) {
-    for (const r of batch) for (const c of r.cells) {
-      const e = slashEvidence(c);
-      if (e) return e;
+  try {
+    for await (const batch of csvRowBatches(decodedChunks(file, facts.encoding), delimiter)) {
+      for (const r of batch) for (const c of r.cells) {
+        const e = slashEvidence(c);
+        if (e) return e;
+      }
     }
+  } catch (e) {
+    if (!(e instanceof RowTooLongError)) throw e; // reported by the reading proper
   }
   return null;
 }
@@ -127,7 +131,12 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
 
     const rb = emptyReport(req, facts, null);
     rb.report.format = { encoding: facts.encoding, delimiter, decimalSeparator: decimal, layout: null };
-    await readAndWrite(ctx, tx, req, facts, registry, rb, batchId, { delimiter, decimal, slash, onConflict });
+    try {
+      await readAndWrite(ctx, tx, req, facts, registry, rb, batchId, { delimiter, decimal, slash, onConflict });
+    } catch (e) {
+      if (!(e instanceof RowTooLongError)) throw e;
+      rb.error(e.line, null, e.code, e.message);
+    }
     const report = rb.finish();
     report.wouldCommit = rb.errorCount === 0;
 
@@ -217,6 +226,11 @@ async function readAndWrite(
       if (isBlank(cells)) continue;
       if (!header) {
         header = readHeader(cells);
+        const dup = duplicateHeader(header);
+        if (dup) {
+          rb.error(1, dup, 'duplicate_column', `The column "${dup}" appears more than once in the header; which one holds the values is ambiguous. Rename or remove one.`);
+          return;
+        }
         const kind = req.kind ?? detectKind(header, (n) => registry.substance(n) != null);
         rb.report.kind = kind;
         await db.updateTable('import_batches').set({ kind: kind ?? 'lab' }).where('id', '=', batchId).execute();

@@ -18,7 +18,8 @@ const MAX_SUGGEST_LENGTH = 100;
 
 /** What a Registry is built from (read once per import, inside its transaction). */
 export interface RegistryData {
-  areas: { id: number; code: string; name: string }[];
+  /** In order of preference: least preferred first, so that later entries overwrite. */
+  areas: { id: number; organisation_id: number; code: string; name: string }[];
   populations: { area_id: number; population: number; valid_from: string }[];
   aliases: { area_id: number; alias: string }[];
   substanceAliases: { substance_key: string; alias: string }[];
@@ -26,9 +27,13 @@ export interface RegistryData {
 
 /** Reads the registry's rows through Kysely (either database; pass the import's transaction). */
 export async function loadRegistryData(db: Kysely<Database>, organisationIds: number[]): Promise<RegistryData> {
-  const areas = organisationIds.length
-    ? await db.selectFrom('areas').select(['id', 'code', 'name']).where('organisation_id', 'in', organisationIds).execute()
-    : [];
+  // `organisationIds` in order of preference, the caller's own first: a name, alias or code shared by
+  // areas of several organisations resolves to the first organisation's area (then the oldest area),
+  // whatever order the database returns them in — never "last one wins".
+  const rank = (orgId: number) => organisationIds.indexOf(orgId);
+  const areas = (organisationIds.length
+    ? await db.selectFrom('areas').select(['id', 'organisation_id', 'code', 'name']).where('organisation_id', 'in', organisationIds).execute()
+    : []).sort((a, b) => rank(b.organisation_id) - rank(a.organisation_id) || b.id - a.id);
   const populations = await db.selectFrom('area_populations').select(['area_id', 'population', 'valid_from']).orderBy('valid_from').orderBy('id').execute();
   const aliases = await db.selectFrom('area_aliases').select(['area_id', 'alias']).execute();
   const substanceAliases = await db.selectFrom('substance_aliases').select(['substance_key', 'alias']).execute();
@@ -48,13 +53,15 @@ export class Registry {
   readonly areasById = new Map<number, AreaRef>();
 
   constructor(data: RegistryData) {
-    const { areas, populations: pops, aliases } = data;
+    const { areas, populations: pops, aliases: allAliases } = data;
     for (const a of areas) {
       const ref: AreaRef = { id: a.id, code: a.code, name: a.name, populations: [] };
       this.areasById.set(a.id, ref);
       this.addArea(a.name, ref);
     }
     for (const p of pops) this.areasById.get(p.area_id)?.populations.push({ validFrom: p.valid_from, population: p.population });
+    const order = new Map(areas.map((a, i) => [a.id, i]));
+    const aliases = allAliases.filter((al) => order.has(al.area_id)).sort((x, y) => order.get(x.area_id)! - order.get(y.area_id)!);
     for (const al of aliases) {
       const ref = this.areasById.get(al.area_id);
       if (ref) this.addArea(al.alias, ref);

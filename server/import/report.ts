@@ -15,6 +15,24 @@ export interface ImportIssue {
   suggestions?: string[];
 }
 
+/** Longest cell value (and column name) an issue repeats; a message may be somewhat longer. */
+export const MAX_ISSUE_VALUE_CHARS = 200;
+const MAX_ISSUE_MESSAGE_CHARS = 600;
+
+const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max)}… (${s.length.toLocaleString('en')} characters)` : s);
+
+/**
+ * An issue as reported: a stray quote can make one cell of a whole file, and the report must not
+ * echo megabytes back (nor store them in the batch's report).
+ */
+function clipIssue(i: ImportIssue): ImportIssue {
+  return {
+    ...i, message: clip(i.message, MAX_ISSUE_MESSAGE_CHARS),
+    ...(i.column != null ? { column: clip(i.column, MAX_ISSUE_VALUE_CHARS) } : {}),
+    ...(i.value !== undefined ? { value: clip(i.value, MAX_ISSUE_VALUE_CHARS) } : {}),
+  };
+}
+
 export interface ImportReport {
   id: number | null;
   kind: ImportKind | null;
@@ -64,7 +82,7 @@ export class ReportBuilder {
 
   add(issue: ImportIssue): void {
     if (issue.severity === 'error') this.errorCount += 1;
-    if (this.report.issues.length < MAX_LISTED_ISSUES) this.report.issues.push(issue);
+    if (this.report.issues.length < MAX_LISTED_ISSUES) this.report.issues.push(clipIssue(issue));
     else this.report.issuesOmitted += 1;
   }
 

@@ -6,30 +6,41 @@ export interface FileRow {
   cells: string[];
 }
 
-/** Index just past the last line break that is outside quotes, or -1. */
-function lastRowBreak(text: string): number {
-  if (!text.includes('"')) return text.lastIndexOf('\n');
-  let quoted = false;
-  let last = -1;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 34) quoted = !quoted; // '"' ('""' inside quotes toggles twice)
-    else if (ch === 10 && !quoted) last = i;
+/**
+ * The longest row accepted, in characters (a quoted cell spanning lines counts whole). No lab, flow
+ * or areas file has rows near this; a file without line breaks, or with an unclosed quote, does.
+ */
+export const MAX_ROW_CHARS = 1 << 20;
+
+/** A row longer than MAX_ROW_CHARS: the import stops with an error naming its line. */
+export class RowTooLongError extends Error {
+  readonly code = 'line_too_long';
+  constructor(readonly line: number, readonly limit = MAX_ROW_CHARS) {
+    super(`Line ${line} is longer than ${limit.toLocaleString('en')} characters (no line break, or a quote (") that is never closed). Check that the file is a CSV file with one row per line.`);
   }
-  return last;
 }
 
 /**
  * Streams the rows of decoded CSV text in batches. The text is cut at row boundaries and each
  * block parsed by papaparse synchronously, so at most a block or two is in memory at a time,
  * however large the file (papaparse's own stream reader buffers ahead without bound).
+ * Linear in the file: each character is scanned once for quotes and line breaks (the quote state
+ * carries over between chunks), and the text held back waiting for a row's end never exceeds
+ * MAX_ROW_CHARS (beyond that: RowTooLongError).
  */
-export async function* csvRowBatches(text: AsyncIterable<string>, delimiter: string): AsyncGenerator<FileRow[]> {
+export async function* csvRowBatches(text: AsyncIterable<string>, delimiter: string, maxRowChars = MAX_ROW_CHARS): AsyncGenerator<FileRow[]> {
   let pending = '';
   let line = 1;
+  let scanned = 0; // pending[0..scanned) has been scanned
+  let quoted = false;
   const parse = (block: string): FileRow[] => {
     const body = block.endsWith('\r\n') ? block.slice(0, -2) : block.endsWith('\n') ? block.slice(0, -1) : block;
     const rows: FileRow[] = [];
+    if (body === '') { // a block of one empty line (papaparse gives no row for '')
+      rows.push({ line, cells: [''] });
+      line += 1;
+      return rows;
+    }
     for (const cells of Papa.parse<string[]>(body, { delimiter, skipEmptyLines: false }).data) {
       rows.push({ line, cells });
       line += 1;
@@ -42,11 +53,21 @@ export async function* csvRowBatches(text: AsyncIterable<string>, delimiter: str
   };
   for await (const chunk of text) {
     pending += chunk;
-    const cut = lastRowBreak(pending);
-    if (cut < 0) continue;
-    const block = pending.slice(0, cut + 1);
-    pending = pending.slice(cut + 1);
-    yield parse(block);
+    let cut = -1;
+    for (let i = scanned; i < pending.length; i++) {
+      const ch = pending.charCodeAt(i);
+      if (ch === 34) quoted = !quoted; // '"' ('""' inside quotes toggles twice)
+      else if (ch === 10 && !quoted) cut = i;
+    }
+    if (cut >= 0) {
+      const block = pending.slice(0, cut + 1);
+      pending = pending.slice(cut + 1);
+      scanned = pending.length;
+      yield parse(block);
+    } else {
+      scanned = pending.length;
+    }
+    if (pending.length > maxRowChars) throw new RowTooLongError(line, maxRowChars);
   }
   if (pending !== '') yield parse(pending);
 }

@@ -3,7 +3,7 @@ import { insertArea, insertAreaPopulation, replaceAreaAliases, updateArea } from
 import { normalizeName } from '../domain/text.ts';
 import type { Caller } from '../domain/types.ts';
 import { commit } from './commit.ts';
-import { scopedAreas, type ScopedArea } from './scope.ts';
+import { areaCodeOwner, scopedAreas, type ScopedArea } from './scope.ts';
 
 export interface AreaOut {
   code: string; name: string; parent: string | null; population: number | null; populationFrom: string | null;
@@ -31,7 +31,9 @@ export interface AreaInput {
 
 export type SaveAreaResult =
   | { ok: true; created: boolean; area: AreaOut }
-  | { ok: false; reason: 'unknown_parent' | 'own_parent' };
+  | { ok: false; reason: 'unknown_parent' | 'own_parent' }
+  /** The code belongs to another organisation of the tree; `owner` is named only if the caller may see it. */
+  | { ok: false; reason: 'code_taken'; owner: string | null };
 
 /**
  * Creates or updates an area by code. A new population is added to the history (from
@@ -41,7 +43,9 @@ export async function saveArea(ctx: AppContext, caller: Caller, code: string, in
   const all = await scopedAreas(ctx, caller, { includeWithheld: true });
   if (input.parent && !all.some((a) => a.code === input.parent)) return { ok: false, reason: 'unknown_parent' };
   if (input.parent === code) return { ok: false, reason: 'own_parent' };
-  const existing = all.find((a) => a.code === code);
+  const owner = await areaCodeOwner(ctx, caller, code);
+  if (owner && owner.organisationId !== caller.organisationId) return { ok: false, reason: 'code_taken', owner: owner.organisationName };
+  const existing = owner ? all.find((a) => a.id === owner.areaId) : undefined;
   const now = new Date().toISOString();
   const id = await commit(ctx, caller, async (tx) => {
     let id: number;

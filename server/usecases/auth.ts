@@ -1,28 +1,37 @@
 import type { AppContext } from '../context.ts';
 import { insertAudit } from '../db/repositories/audit.repository.ts';
 import { findOrganisation } from '../db/repositories/organisations.repository.ts';
-import { endUserSessions, findUserToken, findUserTokens, setTokenRevoked } from '../db/repositories/sessions.repository.ts';
+import { endUserSessions, findUserToken, findUserTokens, revokeUserTokens, setTokenRevoked } from '../db/repositories/sessions.repository.ts';
 import { findUserByEmail, findUserById, updateUser } from '../db/repositories/users.repository.ts';
-import { DUMMY_HASH, hashPassword, passwordProblem, sha256Hex, verifyPassword } from '../auth/password.ts';
+import { DUMMY_HASH, HashBusyError, hashPassword, passwordProblem, sha256Hex, verifyPassword } from '../auth/password.ts';
 import { createApiToken, createSession, endSession, forgetSessions } from '../auth/sessions.ts';
-import { loginWaitSeconds, recordLogin } from '../auth/throttle.ts';
+import { beginLogin, settleLogin } from '../auth/throttle.ts';
 import type { Caller } from '../domain/types.ts';
 import { commit } from './commit.ts';
 
 export type LoginResult =
   | { ok: true; userId: number }
   | { ok: false; reason: 'throttled'; retryAfter: number }
+  /** Too many password checks at once (HashBusyError): try again shortly. */
+  | { ok: false; reason: 'busy'; retryAfter: number }
   | { ok: false; reason: 'wrong_credentials' };
 
 /** Checks a login; the same answer and about the same time for unknown users and wrong passwords. */
 export async function login(ctx: AppContext, email: string, password: string, ip: string): Promise<LoginResult> {
   const norm = email.trim().toLowerCase();
-  const wait = await loginWaitSeconds(ctx, norm, ip);
-  if (wait > 0) return { ok: false, reason: 'throttled', retryAfter: wait };
+  const attempt = await beginLogin(ctx, norm, ip);
+  if (!attempt.ok) return { ok: false, reason: 'throttled', retryAfter: attempt.retryAfter };
   const user = await findUserByEmail(ctx.db, norm);
-  const good = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  let good: boolean;
+  try {
+    good = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+  } catch (e) {
+    await settleLogin(ctx, attempt.id, 'void');
+    if (e instanceof HashBusyError) return { ok: false, reason: 'busy', retryAfter: e.retryAfter };
+    throw e;
+  }
   const success = Boolean(user && good && !user.disabled_at);
-  await recordLogin(ctx, norm, ip, success);
+  await settleLogin(ctx, attempt.id, success ? 'success' : 'failure');
   await insertAudit(ctx.db, {
     organisationId: user?.organisation_id ?? null, userId: success ? user!.id : null, actor: norm,
     action: success ? 'login' : 'login_failed', target: null, details: { ip },
@@ -53,7 +62,10 @@ export type PasswordChangeResult =
   | { ok: false; reason: 'wrong_password' }
   | { ok: false; reason: 'weak_password'; message: string };
 
-/** Changes the caller's own password; their other sessions end, the one in `currentCookie` goes on. */
+/**
+ * Changes the caller's own password; their other sessions end (the one in `currentCookie` goes on)
+ * and every API token of theirs is revoked: whoever knew the old password may have made one.
+ */
 export async function changeOwnPassword(ctx: AppContext, caller: Caller, input: { currentPassword: string; newPassword: string; currentCookie?: string }): Promise<PasswordChangeResult> {
   const user = caller.userId === null ? undefined : await findUserById(ctx.db, caller.userId);
   if (!user || !(await verifyPassword(input.currentPassword, user.password_hash))) return { ok: false, reason: 'wrong_password' };
@@ -61,9 +73,11 @@ export async function changeOwnPassword(ctx: AppContext, caller: Caller, input: 
   if (problem) return { ok: false, reason: 'weak_password', message: problem };
   const hash = await hashPassword(input.newPassword);
   await commit(ctx, caller, async (tx) => {
+    const now = new Date().toISOString();
     await updateUser(tx, user.id, { password_hash: hash });
-    await endUserSessions(tx, user.id, new Date().toISOString(), input.currentCookie ? sha256Hex(input.currentCookie) : '');
-    return { result: undefined, audit: { action: 'password_changed', target: `user:${caller.email}` } };
+    const sessionsEnded = await endUserSessions(tx, user.id, now, input.currentCookie ? sha256Hex(input.currentCookie) : '');
+    const tokensRevoked = await revokeUserTokens(tx, user.id, now);
+    return { result: undefined, audit: { action: 'password_changed', target: `user:${caller.email}`, details: { sessionsEnded, tokensRevoked } } };
   }, { figures: false });
   forgetSessions(ctx);
   return { ok: true };

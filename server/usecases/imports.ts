@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import path from 'node:path';
 import fs from 'node:fs';
 import type { AppContext } from '../context.ts';
+import { insertAudit } from '../db/repositories/audit.repository.ts';
 import { findBatch, findBatches, retractBatchRows } from '../db/repositories/import-batches.repository.ts';
 import type { Caller } from '../domain/types.ts';
 import type { ImportKind } from '../import/columns.ts';
@@ -102,6 +103,13 @@ export async function retractBatch(ctx: AppContext, caller: Caller, batchId: num
     if (batch.status === 'retracted') return { result: { ok: false, reason: 'already_retracted', message: `Batch ${batchId} is already retracted.` }, audit: null };
     if (batch.kind === 'areas') return { result: { ok: false, reason: 'not_retractable', message: 'An areas import cannot be retracted; edit the areas instead (their history is kept).' }, audit: null };
     const counts = await retractBatchRows(tx, batchId, caller.email, reason, new Date().toISOString());
+    // A county retracting a municipality's batch: the municipality's own log shows it too.
+    if (batch.organisation_id !== caller.organisationId) {
+      await insertAudit(tx, {
+        organisationId: batch.organisation_id, userId: caller.userId, actor: caller.email, action: 'retract', target: `batch:${batchId}`,
+        details: { reason, fileName: batch.file_name, ...counts, byOrganisation: caller.organisationId },
+      });
+    }
     return { result: { ok: true, ...counts }, audit: { action: 'retract', target: `batch:${batchId}`, details: { reason, fileName: batch.file_name, ...counts } } };
   }));
 }

@@ -1,7 +1,8 @@
 import type { AppContext } from '../context.ts';
 import type { Caller } from '../domain/types.ts';
 import { populationOn } from '../import/lookup.ts';
-import { findAreaAliases, findAreaPopulations, findAreas } from '../db/repositories/areas.repository.ts';
+import { findAreaAliases, findAreaPopulations, findAreas, findAreasByCode, findMinMeasuredPopulations } from '../db/repositories/areas.repository.ts';
+import { findInstanceOrganisationId, findTreeOrganisationIds } from '../db/repositories/organisations.repository.ts';
 
 export interface ScopedArea {
   id: number;
@@ -16,7 +17,11 @@ export interface ScopedArea {
   population: number | null;
   populationFrom: string | null;
   aliases: string[];
-  /** Below MIN_PUBLIC_POPULATION: shown to viewers only through its parent. */
+  /**
+   * Withheld from viewers (see withheldAreas): its population is unknown or was below
+   * MIN_PUBLIC_POPULATION on some date by some source, or its figures could reveal a withheld child.
+   * Its data still count in its parent's roll-up when that is safe.
+   */
   small: boolean;
 }
 
@@ -26,11 +31,20 @@ export interface ScopedArea {
  * `includeWithheld` gives the small ones too, for roll-ups (their data still count in parents).
  */
 export async function scopedAreas(ctx: AppContext, caller: Caller, opts: { includeWithheld?: boolean } = {}): Promise<ScopedArea[]> {
-  const rows = await findAreas(ctx.db, caller.organisationIds);
+  // Codes are unique across an organisation tree; should an older database still hold one code twice,
+  // the caller's own organisation's area wins, then the earlier organisation in organisationIds.
+  const rank = (orgId: number) => caller.organisationIds.indexOf(orgId);
+  const byCode = new Map<string, Awaited<ReturnType<typeof findAreas>>[number]>();
+  for (const r of await findAreas(ctx.db, caller.organisationIds)) {
+    const prev = byCode.get(r.code);
+    if (!prev || rank(r.organisation_id) < rank(prev.organisation_id) || (rank(r.organisation_id) === rank(prev.organisation_id) && r.id < prev.id)) byCode.set(r.code, r);
+  }
+  const rows = [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const pops = await findAreaPopulations(ctx.db, ids);
   const aliases = await findAreaAliases(ctx.db, ids);
+  const measured = new Map((await findMinMeasuredPopulations(ctx.db, ids)).map((m) => [m.area_id, m.population == null ? undefined : Number(m.population)]));
   const out = rows.map((r): ScopedArea => {
     const populations = pops.filter((p) => p.area_id === r.id).map((p) => ({ validFrom: p.valid_from, population: p.population }));
     const latest = populations[populations.length - 1];
@@ -39,9 +53,13 @@ export async function scopedAreas(ctx: AppContext, caller: Caller, opts: { inclu
       id: r.id, organisationId: r.organisation_id, code: r.code, name: r.name, parent: r.parent_code, municipality: r.municipality, county: r.county,
       populations, population, populationFrom: latest && latest.validFrom !== '1900-01-01' ? latest.validFrom : null,
       aliases: aliases.filter((a) => a.area_id === r.id).map((a) => a.alias),
-      small: population != null && population < ctx.config.minPublicPopulation,
+      small: false,
     };
   });
+  const withheld = withheldAreas(out.map((a) => ({
+    code: a.code, parent: a.parent, smallestPopulation: smallestPopulation(a.populations.map((p) => p.population), measured.get(a.id)), ownData: measured.has(a.id),
+  })), ctx.config.minPublicPopulation);
+  for (const a of out) a.small = withheld.has(a.code);
   if (opts.includeWithheld || caller.role !== 'viewer') return out;
   return out.filter((a) => !a.small);
 }
@@ -55,4 +73,90 @@ export async function withheldCount(ctx: AppContext, caller: Caller): Promise<nu
 
 export function areaPopulationOn(area: ScopedArea, date: string): number | null {
   return populationOn(area.populations, date);
+}
+
+export interface CodeOwner {
+  areaId: number;
+  organisationId: number;
+  /** The owner's name, only when the caller may see that organisation (else null: a neutral message). */
+  organisationName: string | null;
+}
+
+/**
+ * Who holds an area code in the caller's organisation tree (codes are unique across a county and its
+ * municipalities), or null when the code is free. Own organisation first.
+ */
+export async function areaCodeOwner(ctx: AppContext, caller: Caller, code: string): Promise<CodeOwner | null> {
+  const tree = await findTreeOrganisationIds(ctx.db, caller.organisationId);
+  const found = await findAreasByCode(ctx.db, tree, code);
+  if (found.length === 0) return null;
+  const hit = found.find((f) => f.organisation_id === caller.organisationId) ?? found[0];
+  return { areaId: hit.id, organisationId: hit.organisation_id, organisationName: caller.organisationIds.includes(hit.organisation_id) ? hit.organisation_name : null };
+}
+
+/**
+ * The instance admin: an admin of the installation's top organisation (the oldest without a parent),
+ * or the operator at the command line. Only they see what concerns no organisation (failed logins
+ * of unknown e-mails) and edit what all organisations share (the catalogue's defaults).
+ */
+export async function isInstanceAdmin(ctx: AppContext, caller: Caller): Promise<boolean> {
+  if (caller.via === 'cli') return true;
+  return caller.role === 'admin' && caller.organisationId === (await findInstanceOrganisationId(ctx.db));
+}
+
+/** The smallest population any source gave an area on any date (registry history, lab and flow files), or null if none did. */
+export function smallestPopulation(registry: number[], measured: number | undefined): number | null {
+  const all = measured === undefined ? registry : [...registry, measured];
+  return all.length ? Math.min(...all) : null;
+}
+
+/**
+ * Small-area suppression that composes (DOMAIN.md, Ethics), pure. An area is withheld from viewers when
+ * 1. its population is unknown, or below `min` on some date by some source (the smallest counts: an
+ *    area that grew past the threshold still has its small past in the data); or
+ * 2. it has withheld children whose populations together (each at its smallest) are below `min`, or
+ *    unknown (for an area with measurements of its own: its population minus its shown children's). Its figures minus those of its public children would give that remainder: a parent
+ *    with one small child would show the child exactly, and parent − public sibling would give a
+ *    withheld sibling. Whatever a viewer can derive by subtracting shown figures then covers at
+ *    least `min` people — the same guarantee as the threshold itself (a k-anonymity argument with
+ *    k = MIN_PUBLIC_POPULATION people), so the withheld share needs no separate fraction.
+ * Decided bottom-up: a child withheld by rule 2 counts as withheld for its parent.
+ */
+export function withheldAreas(areas: { code: string; parent: string | null; smallestPopulation: number | null; ownData?: boolean }[], min: number): Set<string> {
+  const byCode = new Map(areas.map((a) => [a.code, a]));
+  const kids = new Map<string, string[]>();
+  for (const a of areas) if (a.parent && a.parent !== a.code && byCode.has(a.parent)) kids.set(a.parent, [...(kids.get(a.parent) ?? []), a.code]);
+  // hidden: the people a viewer cannot see in this area after subtracting every public descendant
+  // (0 for a public area; NaN when unknown). A parent is public only if its withheld children's
+  // hidden parts add up to 0 or at least `min`.
+  const memo = new Map<string, { withheld: boolean; hidden: number }>();
+  const visit = (code: string, depth: number): { withheld: boolean; hidden: number } => {
+    const known = memo.get(code);
+    if (known) return known;
+    const a = byCode.get(code)!;
+    memo.set(code, { withheld: true, hidden: a.smallestPopulation ?? Number.NaN }); // a cycle is withheld
+    let out: { withheld: boolean; hidden: number };
+    if (a.smallestPopulation == null || a.smallestPopulation < min || depth > 50) {
+      out = { withheld: true, hidden: a.smallestPopulation ?? Number.NaN };
+    } else {
+      let hidden = 0;
+      let any = false;
+      for (const k of kids.get(code) ?? []) {
+        const v = visit(k, depth + 1);
+        if (!v.withheld) continue;
+        any = true;
+        hidden += v.hidden;
+      }
+      // An area measured itself (not a roll-up) covers its whole catchment: minus its shown children
+      // it leaves everyone not in them, not only the withheld children.
+      if (any && a.ownData) {
+        const shown = (kids.get(code) ?? []).filter((k) => !visit(k, depth + 1).withheld).reduce((s, k) => s + (byCode.get(k)!.smallestPopulation ?? 0), 0);
+        hidden = Math.max(hidden, a.smallestPopulation - shown);
+      }
+      out = any && !(hidden >= min) ? { withheld: true, hidden } : { withheld: false, hidden: 0 };
+    }
+    memo.set(code, out);
+    return out;
+  };
+  return new Set(areas.filter((a) => visit(a.code, 0).withheld).map((a) => a.code));
 }

@@ -84,7 +84,7 @@ export async function allSeries(ctx: AppContext, caller: Caller, q: SeriesQuery,
           const r = rollUp(parts);
           if (r.days.length) {
             result = {
-              area: area.code, substance: sub.key, metric: q.metric, censoredMode: q.censored, source: 'rollup', children: kids.map((c) => c.code),
+              area: area.code, substance: sub.key, metric: q.metric, censoredMode: q.censored, source: 'rollup', children: kids.filter((c) => caller.role !== 'viewer' || !c.small).map((c) => c.code), // withheld names never reach viewers
               incompleteDates: r.incompleteDates,
               points: r.days.map((d) => {
                 const value = q.metric === 'concentration' ? d.concentrationNgL : q.metric === 'load' ? d.loadMgPerDay : q.metric === 'normalized_load' ? d.normalizedLoad

@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { endUserSessions } from '../db/repositories/sessions.repository.ts';
+import { endUserSessions, revokeUserTokens } from '../db/repositories/sessions.repository.ts';
 import { findMemberByEmail, findUserByEmail, findUserById, findUsers, insertUser, updateUser } from '../db/repositories/users.repository.ts';
 import type { User } from '../db/schema.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
@@ -42,7 +42,10 @@ export async function findUser(ctx: AppContext, caller: Caller, email: string): 
   return u ? userOut(u) : null;
 }
 
-/** Changes a user's role, password or disabled flag; a disabled user's sessions end. */
+/**
+ * Changes a user's role, password or disabled flag. A disabled user's sessions end; a reset password
+ * ends all of the user's sessions and revokes their API tokens (the audit row counts both).
+ */
 export async function updateMember(ctx: AppContext, caller: Caller, email: string, change: { role?: Role; password?: string; disabled?: boolean }): Promise<UserResult> {
   const u = await findMemberByEmail(ctx.db, caller.organisationIds, email.toLowerCase());
   if (!u) return { ok: false, reason: 'not_found' };
@@ -57,8 +60,14 @@ export async function updateMember(ctx: AppContext, caller: Caller, email: strin
       ...(hash !== undefined ? { password_hash: hash } : {}),
       ...(change.disabled !== undefined ? { disabled_at: change.disabled ? new Date().toISOString() : null } : {}),
     });
-    if (change.disabled) await endUserSessions(tx, u.id, new Date().toISOString());
-    return { result: undefined, audit: { action: 'user_updated', target: `user:${u.email}`, details: { role: change.role, passwordChanged: change.password !== undefined, disabled: change.disabled } } };
+    const now = new Date().toISOString();
+    const reset = hash !== undefined;
+    const sessionsEnded = change.disabled || reset ? await endUserSessions(tx, u.id, now) : 0;
+    const tokensRevoked = reset ? await revokeUserTokens(tx, u.id, now) : 0;
+    return {
+      result: undefined,
+      audit: { action: 'user_updated', target: `user:${u.email}`, details: { role: change.role, passwordChanged: reset, disabled: change.disabled, ...(reset ? { sessionsEnded, tokensRevoked } : {}) } },
+    };
   }, { figures: false });
   forgetSessions(ctx);
   return { ok: true, user: userOut((await findUserById(ctx.db, u.id))!) };

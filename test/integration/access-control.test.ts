@@ -111,8 +111,11 @@ describe('organisations are separate', () => {
     expect((await get(neighbour, '/api/v1/measurements?area=EXS-ARV')).status).toBe(404);
     expect((await sendJson(app, neighbour, 'DELETE', `/api/v1/imports/${batch.id}`, { reason: 'x' })).status).toBe(404);
     expect((await sendJson(app, neighbour, 'DELETE', '/api/v1/events/1')).status).toBe(404);
-    // The same code in the neighbour's own registry is its own area, not ours.
-    expect((await sendJson(app, neighbour, 'PUT', '/api/v1/areas/EXS-ARV', { name: 'Deras verk', population: 9000 })).status).toBe(201);
+    // Codes are unique across the county: the neighbour cannot take ours (and is not told whose it is).
+    const taken = await sendJson(app, neighbour, 'PUT', '/api/v1/areas/EXS-ARV', { name: 'Deras verk', population: 9000 });
+    expect(taken.status).toBe(409);
+    expect((await taken.json()).detail).not.toMatch(/Exempelstad|Lagesbild|Lägesbild/);
+    expect((await sendJson(app, neighbour, 'PUT', '/api/v1/areas/EXS-GRN', { name: 'Deras verk', population: 9000 })).status).toBe(201);
     expect((await (await get(admin, '/api/v1/areas')).json())[0].name).toBe('Exempelstad ARV');
     // The county's viewer sees its municipalities' areas and data.
     const countyViewer = await login(app, 'lan@example.se', 'neighbour-password-1');

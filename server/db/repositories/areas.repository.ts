@@ -34,3 +34,16 @@ export async function replaceAreaAliases(db: Db, areaId: number, aliases: string
     await db.insertInto('area_aliases').values({ area_id: areaId, alias: a, alias_norm: normalize(a) }).onConflict((oc) => oc.doNothing()).execute();
   }
 }
+
+/** The areas with `code` among the given organisations (with their organisation's name). */
+export function findAreasByCode(db: Db, organisationIds: number[], code: string) {
+  return db.selectFrom('areas').innerJoin('organisations', 'organisations.id', 'areas.organisation_id')
+    .select(['areas.id', 'areas.organisation_id', 'areas.code', 'organisations.name as organisation_name'])
+    .where('areas.organisation_id', 'in', organisationIds).where('areas.code', '=', code).orderBy('areas.id').execute();
+}
+
+/** The areas with measurements of their own (counting rows), each with the smallest population a lab or flow file gave it (null if none did). */
+export function findMinMeasuredPopulations(db: Db, areaIds: number[]) {
+  return db.selectFrom('measurements').select(['area_id', (eb) => eb.fn.min<number | null>('population').as('population')])
+    .where('area_id', 'in', areaIds).where('active', '=', 1).groupBy('area_id').execute();
+}

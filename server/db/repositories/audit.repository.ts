@@ -19,6 +19,8 @@ export async function insertAudit(db: Db, row: AuditRow, at = new Date().toISOSt
 
 export interface AuditFilter {
   organisationIds: number[];
+  /** Rows that concern no organisation (failed logins of unknown e-mails, with IPs): the instance admin's only. */
+  includeUnowned: boolean;
   action?: string;
   actor?: string;
   from?: string;
@@ -26,10 +28,10 @@ export interface AuditFilter {
   limit: number;
 }
 
-/** Newest first: rows of the given organisations and rows without one (failed logins of unknown users). */
+/** Newest first: rows of the given organisations (and, for the instance admin, rows without one). */
 export async function findAudit(db: Db, f: AuditFilter) {
   let sel = db.selectFrom('audit_log').selectAll()
-    .where((eb) => eb.or([eb('organisation_id', 'in', f.organisationIds), eb('organisation_id', 'is', null)]));
+    .where((eb) => (f.includeUnowned ? eb.or([eb('organisation_id', 'in', f.organisationIds), eb('organisation_id', 'is', null)]) : eb('organisation_id', 'in', f.organisationIds)));
   if (f.action) sel = sel.where('action', '=', f.action);
   if (f.actor) sel = sel.where('actor', '=', f.actor);
   if (f.from) sel = sel.where('at', '>=', f.from);
@@ -38,8 +40,8 @@ export async function findAudit(db: Db, f: AuditFilter) {
 }
 
 /** The distinct actions in the log of the given organisations (the admin page's filter). */
-export async function findAuditActions(db: Db, organisationIds: number[]): Promise<string[]> {
+export async function findAuditActions(db: Db, organisationIds: number[], includeUnowned: boolean): Promise<string[]> {
   const rows = await db.selectFrom('audit_log').select('action').distinct()
-    .where((eb) => eb.or([eb('organisation_id', 'in', organisationIds), eb('organisation_id', 'is', null)])).orderBy('action').execute();
+    .where((eb) => (includeUnowned ? eb.or([eb('organisation_id', 'in', organisationIds), eb('organisation_id', 'is', null)]) : eb('organisation_id', 'in', organisationIds))).orderBy('action').execute();
   return rows.map((r) => r.action);
 }

@@ -22,11 +22,17 @@ export async function touchSession(db: Db, idHash: string, at: string): Promise<
   await db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
 }
 
-/** Ends the open sessions of a user, except (optionally) the one with `keepIdHash`. */
-export async function endUserSessions(db: Db, userId: number, at: string, keepIdHash?: string): Promise<void> {
+/** Ends the open sessions of a user, except (optionally) the one with `keepIdHash`. Returns how many ended. */
+export async function endUserSessions(db: Db, userId: number, at: string, keepIdHash?: string): Promise<number> {
   let q = db.updateTable('sessions').set({ ended_at: at }).where('user_id', '=', userId).where('ended_at', 'is', null);
   if (keepIdHash !== undefined) q = q.where('id_hash', '!=', keepIdHash);
-  await q.execute();
+  return Number((await q.executeTakeFirst()).numUpdatedRows);
+}
+
+/** Revokes every live API token of a user (after a password change or reset). Returns how many. */
+export async function revokeUserTokens(db: Db, userId: number, at: string): Promise<number> {
+  const r = await db.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }
 
 // ---- API tokens ----
@@ -65,6 +71,14 @@ export function findLoginAttempts(db: Db, by: 'email' | 'ip', value: string, sin
   return db.selectFrom('login_attempts').select(['at', 'success']).where(by, '=', value).where('at', '>', since).orderBy('id', 'desc').limit(200).execute();
 }
 
-export async function insertLoginAttempt(db: Db, a: { email: string; ip: string; success: boolean; at: string }): Promise<void> {
-  await db.insertInto('login_attempts').values({ at: a.at, email: a.email, ip: a.ip, success: a.success ? 1 : 0 }).execute();
+export async function insertLoginAttempt(db: Db, a: { email: string; ip: string; success: boolean; at: string }): Promise<number> {
+  return (await db.insertInto('login_attempts').values({ at: a.at, email: a.email, ip: a.ip, success: a.success ? 1 : 0 }).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function markLoginSettled(db: Db, id: number, success: boolean, at: string): Promise<void> {
+  await db.updateTable('login_attempts').set({ success: success ? 1 : 0, at }).where('id', '=', id).execute();
+}
+
+export async function deleteLoginAttempt(db: Db, id: number): Promise<void> {
+  await db.deleteFrom('login_attempts').where('id', '=', id).execute();
 }

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { resolveClientIp } from '../../auth/client-ip.ts';
 import { SESSION_COOKIE } from '../../auth/sessions.ts';
 import { changeOwnPassword, createToken, endSession, listTokens, revokeToken, startSession, whoAmI, type LoginResult } from '../../usecases/auth.ts';
 import { publicRoute, requireRole } from '../middleware/auth.ts';
@@ -10,13 +11,14 @@ import { HttpProblem, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
 import { jsonBody } from '../validate.ts';
 
-export function clientIp(c: Context): string {
+/** The client's IP: the socket's peer, or per TRUST_PROXY an X-Forwarded-For entry (server/auth/client-ip.ts). */
+export function clientIp(c: Context<AppEnv>): string {
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'local';
+  return resolveClientIp(c.get('ctx').config.trustProxy, incoming?.socket?.remoteAddress, c.req.header('x-forwarded-for'));
 }
 
 /** The HTTP status of a failed login. */
-export const loginStatus = (r: LoginResult & { ok: false }): 401 | 429 => (r.reason === 'throttled' ? 429 : 401);
+export const loginStatus = (r: LoginResult & { ok: false }): 401 | 429 | 503 => (r.reason === 'throttled' ? 429 : r.reason === 'busy' ? 503 : 401);
 
 export function setSessionCookie(c: Context<AppEnv>, value: string): void {
   setCookie(c, SESSION_COOKIE, value, {
@@ -36,6 +38,9 @@ export function authRoutes(): Hono<AppEnv> {
     if (!result.ok) {
       if (result.reason === 'throttled') {
         throw new HttpProblem(429, 'Too Many Requests', `Too many failed logins. Try again in ${result.retryAfter} seconds.`, {}, { 'retry-after': String(result.retryAfter) });
+      }
+      if (result.reason === 'busy') {
+        throw new HttpProblem(503, 'Service Unavailable', `Too many logins are being checked right now. Try again in ${result.retryAfter} seconds.`, {}, { 'retry-after': String(result.retryAfter) });
       }
       throw new HttpProblem(401, 'Unauthorized', 'Wrong e-mail or password.');
     }

@@ -69,7 +69,13 @@ export function importRoutes(): Hono<AppEnv> {
         // Raw body (the upload page streams the file this way): name in ?fileName= or X-File-Name.
         const raw = c.req.raw.body;
         if (!raw) throw new HttpProblem(400, 'Bad Request', 'The request has no file.');
-        fileName = cleanFileName(q.fileName ?? decodeURIComponent(c.req.header('x-file-name') ?? ''));
+        let headerName = c.req.header('x-file-name') ?? '';
+        try {
+          headerName = decodeURIComponent(headerName);
+        } catch {
+          throw new HttpProblem(400, 'Bad Request', 'X-File-Name is not valid percent-encoding.', { errors: [{ column: 'X-File-Name', code: 'invalid', message: 'Malformed percent-encoding.' }] });
+        }
+        fileName = cleanFileName(q.fileName ?? headerName);
         tmp = await saveUpload(ctx.config.dataDir, raw, limit);
       }
     } catch (e) {

@@ -37,6 +37,11 @@ export function registryRoutes(): Hono<AppEnv> {
     const body = await jsonBody(c, areaBody);
     const res = await saveArea(c.get('ctx'), c.get('caller')!, code, body);
     if (!res.ok && res.reason === 'unknown_parent') throw new HttpProblem(400, 'Bad Request', `Unknown parent area "${body.parent}".`, { errors: [{ column: 'parent', code: 'unknown_area', message: `Unknown parent area "${body.parent}".` }] });
+    if (!res.ok && res.reason === 'code_taken') {
+      const message = res.owner ? `Area code "${code}" belongs to ${res.owner}; codes are unique across the county and its municipalities.`
+        : `Area code "${code}" is already in use in your county's organisations; choose another code.`;
+      throw new HttpProblem(409, 'Conflict', message, { errors: [{ column: 'code', code: 'code_taken', message }] });
+    }
     if (!res.ok) throw new HttpProblem(400, 'Bad Request', 'An area cannot be its own parent.');
     return c.json(res.area, res.created ? 201 : 200);
   });

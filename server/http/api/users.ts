@@ -9,7 +9,15 @@ import { jsonBody } from '../validate.ts';
 
 const roleSchema = z.enum(['viewer', 'coordinator', 'admin']);
 
-const emailParam = (c: Context<AppEnv>) => decodeURIComponent(c.req.param('email') ?? '');
+/** The e-mail in the path, percent-decoded once from the raw URL; malformed encoding is a 400. */
+const emailParam = (c: Context<AppEnv>) => {
+  const raw = new URL(c.req.url).pathname.split('/').pop() ?? '';
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new HttpProblem(400, 'Bad Request', 'The e-mail in the path is not valid percent-encoding.', { errors: [{ column: 'email', code: 'invalid', message: 'Malformed percent-encoding.' }] });
+  }
+};
 
 /** The user, or the problem for a failed change. */
 function userOrProblem(res: UserResult, passwordColumn = 'password') {

@@ -48,7 +48,7 @@ export async function pageContext(c: Context<AppEnv>): Promise<PageContext> {
 }
 
 /** Renders a page component with the request's PageContext. */
-export async function renderPage<P extends { page: PageContext }>(c: Context<AppEnv>, page: FC<P>, props: Omit<P, 'page'>, status: 200 | 400 | 401 | 403 | 404 | 409 | 429 = 200): Promise<Response> {
+export async function renderPage<P extends { page: PageContext }>(c: Context<AppEnv>, page: FC<P>, props: Omit<P, 'page'>, status: 200 | 400 | 401 | 403 | 404 | 409 | 429 | 503 = 200): Promise<Response> {
   const ctx = await pageContext(c);
   const html = await jsx(page, { ...props, page: ctx }).toString();
   return c.html(html, status);

@@ -40,8 +40,9 @@ export function sessionPages(): Hono<AppEnv> {
     if (!email || !password) return renderPage(c, LoginPage, { next, email, error: t(lang, 'login.failed') }, 400);
     const result = await startSession(ctx, { email, password, ip: clientIp(c) });
     if (!result.ok) {
-      const retryAfter = result.reason === 'throttled' ? result.retryAfter : null;
-      const error = retryAfter !== null ? t(lang, 'login.tooMany', { seconds: retryAfter }) : t(lang, 'login.failed');
+      const retryAfter = result.reason === 'throttled' || result.reason === 'busy' ? result.retryAfter : null;
+      const error = result.reason === 'busy' ? t(lang, 'login.busy', { seconds: result.retryAfter })
+        : retryAfter !== null ? t(lang, 'login.tooMany', { seconds: retryAfter }) : t(lang, 'login.failed');
       const res = await renderPage(c, LoginPage, { next, email, error }, loginStatus(result));
       if (retryAfter !== null) res.headers.set('retry-after', String(retryAfter));
       return res;

@@ -1,0 +1,121 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { smallestPopulation, withheldAreas } from '../../server/usecases/scope.ts';
+
+const MIN = 5000;
+type Area = { code: string; parent: string | null; smallestPopulation: number | null };
+
+/**
+ * Random area trees: each area's parent is an earlier area or none; leaves get a population (or
+ * none), a parent the sum of its children (unknown if any is) — a roll-up's figures are its children's.
+ */
+const trees = fc.array(fc.record({ parentPick: fc.nat(), hasParent: fc.boolean(), pop: fc.option(fc.integer({ min: 0, max: 20_000 }), { freq: 8 }) }), { minLength: 1, maxLength: 12 })
+  .map((spec) => {
+    const areas: Area[] = spec.map((s, i) => ({ code: `A${i}`, parent: i > 0 && s.hasParent ? `A${s.parentPick % i}` : null, smallestPopulation: s.pop }));
+    const kids = (c: string) => areas.filter((a) => a.parent === c);
+    const sum = (a: Area): number | null => {
+      const k = kids(a.code);
+      if (k.length === 0) return a.smallestPopulation;
+      let total = 0;
+      for (const c of k) {
+        const p = sum(c);
+        if (p == null) return null;
+        total += p;
+      }
+      return total;
+    };
+    return areas.map((a) => ({ ...a, smallestPopulation: sum(a) }));
+  });
+
+/**
+ * The strongest differencing attack on a shown area P: subtract every shown descendant that is
+ * not inside another subtracted one. What remains is the withheld leaves reached through withheld
+ * areas only; returns their populations.
+ */
+function residual(areas: Area[], withheld: Set<string>, code: string): (number | null)[] {
+  const out: (number | null)[] = [];
+  const walk = (c: string) => {
+    const kids = areas.filter((a) => a.parent === c);
+    for (const k of kids) {
+      if (!withheld.has(k.code)) continue; // shown: subtracted whole
+      const grand = areas.filter((a) => a.parent === k.code);
+      if (grand.length === 0) out.push(k.smallestPopulation);
+      else walk(k.code);
+    }
+  };
+  walk(code);
+  return out;
+}
+
+describe('small-area suppression that composes', () => {
+  it('withholds unknown populations and any area that was ever small by any source', () => {
+    expect(withheldAreas([{ code: 'X', parent: null, smallestPopulation: null }], MIN)).toEqual(new Set(['X']));
+    // Grew from 3 000 to 9 000: the registry history's smallest counts.
+    expect(smallestPopulation([3000, 9000], undefined)).toBe(3000);
+    // A lab file said 1 500 where the registry has none.
+    expect(smallestPopulation([], 1500)).toBe(1500);
+    expect(smallestPopulation([], undefined)).toBeNull();
+  });
+
+  it('the findings: a parent with one small child, and parent minus a public sibling', () => {
+    const only = withheldAreas([{ code: 'P', parent: null, smallestPopulation: 6000 }, { code: 'TINY', parent: 'P', smallestPopulation: 2000 }], MIN);
+    expect([...only].sort()).toEqual(['P', 'TINY']);
+    const sib = withheldAreas([
+      { code: 'P', parent: null, smallestPopulation: 26000 }, { code: 'BIG', parent: 'P', smallestPopulation: 24000 }, { code: 'TINY', parent: 'P', smallestPopulation: 2000 },
+    ], MIN);
+    expect([...sib].sort()).toEqual(['P', 'TINY']);
+    // Two small children of 3 000 together hide 6 000 people: the parent may be shown.
+    const two = withheldAreas([
+      { code: 'P', parent: null, smallestPopulation: 30000 }, { code: 'BIG', parent: 'P', smallestPopulation: 24000 },
+      { code: 'S1', parent: 'P', smallestPopulation: 3000 }, { code: 'S2', parent: 'P', smallestPopulation: 3000 },
+    ], MIN);
+    expect([...two].sort()).toEqual(['S1', 'S2']);
+    // Nested: P − BIG = C; C − G2 = G1. C is withheld (its small G1), so P must be too.
+    const nested = withheldAreas([
+      { code: 'P', parent: null, smallestPopulation: 34000 }, { code: 'BIG', parent: 'P', smallestPopulation: 24000 },
+      { code: 'C', parent: 'P', smallestPopulation: 10000 }, { code: 'G1', parent: 'C', smallestPopulation: 1000 }, { code: 'G2', parent: 'C', smallestPopulation: 9000 },
+    ], MIN);
+    expect([...nested].sort()).toEqual(['C', 'G1', 'P']);
+    // A parent measured at its own inlet: minus its shown child it leaves the small child and 8 500
+    // people in neither, 15 000 in all: shown. As a roll-up (no own data) it would be withheld.
+    const inlet = [
+      { code: 'ARV', parent: null, smallestPopulation: 24000, ownData: true }, { code: 'CEN', parent: 'ARV', smallestPopulation: 9000, ownData: true },
+      { code: 'NOR', parent: 'ARV', smallestPopulation: 6500, ownData: true },
+    ];
+    expect([...withheldAreas(inlet, 7000)]).toEqual(['NOR']);
+    expect([...withheldAreas(inlet.map((a) => (a.code === 'ARV' ? { ...a, ownData: false } : a)), 7000)].sort()).toEqual(['ARV', 'NOR']);
+  });
+
+  it('property: no shown area is small, and no subtraction of shown areas isolates fewer than MIN withheld people', () => {
+    fc.assert(fc.property(trees, (areas) => {
+      const withheld = withheldAreas(areas, MIN);
+      for (const a of areas) {
+        if (withheld.has(a.code)) continue;
+        expect(a.smallestPopulation).not.toBeNull();
+        expect(a.smallestPopulation!).toBeGreaterThanOrEqual(MIN);
+        const rest = residual(areas, withheld, a.code);
+        if (rest.length === 0) continue;
+        expect(rest.every((p) => p != null)).toBe(true);
+        const total = rest.reduce((s: number, p) => s + p!, 0);
+        expect(total === 0 || total >= MIN).toBe(true);
+      }
+    }), { numRuns: 2000 });
+  });
+
+  it('property: two shown siblings never differ by exactly a withheld area (sibling differencing)', () => {
+    fc.assert(fc.property(trees, (areas) => {
+      const withheld = withheldAreas(areas, MIN);
+      const shown = areas.filter((a) => !withheld.has(a.code));
+      for (const p of shown) {
+        const kids = areas.filter((a) => a.parent === p.code);
+        const shownKids = kids.filter((k) => !withheld.has(k.code));
+        const hiddenKids = kids.filter((k) => withheld.has(k.code));
+        // P − Σ shown kids = Σ hidden kids, which must be empty or cover at least MIN people.
+        if (hiddenKids.length === 0) continue;
+        expect(shownKids.length + hiddenKids.length).toBe(kids.length);
+        const hidden = hiddenKids.reduce((s, k) => s + (k.smallestPopulation ?? Number.NaN), 0);
+        expect(hidden).toBeGreaterThanOrEqual(MIN);
+      }
+    }), { numRuns: 2000 });
+  });
+});
