@@ -15,6 +15,7 @@ import { csvRowBatches, isBlank } from './rows.ts';
 import { looksLikeDecimalComma, slashEvidence, type DecimalSeparator, type SlashOrder } from './values.ts';
 import { SqliteBulkWriter, type BulkWriter, type WriteOutcome } from './writer.ts';
 import { importReference } from './reference.ts';
+import { collectGarbage } from './memory.ts';
 import { BUMP_DATA_VERSION_SQL } from '../db/repositories/data-version.repository.ts';
 
 export interface ImportRequest {
@@ -38,6 +39,9 @@ export type ImportOutcome =
   | { outcome: 'committed'; report: ImportReport; /** The stored data version after the commit. */ dataVersion: number }
   | { outcome: 'dry_run' | 'rejected' | 'busy'; report: ImportReport }
   | { outcome: 'already_imported'; report: ImportReport; existingBatchId: number };
+
+/** Rows read between full garbage collections (see collectGarbage). */
+const GC_EVERY_ROWS = 50_000;
 
 /** Page cache of the import's connection (KiB). */
 const IMPORT_CACHE_KB = 32 * 1024;
@@ -265,7 +269,13 @@ async function readAndWrite(
     }
   };
 
+  let rowsSinceGc = 0;
   for await (const batch of csvRowBatches(decodedChunks(req.filePath, facts.encoding), o.delimiter)) {
+    rowsSinceGc += batch.length;
+    if (rowsSinceGc >= GC_EVERY_ROWS) {
+      rowsSinceGc = 0;
+      collectGarbage();
+    }
     for (const { line, cells } of batch) {
       if (isBlank(cells)) continue;
       if (!header) {
