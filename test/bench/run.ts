@@ -101,6 +101,7 @@ for (const [file, label, columns] of [[lab, 'lab file', 8], [labFlow, 'lab file 
   const cpuRatios: Record<'tsx' | 'node', number[]> = { tsx: [], node: [] };
   const rss: Record<'tsx' | 'node', number[]> = { tsx: [], node: [] };
   const secs: Record<'tsx' | 'node' | 'sqlite3', number[]> = { tsx: [], node: [], sqlite3: [] };
+  const cpu: Record<'tsx' | 'node' | 'sqlite3', number[]> = { tsx: [], node: [], sqlite3: [] };
   let rows = 0;
   for (let i = 0; i < repeat; i++) {
     for (const runner of ['tsx', 'node'] as const) {
@@ -109,9 +110,11 @@ for (const [file, label, columns] of [[lab, 'lab file', 8], [labFlow, 'lab file 
       const r = cliImport(file, runner, columns === 8 && runner === 'tsx' && i === repeat - 1);
       rows = r.rows;
       secs[runner].push(r.seconds);
+      cpu[runner].push(r.cpuSeconds);
       rss[runner].push(r.maxRssMb);
       if (s) {
         secs.sqlite3.push(s.seconds);
+        cpu.sqlite3.push(s.cpuSeconds);
         ratios[runner].push(r.seconds / s.seconds);
         cpuRatios[runner].push(r.cpuSeconds / s.cpuSeconds);
         if (s.rows !== r.rows) put(`${label}: sqlite3 rows`, `${s.rows} ≠ ${r.rows}`);
@@ -119,10 +122,10 @@ for (const [file, label, columns] of [[lab, 'lab file', 8], [labFlow, 'lab file 
     }
   }
   put(`${label}: rows`, String(rows));
-  if (secs.sqlite3.length) put(`${label}: sqlite3 .import (identity key only)`, `${spread(secs.sqlite3, 1)} s = ${Math.round(rows / Math.min(...secs.sqlite3)).toLocaleString('en')} rows/s at best`);
+  if (secs.sqlite3.length) put(`${label}: sqlite3 .import (identity key only)`, `${spread(secs.sqlite3, 1)} s = ${Math.round(rows / Math.min(...secs.sqlite3)).toLocaleString('en')} rows/s at best, CPU ${spread(cpu.sqlite3, 1)} s`);
   for (const runner of ['tsx', 'node'] as const) {
     const what = runner === 'tsx' ? 'npx tsx server/cli.ts import' : 'node --enable-source-maps dist/server/cli.js import';
-    put(`${label}: ${what}`, `${spread(secs[runner], 1)} s = ${Math.round(rows / Math.min(...secs[runner])).toLocaleString('en')} rows/s at best`);
+    put(`${label}: ${what}`, `${spread(secs[runner], 1)} s = ${Math.round(rows / Math.min(...secs[runner])).toLocaleString('en')} rows/s at best, CPU ${spread(cpu[runner], 1)} s`);
     if (ratios[runner].length) put(`${label}: ${runner} import / sqlite3 .import`, `${spread(ratios[runner])} × wall (target ≤ 2), ${spread(cpuRatios[runner])} × CPU`);
     put(`${label}: ${runner} peak RSS`, `${spread(rss[runner], 0)} MB (target ≤ 200 MB)`);
   }
