@@ -62,7 +62,7 @@ export async function inspectFile(file: string): Promise<FileFacts> {
  * The file as decoded text chunks (BOM removed), for the parser. Small chunks keep each parsed
  * block short-lived, so the garbage collector reclaims it young instead of growing the heap.
  */
-export async function* decodedChunks(file: string, encoding: Encoding, chunkBytes = 16 * 1024): AsyncGenerator<string> {
+export async function* decodedChunks(file: string, encoding: Encoding, chunkBytes = 64 * 1024): AsyncGenerator<string> {
   const dec = new TextDecoder(encoding, { ignoreBOM: false });
   for await (const chunk of fs.createReadStream(file, { highWaterMark: chunkBytes })) {
     const s = dec.decode(chunk as Buffer, { stream: true });
