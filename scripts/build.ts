@@ -20,9 +20,11 @@ export async function build(out = OUT): Promise<{ server: string[]; web: Manifes
   fs.rmSync(out, { recursive: true, force: true });
   const started = Date.now();
 
-  // No shared chunks: every module lands in dist/server/x.js, as deep below the root as
+  // Every module and shared chunk lands in dist/server/x.js, as deep below the root as
   // server/<dir>/x.ts, so paths taken relative to a module (report/assemble.ts:
-  // ../../package.json) still point at the root. Only one of the three runs in a process.
+  // ../../package.json) still point at the root. Splitting keeps a dynamic import() a separate
+  // chunk loaded when it runs: the CLI loads the report (vega, pdfkit, fonts: ~35 MB) only for
+  // `report`, not for an import.
   const entries = ['main', 'cli', 'demo'];
   await esbuild.build({
     entryPoints: entries.map((e) => ({ in: path.join(ROOT, 'server', `${e}.ts`), out: e })),
@@ -31,6 +33,7 @@ export async function build(out = OUT): Promise<{ server: string[]; web: Manifes
     packages: 'external',
     platform: 'node',
     format: 'esm',
+    splitting: true,
     target: 'node20',
     sourcemap: true,
     tsconfig: path.join(ROOT, 'tsconfig.json'),

@@ -1,10 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { Registry } from './lookup.ts';
-import type { ReportBuilder } from './report.ts';
+import { MAX_LISTED_ISSUES, type ReportBuilder } from './report.ts';
 import type { MeasurementRow } from './writer.ts';
 
 interface History { max: number | null; min: number | null; n: number; lastLoq: number | null }
+
+/** What the checks know of one area and substance: its history, the first LOQ this file gave, and whether a change was reported. */
+interface SeriesState { h: History | undefined; loqSeen: number | null; loqWarned: boolean }
 
 /** Factor beyond the area's earlier range that makes a value worth a second look. */
 const OUTLIER_FACTOR = 10;
@@ -16,8 +19,8 @@ const OUTLIER_FACTOR = 10;
  */
 export class LabChecks {
   private history = new Map<string, History>();
-  private loqSeen = new Map<string, number>();
-  private loqWarned = new Set<string>();
+  /** Area id → substance key → state: no key string to build per row. */
+  private series = new Map<number, Map<string, SeriesState>>();
   private samples = new Map<string, number>(); // area_id|date → first line
   private existing = { n: 0, firstLine: 0, flows: 0 };
   private skippedN = { n: 0, firstLine: 0 };
@@ -55,15 +58,23 @@ export class LabChecks {
     return this.registry.areasById.get(areaId)?.code ?? '?';
   }
 
+  private state(areaId: number, substanceKey: string): SeriesState {
+    let bySubstance = this.series.get(areaId);
+    if (!bySubstance) this.series.set(areaId, (bySubstance = new Map()));
+    let st = bySubstance.get(substanceKey);
+    if (!st) bySubstance.set(substanceKey, (st = { h: this.history.get(`${areaId}|${substanceKey}`), loqSeen: null, loqWarned: false }));
+    return st;
+  }
+
   measurementWritten(v: MeasurementRow, column: string): void {
-    const key = `${v.areaId}|${v.substanceKey}`;
     // A sample's rows come together: only a new (area, date) needs the map.
     if (v.areaId !== this.lastSample.areaId || v.date !== this.lastSample.date) {
       this.lastSample = { areaId: v.areaId, date: v.date };
       const sample = `${v.areaId}|${v.date}`;
       if (!this.samples.has(sample)) this.samples.set(sample, v.row);
     }
-    const h = this.history.get(key);
+    const st = this.state(v.areaId, v.substanceKey);
+    const h = st.h;
     if (h && h.n >= 5 && v.concentrationNgL != null && h.max != null && h.min != null) {
       if (v.concentrationNgL > OUTLIER_FACTOR * h.max || (h.min > 0 && v.concentrationNgL < h.min / OUTLIER_FACTOR && v.concentrationNgL > 0)) {
         v.concentrationNgL > h.max
@@ -71,19 +82,25 @@ export class LabChecks {
           : this.rbWarn(v.row, column, 'outlier', `${v.concentrationNgL} ng/L is less than a ${OUTLIER_FACTOR}th of the lowest earlier value (${h.min}) for ${this.areaCode(v.areaId)}, ${v.substanceKey}. Check the value and its unit.`);
       }
     }
-    if (v.loqNgL != null && !this.loqWarned.has(key)) {
-      const before = this.loqSeen.get(key) ?? h?.lastLoq ?? null;
+    if (v.loqNgL != null && !st.loqWarned) {
+      const before = st.loqSeen ?? h?.lastLoq ?? null;
       if (before != null && Math.abs(before - v.loqNgL) > 1e-9 * before) {
-        this.loqWarned.add(key);
+        st.loqWarned = true;
         this.rbWarn(v.row, column, 'loq_changed', `The LOQ for ${v.substanceKey} at ${this.areaCode(v.areaId)} changed from ${before} to ${v.loqNgL} ng/L (from line ${v.row} on). Values below the limit are not comparable across the change.`);
       }
-      if (!this.loqSeen.has(key)) this.loqSeen.set(key, v.loqNgL);
+      if (st.loqSeen === null) st.loqSeen = v.loqNgL;
     }
   }
 
+  /**
+   * Warnings added to the report at the end, in the order they arose. The report lists at most
+   * MAX_LISTED_ISSUES, so only as many are kept; the rest are counted (they would be omitted).
+   */
   private pending: { row: number; column: string; code: string; message: string }[] = [];
+  private pendingOmitted = 0;
   private rbWarn(row: number, column: string, code: string, message: string): void {
-    this.pending.push({ row, column, code, message });
+    if (this.pending.length < MAX_LISTED_ISSUES) this.pending.push({ row, column, code, message });
+    else this.pendingOmitted += 1;
   }
 
   flowWritten(): void {
@@ -109,6 +126,8 @@ export class LabChecks {
   /** Adds the summaries; `db` is the import's transaction, after every value of the file was written. */
   async finish(db: Kysely<Database>, rb: ReportBuilder, _batchId: number): Promise<void> {
     for (const p of this.pending) rb.warning(p.row, p.column, p.code, p.message);
+    // The kept ones filled the list (it holds MAX_LISTED_ISSUES): the others would be omitted.
+    rb.report.issuesOmitted += this.pendingOmitted;
     if (this.existing.n > 0) {
       rb.warning(this.existing.firstLine, null, 'duplicate_existing', `${this.existing.n} value(s) are already stored with exactly the same result and were not written again (first on line ${this.existing.firstLine}).`);
     }

@@ -17,6 +17,7 @@ import { importReference } from './reference.ts';
 import { bumpDataVersion } from '../db/repositories/data-version.repository.ts';
 import { insertAudit } from '../db/repositories/audit.repository.ts';
 import { noteDataVersion } from '../usecases/cache.ts';
+import { collectGarbage } from './memory.ts';
 
 export interface ImportRequest {
   /** The uploaded bytes on disk (a temp file under DATA_DIR; moved to originals on commit). */
@@ -40,6 +41,8 @@ export type ImportOutcome =
   | { outcome: 'dry_run' | 'rejected' | 'busy'; report: ImportReport }
   | { outcome: 'already_imported'; report: ImportReport; existingBatchId: number };
 
+/** Rows read between full garbage collections (see collectGarbage). */
+const GC_EVERY_ROWS = 50_000;
 
 const UNREADABLE: Record<string, string> = {
   'zip/xlsx': 'This is an Excel workbook (.xlsx) or a zip archive, not a CSV file. In Excel choose Arkiv → Spara som → "CSV UTF-8 (kommaavgränsad)" and upload that file.',
@@ -153,6 +156,7 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
       details: { fileName: req.fileName, kind: report.kind, counts: report.counts, onConflict },
     }, now);
     const version = await bumpDataVersion(db);
+    tx.verifyReferences(report.kind, batchId);
     return { commit: true, result: { outcome: 'committed', report, dataVersion: version } };
   });
   if (outcome === 'busy') {
@@ -221,7 +225,13 @@ async function readAndWrite(
     }
   };
 
+  let rowsSinceGc = 0;
   for await (const batch of csvRowBatches(decodedChunks(req.filePath, facts.encoding), o.delimiter)) {
+    rowsSinceGc += batch.length;
+    if (rowsSinceGc >= GC_EVERY_ROWS) {
+      rowsSinceGc = 0;
+      collectGarbage();
+    }
     for (const { line, cells } of batch) {
       if (isBlank(cells)) continue;
       if (!header) {

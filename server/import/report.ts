@@ -82,8 +82,13 @@ export class ReportBuilder {
 
   add(issue: ImportIssue): void {
     if (issue.severity === 'error') this.errorCount += 1;
-    if (this.report.issues.length < MAX_LISTED_ISSUES) this.report.issues.push(clipIssue(issue));
-    else this.report.issuesOmitted += 1;
+    if (this.report.issues.length < MAX_LISTED_ISSUES) {
+      // Messages and values embed cell text, which V8 keeps as slices of the parsed block of
+      // the file: copies keep a listed issue from holding on to its block (up to 1000 of them).
+      issue.message = detach(issue.message);
+      if (issue.value !== undefined) issue.value = detach(issue.value);
+      this.report.issues.push(clipIssue(issue));
+    } else this.report.issuesOmitted += 1;
   }
 
   error(row: number | null, column: string | null, code: string, message: string, extra: Partial<ImportIssue> = {}): void {
@@ -94,9 +99,19 @@ export class ReportBuilder {
     this.add({ row, column, severity: 'warning', code, message, ...extra });
   }
 
+  private lastArea = '';
+  private lastSubstance = '';
+
   noteValue(areaCode: string, substanceKey: string | null, date: string): void {
-    this.areaSet.add(areaCode);
-    if (substanceKey) this.substanceSet.add(substanceKey);
+    // Rows of a sample come together: the sets are touched only when the value changes.
+    if (areaCode !== this.lastArea) {
+      this.lastArea = areaCode;
+      this.areaSet.add(areaCode);
+    }
+    if (substanceKey && substanceKey !== this.lastSubstance) {
+      this.lastSubstance = substanceKey;
+      this.substanceSet.add(substanceKey);
+    }
     const p = this.report.period;
     if (!p.from || date < p.from) p.from = date;
     if (!p.to || date > p.to) p.to = date;
@@ -108,4 +123,9 @@ export class ReportBuilder {
     this.report.issues.sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
     return this.report;
   }
+}
+
+/** A flat copy of a string that shares no memory with the text it was cut from. */
+function detach(s: string): string {
+  return s.length === 0 ? s : Buffer.from(s, 'utf8').toString('utf8');
 }

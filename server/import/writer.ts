@@ -84,7 +84,16 @@ export class SqliteBulkWriter implements BulkWriter {
    * substance rows; the repeat is then compared here, exactly as with the stored row (which is
    * this batch's, so it would say the same), instead of a failed insert and a lookup per row.
    */
-  private writtenF = new Map<string, { row: number; text: string; value: number }>();
+  private writtenF = new Map<string, { row: number; value: number }>();
+  /**
+   * The distinct areas and substances this batch wrote rows for, so that the importer can check
+   * them once against their tables before commit (its connection skips the per-row foreign-key
+   * lookups). Rows of a sample come together: a set is touched only when the value changes.
+   */
+  readonly areaIds = new Set<number>();
+  readonly substanceKeys = new Set<string>();
+  private lastAreaId = -1;
+  private lastSubstanceKey = '';
 
   constructor(private db: SQLite.Database, private onConflict: OnConflict) {
     this.insertM = db.prepare(
@@ -128,7 +137,19 @@ export class SqliteBulkWriter implements BulkWriter {
     if (this.db.inTransaction) this.db.exec('rollback');
   }
 
+  private noteReferences(areaId: number, substanceKey: string | null): void {
+    if (areaId !== this.lastAreaId) {
+      this.lastAreaId = areaId;
+      this.areaIds.add(areaId);
+    }
+    if (substanceKey !== null && substanceKey !== this.lastSubstanceKey) {
+      this.lastSubstanceKey = substanceKey;
+      this.substanceKeys.add(substanceKey);
+    }
+  }
+
   private writeMeasurement(m: MeasurementRow): boolean {
+    this.noteReferences(m.areaId, m.substanceKey);
     const info = this.insertM.run(
       m.areaId, m.substanceKey, m.date, m.sampleStart, m.sampleEnd, m.labSampleId, m.concentrationNgL,
       m.censored ? 1 : 0, m.loqNgL, m.originalText, m.originalUnit, m.population, this.batchId, m.row,
@@ -162,9 +183,11 @@ export class SqliteBulkWriter implements BulkWriter {
   }
 
   private writeFlow(f: FlowRow, key: string): boolean {
+    this.noteReferences(f.areaId, null);
     if (this.insertF.run(f.areaId, f.date, f.flowM3PerDay, f.originalText, f.originalUnit, this.batchId, f.row).changes !== 1) return false;
     if (this.writtenF.size >= MAX_REMEMBERED_FLOWS) this.writtenF.clear();
-    this.writtenF.set(key, { row: f.row, text: f.originalText, value: f.flowM3PerDay });
+    // Not the cell text: it is a slice of its parsed block of the file and would keep that alive.
+    this.writtenF.set(key, { row: f.row, value: f.flowM3PerDay });
     return true;
   }
 
@@ -172,7 +195,10 @@ export class SqliteBulkWriter implements BulkWriter {
     const key = `${f.areaId}|${f.date}`;
     const mine = this.writtenF.get(key);
     if (mine) {
-      return same(mine.value, f.flowM3PerDay) ? { kind: 'duplicate_in_file', otherRow: mine.row } : { kind: 'conflict_in_file', otherRow: mine.row, other: mine.text };
+      if (same(mine.value, f.flowM3PerDay)) return { kind: 'duplicate_in_file', otherRow: mine.row };
+      // The stored active row for this area and date is the one this batch wrote.
+      const ours = this.findF.get(f.areaId, f.date) as { original_text: string };
+      return { kind: 'conflict_in_file', otherRow: mine.row, other: ours.original_text };
     }
     if (this.writeFlow(f, key)) return ACCEPTED;
     const ex = this.findF.get(f.areaId, f.date) as { id: number; batch_id: number; flow_m3_per_day: number; source_row: number; original_text: string };

@@ -3,9 +3,9 @@
  * so that its peak RSS is its own. BENCH_QUICK=1 uses a 30-area national file (for a smoke run);
  * BENCH_SECTIONS=0 stops after the import figures; BENCH_REPEAT=N repeats each import comparison N times (default 2) and reports the spread.
  *
- * The import is measured as an operator meets it: the CLI (`npx tsx server/cli.ts import FILE`,
- * and an esbuild bundle of the CLI run by plain node) on a fresh DATA_DIR with the areas already
- * imported, wall time and peak RSS from `/usr/bin/time -f %M`. Its reference is `sqlite3 .import`
+ * The import is measured as an operator meets it: the built CLI (`npm run cli -- import FILE`,
+ * i.e. `node dist/server/cli.js`, rebuilt by `npm run build` first) and `npx tsx server/cli.ts`
+ * on a fresh DATA_DIR with the areas already imported, wall time and peak RSS from `/usr/bin/time -f %M`. Its reference is `sqlite3 .import`
  * of the same file into a table with the identity key (area, start, substance) only, run right
  * before it so that both see the same load on a shared machine.
  */
@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { build } from 'esbuild';
+import { build } from '../../scripts/build.ts';
 import { writeNationalLabFile } from './national.ts';
 import { benchSections } from './sections.ts';
 
@@ -70,14 +70,15 @@ function sqliteImport(file: string, columns: number): { seconds: number; cpuSeco
   return { seconds: r.seconds, cpuSeconds: r.cpuSeconds, rows: Number(r.stdout.trim().split('\n').pop()) };
 }
 
-const bundle = path.join(out, 'cli.mjs');
-await build({ entryPoints: ['server/cli.ts'], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: bundle, logLevel: 'error' });
+// The bench measures the code as it stands: rebuild dist/ (what `npm run cli` runs).
+await build();
+const builtCli = path.resolve('dist/server/cli.js');
 
 /** Our CLI import on a fresh DATA_DIR with the areas imported first (not timed). */
 function cliImport(file: string, runner: 'tsx' | 'node', keep: boolean): { seconds: number; cpuSeconds: number; maxRssMb: number; rows: number } {
   const dir = fs.mkdtempSync(path.join(out, 'import-'));
   phase('setup', dir);
-  const [cmd, args] = runner === 'tsx' ? ['npx', ['tsx', 'server/cli.ts', 'import', file]] : [process.execPath, [bundle, 'import', file]];
+  const [cmd, args] = runner === 'tsx' ? ['npx', ['tsx', 'server/cli.ts', 'import', file]] : [process.execPath, ['--enable-source-maps', builtCli, 'import', file]];
   const r = timed(cmd, args, { DATA_DIR: dir, LOG_LEVEL: 'warn' });
   const rows = Number(/rows (\d+)/.exec(r.stdout)?.[1]);
   if (!/Imported as batch/.test(r.stdout)) throw new Error(`import of ${file} did not commit: ${r.stdout}`);
@@ -100,6 +101,7 @@ for (const [file, label, columns] of [[lab, 'lab file', 8], [labFlow, 'lab file 
   const cpuRatios: Record<'tsx' | 'node', number[]> = { tsx: [], node: [] };
   const rss: Record<'tsx' | 'node', number[]> = { tsx: [], node: [] };
   const secs: Record<'tsx' | 'node' | 'sqlite3', number[]> = { tsx: [], node: [], sqlite3: [] };
+  const cpu: Record<'tsx' | 'node' | 'sqlite3', number[]> = { tsx: [], node: [], sqlite3: [] };
   let rows = 0;
   for (let i = 0; i < repeat; i++) {
     for (const runner of ['tsx', 'node'] as const) {
@@ -108,9 +110,11 @@ for (const [file, label, columns] of [[lab, 'lab file', 8], [labFlow, 'lab file 
       const r = cliImport(file, runner, columns === 8 && runner === 'tsx' && i === repeat - 1);
       rows = r.rows;
       secs[runner].push(r.seconds);
+      cpu[runner].push(r.cpuSeconds);
       rss[runner].push(r.maxRssMb);
       if (s) {
         secs.sqlite3.push(s.seconds);
+        cpu.sqlite3.push(s.cpuSeconds);
         ratios[runner].push(r.seconds / s.seconds);
         cpuRatios[runner].push(r.cpuSeconds / s.cpuSeconds);
         if (s.rows !== r.rows) put(`${label}: sqlite3 rows`, `${s.rows} ≠ ${r.rows}`);
@@ -118,10 +122,10 @@ for (const [file, label, columns] of [[lab, 'lab file', 8], [labFlow, 'lab file 
     }
   }
   put(`${label}: rows`, String(rows));
-  if (secs.sqlite3.length) put(`${label}: sqlite3 .import (identity key only)`, `${spread(secs.sqlite3, 1)} s = ${Math.round(rows / Math.min(...secs.sqlite3)).toLocaleString('en')} rows/s at best`);
+  if (secs.sqlite3.length) put(`${label}: sqlite3 .import (identity key only)`, `${spread(secs.sqlite3, 1)} s = ${Math.round(rows / Math.min(...secs.sqlite3)).toLocaleString('en')} rows/s at best, CPU ${spread(cpu.sqlite3, 1)} s`);
   for (const runner of ['tsx', 'node'] as const) {
-    const what = runner === 'tsx' ? 'npx tsx server/cli.ts import' : 'node (esbuild bundle) cli import';
-    put(`${label}: ${what}`, `${spread(secs[runner], 1)} s = ${Math.round(rows / Math.min(...secs[runner])).toLocaleString('en')} rows/s at best`);
+    const what = runner === 'tsx' ? 'npx tsx server/cli.ts import' : 'node --enable-source-maps dist/server/cli.js import';
+    put(`${label}: ${what}`, `${spread(secs[runner], 1)} s = ${Math.round(rows / Math.min(...secs[runner])).toLocaleString('en')} rows/s at best, CPU ${spread(cpu[runner], 1)} s`);
     if (ratios[runner].length) put(`${label}: ${runner} import / sqlite3 .import`, `${spread(ratios[runner])} × wall (target ≤ 2), ${spread(cpuRatios[runner])} × CPU`);
     put(`${label}: ${runner} peak RSS`, `${spread(rss[runner], 0)} MB (target ≤ 200 MB)`);
   }
