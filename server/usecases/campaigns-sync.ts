@@ -3,7 +3,7 @@
 // (existing databases). Runs of several areas that overlap in time are one campaign.
 import type { AppContext } from '../context.ts';
 import {
-  allOrganisationIds, baselinePeriodsOf, findAllLiveCampaigns, findCampaigns, insertCampaign, measuredDays, ownAreas, updateCampaign,
+  allOrganisationIds, baselinePeriodsOf, organisationAndParent, findAllLiveCampaigns, findCampaigns, insertCampaign, measuredDays, ownAreas, updateCampaign,
 } from '../db/repositories/campaigns.repository.ts';
 import { detectCampaigns } from '../domain/campaigns.ts';
 import type { Caller } from '../domain/types.ts';
@@ -48,7 +48,9 @@ async function syncOrganisation(tx: Tx, organisationId: number) {
     dates.get(m.date)!.add(m.substance_key);
   }
   const live = await findAllLiveCampaigns(tx);
-  const planned = live.filter((c) => c.status !== 'detected').map((c) => ({ ...c, areas: JSON.parse(c.areas_json) as string[], substances: JSON.parse(c.substances_json) as string[] }));
+  // Area codes are unique within an organisation only: its own and its county's campaigns count.
+  const planners = new Set(await organisationAndParent(tx, organisationId));
+  const planned = live.filter((c) => c.status !== 'detected' && planners.has(c.organisation_id)).map((c) => ({ ...c, areas: JSON.parse(c.areas_json) as string[], substances: JSON.parse(c.substances_json) as string[] }));
   const now = new Date().toISOString();
 
   // Planned or ordered campaigns that received samples are delivered (with gaps, if any).

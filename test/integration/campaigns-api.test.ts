@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { AppContext } from '../../server/context.ts';
+import { createContext } from '../../server/context.ts';
 import { SAMPLES, tempDir, testContext } from '../helpers.ts';
 import { getJson, login, sendJson, upload, type Session } from '../http.ts';
 
@@ -163,5 +164,71 @@ describe('campaigns API (issue 10)', () => {
     expect((await getJson(app, viewer, '/api/v1/advisor?area=NOPE&substance=cocaine')).status).toBe(404);
     expect((await getJson(app, viewer, '/api/v1/advisor?area=EXS-ARV&substance=cocaine&power=2')).status).toBe(400);
     expect((await getJson(app, viewer, '/api/v1/advisor?substance=cocaine')).status).toBe(400);
+  });
+});
+
+describe('campaigns across organisations', () => {
+  it('a county coordinator plans one campaign over two municipalities; a neighbour sees none of ours', async () => {
+    const { ctx } = await testContext();
+    const app = createApp(ctx);
+    const admin = await login(app);
+    expect((await upload(app, admin, { name: 'areas.csv', bytes: 'code,name,population\nEXS-ARV,Exempelstad ARV,24000\n' })).status).toBe(201);
+    expect((await upload(app, admin, { name: 'lab.csv', bytes: 'Provpunkt;Datum;Analys;Halt;Enhet\nEXS-ARV;2024-03-01;Kokain;12,5;ng/L\nEXS-ARV;2024-03-02;Kokain;13,5;ng/L\n' })).status).toBe(201);
+    const ours = (await getJson(app, admin, '/api/v1/campaigns')).body;
+    expect(ours).toHaveLength(1);
+    const now = new Date().toISOString();
+    const county = await ctx.db.insertInto('organisations').values({ name: 'Länet', kind: 'county', parent_id: null, created_at: now }).returning('id').executeTakeFirstOrThrow();
+    await ctx.db.updateTable('organisations').set({ parent_id: county.id }).where('id', '=', 1).execute();
+    const other = await ctx.db.insertInto('organisations').values({ name: 'Grannkommunen', kind: 'municipality', parent_id: county.id, created_at: now }).returning('id').executeTakeFirstOrThrow();
+    const { hashPassword } = await import('../../server/auth/password.ts');
+    for (const [email, org, role] of [['granne@example.se', other.id, 'admin'], ['lan@example.se', county.id, 'coordinator']] as const) {
+      await ctx.db.insertInto('users').values({ organisation_id: org, email, role, password_hash: await hashPassword('neighbour-password-1'), created_at: now, disabled_at: null }).execute();
+    }
+    const neighbour = await login(app, 'granne@example.se', 'neighbour-password-1');
+    expect((await sendJson(app, neighbour, 'PUT', '/api/v1/areas/GRK-ARV', { name: 'Grannverket', population: 9000 })).status).toBe(201);
+    expect((await getJson(app, neighbour, '/api/v1/campaigns')).body).toEqual([]);
+    expect((await sendJson(app, neighbour, 'PUT', `/api/v1/campaigns/${ours[0].id}`, { notes: 'x' })).status).toBe(404);
+    expect((await sendJson(app, neighbour, 'DELETE', `/api/v1/campaigns/${ours[0].id}`)).status).toBe(404);
+    expect((await app.request(`/api/v1/campaigns/${ours[0].id}/order?format=csv`, { headers: { cookie: neighbour.cookie } })).status).toBe(404);
+    // The neighbour cannot plan for our area.
+    const theirs = await sendJson(app, neighbour, 'POST', '/api/v1/campaigns', { from: '2024-09-09', to: '2024-09-15', areas: ['EXS-ARV'], substances: ['cocaine'] });
+    expect(theirs.status).toBe(422);
+
+    const countyUser = await login(app, 'lan@example.se', 'neighbour-password-1');
+    const res = await sendJson(app, countyUser, 'POST', '/api/v1/campaigns', { name: 'Länsvecka', from: '2024-09-09', to: '2024-09-15', areas: ['EXS-ARV', 'GRK-ARV'], substances: ['cocaine'] });
+    expect(res.status).toBe(201);
+    const planned = await res.json();
+    expect(planned.delivery.expected).toBe(14);
+    // The campaign is the county's: the municipality's own list does not hold it.
+    expect((await getJson(app, admin, '/api/v1/campaigns')).body.find((c: any) => c.id === planned.id)).toBeUndefined();
+    const csv = await (await app.request(`/api/v1/campaigns/${planned.id}/order?format=csv`, { headers: { cookie: countyUser.cookie } })).text();
+    expect(csv.trim().split(/\r?\n/).slice(1).map((l) => l.split(',')[2]).sort()).toEqual([...Array(7).fill('EXS-ARV'), ...Array(7).fill('GRK-ARV')]);
+    // A municipality's import into the county's campaign delivers it.
+    expect((await upload(app, admin, { name: 'lab2.csv', bytes: 'Provpunkt;Datum;Analys;Halt;Enhet\nEXS-ARV;2024-09-10;Kokain;12,5;ng/L\n' })).status).toBe(201);
+    const after = (await getJson(app, countyUser, '/api/v1/campaigns')).body.find((c: any) => c.id === planned.id);
+    expect(after).toMatchObject({ status: 'delivered', delivery: { expected: 14, delivered: 1 } });
+    await ctx.destroy();
+  });
+});
+
+describe('existing databases', () => {
+  it('get detected campaigns on the first start, and a matching baseline period becomes the chosen baseline campaign', async () => {
+    const { ctx, config } = await testContext();
+    const app = createApp(ctx);
+    const admin = await login(app);
+    for (const f of ['areas.csv', 'lab-long-sv.csv']) expect((await upload(app, admin, path.join(SAMPLES, f))).status).toBe(201);
+    expect((await sendJson(app, admin, 'POST', '/api/v1/periods', { name: 'Nollmätning', from: '2021-03-15', to: '2021-03-21', baseline: true })).status).toBe(201);
+    // As a database from before campaigns: no campaign rows.
+    await ctx.db.deleteFrom('campaigns').execute();
+    await ctx.destroy();
+    const { ctx: reopened } = await createContext(config);
+    try {
+      const app2 = createApp(reopened);
+      const list = (await getJson(app2, await login(app2), '/api/v1/campaigns')).body;
+      expect(list).toHaveLength(6);
+      expect(list.filter((c: any) => c.baseline)).toEqual([expect.objectContaining({ from: '2021-03-15', baselineChosen: true })]);
+    } finally {
+      await reopened.destroy();
+    }
   });
 });

@@ -66,3 +66,9 @@ export async function lowestLoqBySubstance(db: Db, areaIds: number[]): Promise<M
     .where('active', '=', 1).where('area_id', 'in', areaIds).where('loq_ng_l', 'is not', null).groupBy('substance_key').execute();
   return new Map(rows.filter((r) => r.loq != null).map((r) => [r.substance_key, Number(r.loq)]));
 }
+
+/** An organisation and the county above it, if any: whose planned campaigns may cover its areas. */
+export async function organisationAndParent(db: Db, organisationId: number): Promise<number[]> {
+  const row = await db.selectFrom('organisations').select('parent_id').where('id', '=', organisationId).executeTakeFirst();
+  return row?.parent_id != null ? [organisationId, row.parent_id] : [organisationId];
+}
