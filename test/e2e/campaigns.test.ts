@@ -79,6 +79,7 @@ describe.skipIf(!hasChromium)(`campaigns in a browser${hasChromium ? '' : ` (ski
     expect(delivered).toContain('levererad');
     expect(delivered).toContain('levererat 10 av 14 prov');
     expect(delivered).toContain('saknas: 2024-03-13, 2024-03-14');
+    await page.screenshot({ path: '/tmp/campaigns-page.png', fullPage: true });
     await page.goto('/areas/EXS-ARV');
     expect(await page.textContent('#campaign-timeline')).toContain('Vår 2024');
     expect(await problems()).toEqual(NO_PROBLEMS);

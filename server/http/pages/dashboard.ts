@@ -33,11 +33,12 @@ export function dashboardPages(): Hono<AppEnv> {
     const campaigns = await defaultCampaigns(ctx, caller);
     const byCampaign = !c.req.query('baseline') && !c.req.query('comparison') && campaigns.baseline !== null;
     const campaignById = (v: string | undefined) => campaigns.all.find((x) => String(x.id) === v);
+    const byPeriod = choosePeriods(periods, c.req.query('baseline'), c.req.query('comparison'));
     const { baseline, comparison } = byCampaign
       ? { baseline: campaignById(c.req.query('baselineCampaign')) ?? campaigns.baseline, comparison: campaignById(c.req.query('campaign')) ?? campaigns.latest }
-      : choosePeriods(periods, c.req.query('baseline'), c.req.query('comparison'));
+      : byPeriod;
     const props: Omit<DashboardProps, 'page'> = {
-      summary, periods, baselineId: byCampaign ? null : baseline?.id ?? null, comparisonId: byCampaign ? null : comparison?.id ?? null, problem: null,
+      summary, periods, baselineId: byPeriod.baseline?.id ?? null, comparisonId: byPeriod.comparison?.id ?? null, problem: null,
       campaigns: campaigns.all, byCampaign, baselineCampaignId: byCampaign ? baseline?.id ?? null : null, comparisonCampaignId: byCampaign ? comparison?.id ?? null : null, metric: 'normalized_load', chartUrl: null, heatmapCapped: null, rows: [], dumping: [],
       ...(await withheldInfo(ctx, caller)),
     };
