@@ -41,14 +41,17 @@ export interface AdvisorOut {
   byDays: { days: number; detectableRatio: number }[];
 }
 
-/** A series' campaigns as logs of its positive measured (not censored) daily values. */
+/**
+ * A series' campaigns as logs of its positive measured (not censored) daily values. The campaigns
+ * are the runs of every sampling date, so days below LOQ leave a campaign shorter, not split.
+ */
 export function campaignLogsOf(series: Series): CampaignLogs[] {
   const positive = series.points.filter((p) => !p.censored && p.value != null && p.value > 0);
   const byDate = new Map(positive.map((p) => [p.date, Math.log(p.value!)]));
-  return detectCampaigns([...byDate.keys()]).map((run) => ({
+  return detectCampaigns(series.points.map((p) => p.date)).map((run) => ({
     midEpochDay: (epochDay(run.from) + epochDay(run.to)) / 2,
-    logs: run.dates.map((d) => byDate.get(d)!),
-  }));
+    logs: run.dates.filter((d) => byDate.has(d)).map((d) => byDate.get(d)!),
+  })).filter((c) => c.logs.length > 0);
 }
 
 function estimate(groups: CampaignLogs[][]): VarianceEstimate | null {
