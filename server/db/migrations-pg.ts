@@ -263,6 +263,12 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('reference_sites_key').on('reference_sites').column('site_key').execute();
     },
   },
+  '2026-12-01-003-data-version': {
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('data_version').addColumn('id', 'integer', (c) => c.primaryKey().check(sql`id = 1`)).addColumn('version', 'integer', (c) => c.notNull()).execute();
+      await db.insertInto('data_version').values({ id: 1, version: 1 }).execute();
+    },
+  },
   '2026-12-02-004-campaigns': {
     // Campaigns (API.md "Campaigns…"): planned, ordered, delivered, or detected from imported dates.
     async up(db: Kysely<any>) {
