@@ -232,3 +232,28 @@ describe('existing databases', () => {
     }
   });
 });
+
+describe('retraction', () => {
+  it('a retracted delivery takes its detected campaigns out of the lists (kept in the table), and the baseline moves on', async () => {
+    const { ctx } = await testContext();
+    try {
+      const app = createApp(ctx);
+      const admin = await login(app);
+      expect((await upload(app, admin, path.join(SAMPLES, 'areas.csv'))).status).toBe(201);
+      const lab = (dates: string[]) => ['Site,Sample date,Cocaine (ng/L)', ...dates.map((d) => `EXS-ARV,${d},100`)].join('\n');
+      const first = await (await upload(app, admin, { name: 'a.csv', bytes: lab(['2024-03-01', '2024-03-02']) })).json();
+      expect((await upload(app, admin, { name: 'b.csv', bytes: lab(['2024-09-01', '2024-09-03']) })).status).toBe(201);
+      const before = (await getJson(app, admin, '/api/v1/campaigns')).body;
+      expect(before.map((c: any) => [c.from, c.to, c.baseline])).toEqual([['2024-03-01', '2024-03-02', true], ['2024-09-01', '2024-09-03', false]]);
+      expect((await sendJson(app, admin, 'DELETE', `/api/v1/imports/${first.id}`, { reason: 'wrong site' })).status).toBe(204);
+      const after = (await getJson(app, admin, '/api/v1/campaigns')).body;
+      expect(after.map((c: any) => [c.from, c.baseline, c.baselineChosen])).toEqual([['2024-09-01', true, false]]);
+      const rows = await ctx.db.selectFrom('campaigns').select(['from_date', 'deleted_at']).orderBy('id').execute();
+      expect(rows).toEqual([{ from_date: '2024-03-01', deleted_at: expect.any(String) }, { from_date: '2024-09-01', deleted_at: null }]);
+      // Every change of the campaigns is in the audit log.
+      expect((await ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'campaigns_synced').execute()).length).toBe(3);
+    } finally {
+      await ctx.destroy();
+    }
+  });
+});
