@@ -32,7 +32,8 @@ export async function importFile(ctx: AppContext, caller: Caller, input: ImportI
   });
   if (out.outcome === 'committed') {
     noteDataVersion(ctx, out.dataVersion);
-    await syncDetectedCampaigns(ctx, caller, caller.organisationIds);
+    // In turn with imports, so two deliveries cannot both add the same detected campaign.
+    await ctx.importLock.run(() => syncDetectedCampaigns(ctx, caller, caller.organisationIds));
   }
   return out;
 }
@@ -95,7 +96,7 @@ export type RetractResult =
  */
 export async function retractBatch(ctx: AppContext, caller: Caller, batchId: number, reason: string): Promise<RetractResult> {
   const res = await retractBatchOnly(ctx, caller, batchId, reason);
-  if (res.ok) await syncDetectedCampaigns(ctx, caller, caller.organisationIds);
+  if (res.ok) await ctx.importLock.run(() => syncDetectedCampaigns(ctx, caller, caller.organisationIds));
   return res;
 }
 
