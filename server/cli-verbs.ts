@@ -7,4 +7,5 @@ import type { AppContext } from './context.ts';
  */
 export const cliVerbs: Record<string, (ctx: AppContext, args: string[]) => Promise<number>> = {
   report: async (ctx, args) => (await import('./report/cli.ts')).reportVerb(ctx, args),
+  campaigns: async (ctx, args) => (await import('./campaigns-cli.ts')).campaignsVerb(ctx, args),
 };

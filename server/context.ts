@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { seedDatabase } from './db/seed.ts';
 import { readDataVersion } from './db/repositories/data-version.repository.ts';
 import type { DataVersion } from './usecases/cache.ts';
+import { syncDetectedCampaigns } from './usecases/campaigns-sync.ts';
 
 /** Everything a request or a CLI verb needs, created once at start and passed in. */
 export interface AppContext {
@@ -60,5 +61,7 @@ export async function createContext(config: Config, opts: { logger?: Logger } = 
       await db.destroy();
     },
   };
+  // Existing databases get their detected campaigns (and a baseline) on the first start after the migration.
+  await syncDetectedCampaigns(ctx, null);
   return { ctx, notice };
 }

@@ -275,6 +275,32 @@ const migrations: Record<string, Migration> = {
       await db.insertInto('data_version').values({ id: 1, version: 1 }).execute();
     },
   },
+  '2026-12-02-004-campaigns': {
+    // Campaigns (API.md "Campaigns…"): planned, ordered, delivered, or detected from imported dates.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('campaigns')
+        .addColumn('id', 'integer', id)
+        .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id'))
+        .addColumn('name', TEXT, (c) => c.notNull())
+        .addColumn('from_date', TEXT, (c) => c.notNull())
+        .addColumn('to_date', TEXT, (c) => c.notNull())
+        .addColumn('areas_json', TEXT, (c) => c.notNull())
+        .addColumn('substances_json', TEXT, (c) => c.notNull())
+        .addColumn('status', TEXT, (c) => c.notNull())
+        .addColumn('baseline', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('baseline_chosen', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('design_json', TEXT, (c) => c.notNull().defaultTo('{}'))
+        .addColumn('lab', TEXT, (c) => c.notNull().defaultTo(''))
+        .addColumn('notes', TEXT, (c) => c.notNull().defaultTo(''))
+        .addColumn('created_at', TEXT, (c) => c.notNull())
+        .addColumn('ordered_at', TEXT)
+        .addColumn('delivered_at', TEXT)
+        .addColumn('deleted_at', TEXT)
+        .execute();
+      await db.schema.createIndex('campaigns_org').on('campaigns').columns(['organisation_id', 'from_date']).execute();
+    },
+  },
 };
 
 export const postgresMigrationProvider: MigrationProvider = {

@@ -253,6 +253,32 @@ const migrations: Record<string, Migration> = {
       await db.insertInto('data_version').values({ id: 1, version: 1 }).execute();
     },
   },
+  '2026-12-02-004-campaigns': {
+    // Campaigns (API.md "Campaigns…"): planned, ordered, delivered, or detected from imported dates.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('campaigns')
+        .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+        .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('from_date', 'text', (c) => c.notNull())
+        .addColumn('to_date', 'text', (c) => c.notNull())
+        .addColumn('areas_json', 'text', (c) => c.notNull())
+        .addColumn('substances_json', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('baseline', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('baseline_chosen', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('design_json', 'text', (c) => c.notNull().defaultTo('{}'))
+        .addColumn('lab', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('notes', 'text', (c) => c.notNull().defaultTo(''))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('ordered_at', 'text')
+        .addColumn('delivered_at', 'text')
+        .addColumn('deleted_at', 'text')
+        .execute();
+      await db.schema.createIndex('campaigns_org').on('campaigns').columns(['organisation_id', 'from_date']).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -153,6 +153,26 @@ export interface PeriodTable {
   deleted_at: Timestamp | null;
 }
 
+export interface CampaignTable {
+  id: Generated<number>;
+  organisation_id: number;
+  name: string;
+  from_date: string;
+  to_date: string;
+  areas_json: string; // JSON array of area codes
+  substances_json: string; // JSON array of substance keys
+  status: 'planned' | 'ordered' | 'delivered' | 'detected';
+  baseline: number; // 0 | 1, exactly one per organisation once it has campaigns
+  baseline_chosen: number; // 1 when a coordinator chose the baseline, 0 while it is the default
+  design_json: string; // {days, composite}
+  lab: string;
+  notes: string;
+  created_at: Timestamp;
+  ordered_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+  deleted_at: Timestamp | null;
+}
+
 export interface EventTable {
   id: Generated<number>;
   organisation_id: number;
@@ -236,6 +256,7 @@ export interface Database {
   daily_flows: DailyFlowTable;
   periods: PeriodTable;
   events: EventTable;
+  campaigns: CampaignTable;
   reference_values: ReferenceValueTable;
   reference_sites: ReferenceSiteTable;
   audit_log: AuditLogTable;
@@ -253,3 +274,4 @@ export type User = Selectable<UserTable>;
 export type Period = Selectable<PeriodTable>;
 export type Event = Selectable<EventTable>;
 export type Organisation = Selectable<OrganisationTable>;
+export type Campaign = Selectable<CampaignTable>;

@@ -23,3 +23,5 @@ export const extraRoutes: { api: (() => Hono<AppEnv>)[]; pages: (() => Hono<AppE
 import { reportRoutes } from './api/reports.ts'; import { reportPages } from './pages/report.ts'; extraRoutes.api.push(reportRoutes); extraRoutes.pages.push(reportPages);
 import { adminPages } from './pages/admin.ts'; extraRoutes.pages.push(adminPages);
 import { roundsRoutes } from './api/rounds.ts'; extraRoutes.api.push(roundsRoutes);
+import { campaignRoutes } from './api/campaigns.ts'; extraRoutes.api.push(campaignRoutes);
+import { campaignPages } from './pages/campaigns.ts'; extraRoutes.pages.push(campaignPages);

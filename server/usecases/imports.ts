@@ -10,6 +10,7 @@ import { runImport, type ImportOutcome } from '../import/importer.ts';
 import type { ImportReport, OnConflict } from '../import/report.ts';
 import { noteDataVersion } from './cache.ts';
 import { commit } from './commit.ts';
+import { syncDetectedCampaigns } from './campaigns-sync.ts';
 
 export type { ImportOutcome } from '../import/importer.ts';
 
@@ -31,7 +32,11 @@ export async function importFile(ctx: AppContext, caller: Caller, input: ImportI
   const out = await runImport(ctx, {
     ...input, organisationId: caller.organisationId, organisationIds: caller.organisationIds, actor: { userId: caller.userId, email: caller.email },
   });
-  if (out.outcome === 'committed') noteDataVersion(ctx, out.dataVersion);
+  if (out.outcome === 'committed') {
+    noteDataVersion(ctx, out.dataVersion);
+    // In turn with imports, so two deliveries cannot both add the same detected campaign.
+    await ctx.importLock.run(() => syncDetectedCampaigns(ctx, caller, caller.organisationIds));
+  }
   return out;
 }
 
@@ -92,6 +97,12 @@ export type RetractResult =
  * erased. One transaction, taken in turn with imports.
  */
 export async function retractBatch(ctx: AppContext, caller: Caller, batchId: number, reason: string): Promise<RetractResult> {
+  const res = await retractBatchOnly(ctx, caller, batchId, reason);
+  if (res.ok) await ctx.importLock.run(() => syncDetectedCampaigns(ctx, caller, caller.organisationIds));
+  return res;
+}
+
+async function retractBatchOnly(ctx: AppContext, caller: Caller, batchId: number, reason: string): Promise<RetractResult> {
   return ctx.importLock.run(() => commit<RetractResult>(ctx, caller, async (tx) => {
     let batch = await findBatch(tx, caller.organisationIds, batchId);
     if (batch && ctx.store?.kind === 'postgres') {

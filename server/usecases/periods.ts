@@ -6,6 +6,7 @@ import type { Caller } from '../domain/types.ts';
 import { cached } from './cache.ts';
 import { commit } from './commit.ts';
 import { scopedAreas } from './scope.ts';
+import { defaultCampaigns, findCampaign } from './campaigns.ts';
 
 export interface PeriodOut { id: number; name: string; from: string; to: string; baseline: boolean }
 export interface PeriodInput { name: string; from: string; to: string; baseline: boolean }
@@ -89,20 +90,25 @@ export async function removeEvent(ctx: AppContext, caller: Caller, id: number): 
 
 // ---- date ranges of statistics, charts and the dashboard ----
 
-export interface ResolvedRange { from: string; to: string; name?: string; periodId?: number }
+export interface ResolvedRange { from: string; to: string; name?: string; periodId?: number; campaignId?: number }
 
 export type RangeResult =
   | { ok: true; range: ResolvedRange }
-  | { ok: false; reason: 'period_not_found' | 'invalid_range'; message: string };
+  | { ok: false; reason: 'period_not_found' | 'campaign_not_found' | 'invalid_range'; message: string };
 
 /**
  * A date range from explicit dates or a period id; `fallback` picks a default period (the
  * baseline, or the latest other one). `what` names the range in messages ("baseline").
  */
 export async function resolveRange(
-  ctx: AppContext, caller: Caller, given: { from?: string; to?: string; period?: number }, what: string, fallback?: 'baseline' | 'latest',
+  ctx: AppContext, caller: Caller, given: { from?: string; to?: string; period?: number; campaign?: number }, what: string, fallback?: 'baseline' | 'latest',
 ): Promise<RangeResult> {
-  const { from, to, period } = given;
+  const { from, to, period, campaign } = given;
+  if (campaign !== undefined) {
+    const c = await findCampaign(ctx, caller, campaign);
+    if (!c) return { ok: false, reason: 'campaign_not_found', message: `No campaign ${campaign}.` };
+    return { ok: true, range: { from: c.from, to: c.to, name: c.name, campaignId: c.id } };
+  }
   if (period !== undefined) {
     const p = (await listPeriods(ctx, caller)).find((x) => x.id === period);
     if (!p) return { ok: false, reason: 'period_not_found', message: `No period ${period}.` };
@@ -116,6 +122,11 @@ export async function resolveRange(
   if (fallback) {
     const periods = await listPeriods(ctx, caller);
     const p = fallback === 'baseline' ? periods.find((x) => x.baseline) : [...periods].reverse().find((x) => !x.baseline) ?? periods[periods.length - 1];
+    const explicit = fallback === 'baseline' ? p : [...periods].reverse().find((x) => !x.baseline);
+    // Without periods chosen for it, the campaigns decide: the baseline campaign, the latest other one.
+    const { baseline, latest } = explicit ? { baseline: null, latest: null } : await defaultCampaigns(ctx, caller);
+    const c = fallback === 'baseline' ? baseline : latest;
+    if (c) return { ok: true, range: { from: c.from, to: c.to, name: c.name, campaignId: c.id } };
     if (p) return { ok: true, range: { from: p.from, to: p.to, name: p.name, periodId: p.id } };
   }
   return { ok: false, reason: 'invalid_range', message: `Choose the ${what} period: dates (from, to) or a period id. Coordinators define periods under Perioder.` };

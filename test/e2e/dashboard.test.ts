@@ -64,8 +64,9 @@ describe.skipIf(!hasChromium)(`the dashboard in a browser${hasChromium ? '' : ` 
     expect(await page.getAttribute('main a.button.primary', 'href')).toBe('/upload');
     for (const f of ['areas.csv', 'lab-long-sv.csv', 'flow-sv.csv']) await uploadThroughPage(page, f);
     await page.goto('/');
-    expect(await page.textContent('main .empty-state')).toContain('Ingen nollmätning ännu');
-    expect(await page.getAttribute('main .empty-state a', 'href')).toBe('/periods');
+    // No setup needed: the detected campaigns give the comparison (issue 10).
+    expect(await page.inputValue('#baseline-campaign')).toBe('1');
+    expect(await page.locator('#campaign-timeline li').count()).toBe(6);
     expect(await problems()).toEqual(NO_PROBLEMS);
   });
 
@@ -220,7 +221,7 @@ describe.skipIf(!hasChromium)(`the dashboard in a browser${hasChromium ? '' : ` 
     expect(main).not.toContain('Norrby');
     expect(await viewer.page.textContent('#overview-chart svg')).not.toContain('Norrby');
     await screenshot(viewer.page, 'dashboard-viewer');
-    expect(await viewer.page.locator('.site-nav a').allTextContents()).toEqual(['Lägesbild', 'Områden', 'Ämnen', 'Konto']);
+    expect(await viewer.page.locator('.site-nav a').allTextContents()).toEqual(['Lägesbild', 'Områden', 'Ämnen', 'Kampanjer', 'Konto']);
     const hidden = await viewer.page.request.get('/areas/EXS-NOR');
     expect(hidden.status()).toBe(404);
     expect(await hidden.text()).toContain('Sidan finns inte');

@@ -122,7 +122,7 @@ describe.skipIf(!hasChromium)(`the pages in a browser${hasChromium ? '' : ` (ski
     const viewer = await openPage(browser, server);
     await loginThroughPage(viewer.page, server, VIEWER);
     const nav = await viewer.page.locator('.site-nav a').allTextContents();
-    expect(nav).toEqual(['Lägesbild', 'Områden', 'Ämnen', 'Konto']);
+    expect(nav).toEqual(['Lägesbild', 'Områden', 'Ämnen', 'Kampanjer', 'Konto']);
     await viewer.page.goto('/areas');
     expect(await viewer.page.textContent('main')).toContain('1 område visas inte (färre än 5\u00a0000 invånare)');
     expect(await viewer.page.locator('button[data-toggle]').count()).toBe(0);

@@ -8,7 +8,7 @@ import { login, sendJson, upload, type Session } from '../http.ts';
 const VIEWER = { email: 'viewer@example.se', password: 'viewer password 123' };
 const COORDINATOR = { email: 'coordinator@example.se', password: 'coordinator password 1' };
 const HOSTILE = '<img src=x onerror=alert(1)>';
-const PAGES = ['/', '/areas/EXS-ARV', '/substances/cocaine/overview', '/events', '/periods'];
+const PAGES = ['/', '/areas/EXS-ARV', '/substances/cocaine/overview', '/events', '/periods', '/campaigns'];
 
 /** Every tag's attributes, as a browser tokenises them (hono/jsx quotes every value). */
 function tags(html: string): { name: string; attrs: Map<string, string> }[] {
@@ -52,14 +52,18 @@ describe('dashboard pages', () => {
   });
   afterAll(async () => ctx.destroy());
 
-  it('has empty states that lead somewhere: no data → upload, data without periods → periods', async () => {
+  it('has empty states that lead somewhere: no data → upload; data without periods → the baseline campaign against the latest', async () => {
     expect((await get('/', coordinator)).html).toMatch(/<a class="button primary" href="\/upload">Ladda upp labbresultat<\/a>/);
     expect((await get('/', viewer)).html).toContain('En samordnare behöver ladda upp labbresultat');
     for (const f of ['areas.csv', 'lab-long-sv.csv']) expect((await upload(app, admin, path.join(SAMPLES, f))).status).toBe(201);
     const home = await get('/', coordinator);
     expect(home.html).toContain('id="summary"');
-    expect(home.html).toMatch(/<a class="button primary" href="\/periods">Lägg upp en nollmätningsperiod<\/a>/);
-    expect((await get('/', viewer)).html).toContain('En samordnare behöver lägga upp en nollmätningsperiod');
+    // No setup: the detected campaigns give the comparison (issue 10).
+    expect(home.html).toContain('id="campaign-form"');
+    expect(home.html).toContain('data-chart-url="/api/v1/charts/overview?baselineCampaign=1&amp;campaign=6&amp;metric=concentration&amp;lang=sv"');
+    expect(home.html).toContain('nollmätning (förvald)');
+    expect(home.html).not.toContain('Lägg upp en nollmätningsperiod');
+    expect((await get('/', viewer)).html).toContain('id="campaign-timeline"');
     expect((await get('/periods', coordinator)).html).toContain('Inga perioder ännu');
     expect((await get('/events', coordinator)).html).toContain('Inga händelser ännu');
   });
@@ -102,15 +106,17 @@ describe('dashboard pages', () => {
   });
 
   it('needs a second period to compare, and two different ones', async () => {
-    const one = await get('/', coordinator);
+    const baselineId = ((await (await app.request('/api/v1/periods', { headers: { cookie: admin.cookie } })).json()) as { id: number }[])[0].id;
+    const one = await get(`/?baseline=${baselineId}`, coordinator);
     expect(one.html).toContain('Det finns bara en period');
     expect(one.html).not.toContain('data-chart-url');
     await sendJson(app, admin, 'POST', '/api/v1/periods', { name: 'Hösten 2022', from: '2022-09-12', to: '2022-09-18' });
     await sendJson(app, admin, 'POST', '/api/v1/periods', { name: 'Våren 2023', from: '2023-03-13', to: '2023-03-19' });
     const periods = (await (await app.request('/api/v1/periods', { headers: { cookie: admin.cookie } })).json()) as { id: number; name: string }[];
     const id = (name: string) => periods.find((p) => p.name === name)!.id;
-    const home = await get('/', coordinator);
-    // Defaults: the baseline-flagged period against the latest other one.
+    // Without a choice the campaigns decide (issue 10); periods are chosen explicitly.
+    expect((await get('/', coordinator)).html).toContain('data-chart-url="/api/v1/charts/overview?baselineCampaign=1&amp;campaign=6&amp;lang=sv"');
+    const home = await get(`/?baseline=${id('Nollmätning hösten 2020')}&comparison=${id('Våren 2023')}`, coordinator);
     expect(home.html).toContain(`data-chart-url="/api/v1/charts/overview?baselinePeriod=${id('Nollmätning hösten 2020')}&amp;period=${id('Våren 2023')}&amp;lang=sv"`);
     const chosen = await get(`/?baseline=${id('Nollmätning hösten 2020')}&comparison=${id('Hösten 2022')}`, coordinator);
     expect(chosen.html).toContain(`period=${id('Hösten 2022')}&amp;lang=sv`);

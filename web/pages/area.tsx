@@ -1,6 +1,7 @@
 import type { FC } from 'hono/jsx';
 import { formatNumber, PAGE_NUMBER, t } from '../../server/i18n/index.ts';
 import { Notice } from './components.tsx';
+import { CampaignTimeline, type TimelineCampaign } from './campaign-timeline.tsx';
 import { ChartFigure, SeriesSettings, WithheldNotice, slug, type CensoredChoice, type MetricChoice } from './dashboard-parts.tsx';
 import { canAct, Layout, type PageContext } from './layout.tsx';
 
@@ -21,6 +22,8 @@ export interface AreaPageProps {
   measurementsUrl: string;
   withheld: number;
   minPopulation: number;
+  /** The campaigns that sampled (or will sample) this area. */
+  campaigns?: TimelineCampaign[];
 }
 
 /** One sampling area: a chart per substance on its own scale, the weekday profile, every measurement. */
@@ -42,6 +45,7 @@ export const AreaPage: FC<AreaPageProps> = (p) => {
       )}
       {p.rollup && <Notice>{t(lang, 'area.rollup')}</Notice>}
       <WithheldNotice lang={lang} withheld={p.withheld} minPopulation={p.minPopulation} />
+      <CampaignTimeline lang={lang} campaigns={p.campaigns ?? []} />
       {p.flow.missingDays > 0 && (
         <p class="message message-warning no-flow" role="note">
           {p.flow.missingDays === p.flow.totalDays

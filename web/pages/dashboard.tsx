@@ -4,6 +4,7 @@ import { EmptyState, Notice } from './components.tsx';
 import { ChartFigure, WithheldNotice } from './dashboard-parts.tsx';
 import { Verdicts, type VerdictRow } from './dashboard-verdicts.tsx';
 import { canAct, Layout, type PageContext } from './layout.tsx';
+import { CampaignTimeline, DeliveryBadge, type TimelineCampaign } from './campaign-timeline.tsx';
 
 export interface MeasurementSummary {
   count: number;
@@ -38,7 +39,44 @@ export interface DashboardProps {
   dumping: { areaName: string; dates: string[] }[];
   withheld: number;
   minPopulation: number;
+  /** Campaigns for the timeline and the campaign selects; byCampaign when they decide the comparison. */
+  campaigns: TimelineCampaign[];
+  byCampaign: boolean;
+  baselineCampaignId: number | null;
+  comparisonCampaignId: number | null;
 }
+
+const CampaignSelect: FC<{ page: PageContext; id: string; name: string; label: string; campaigns: TimelineCampaign[]; value: number | null }> = ({ page, id, name, label, campaigns, value }) => (
+  <div class="field">
+    <label for={id}>{label}</label>
+    <select id={id} name={name}>
+      {campaigns.map((c) => (
+        <option value={String(c.id)} selected={c.id === value}>
+          {c.name === `${c.from} – ${c.to}` ? c.name : `${c.name} (${c.from} – ${c.to})`}{c.baseline ? ` · ${t(page.lang, c.baselineChosen ? 'campaigns.baseline' : 'campaigns.baselineDefault')}` : ''}
+        </option>
+      ))}
+    </select>
+  </div>
+);
+
+/** The campaign comparison's choices: baseline campaign and the one compared with it. */
+const CampaignForm: FC<{ page: PageContext; p: DashboardProps }> = ({ page, p }) => {
+  const { lang } = page;
+  const shown = p.campaigns.filter((c) => c.status === 'detected' || c.delivery.delivered > 0);
+  const comparison = p.campaigns.find((c) => c.id === p.comparisonCampaignId);
+  return (
+    <form method="get" action="/" class="settings card" id="campaign-form" data-autosubmit>
+      <h2 class="card-title">{t(lang, 'campaigns.compare')}</h2>
+      <p class="help">{t(lang, 'campaigns.compareIntro')}</p>
+      <div class="settings-grid">
+        <CampaignSelect page={page} id="baseline-campaign" name="baselineCampaign" label={t(lang, 'campaigns.baselineCampaign')} campaigns={shown} value={p.baselineCampaignId} />
+        <CampaignSelect page={page} id="comparison-campaign" name="campaign" label={t(lang, 'campaigns.comparisonCampaign')} campaigns={shown} value={p.comparisonCampaignId} />
+        <div class="field settings-submit"><button type="submit">{t(lang, 'common.show')}</button></div>
+      </div>
+      {comparison && <p class="small" id="comparison-delivery"><DeliveryBadge lang={lang} c={comparison} /></p>}
+    </form>
+  );
+};
 
 const PeriodSelect: FC<{ page: PageContext; id: string; label: string; periods: PeriodChoice[]; value: number | null }> = ({ page, id, label, periods, value }) => (
   <div class="field">
@@ -92,15 +130,17 @@ export const DashboardPage: FC<DashboardProps> = (p) => {
       <WithheldNotice lang={lang} withheld={p.withheld} minPopulation={p.minPopulation} />
       {p.problem === 'noPeriods' ? <NoPeriods page={page} /> : (
         <>
-          <form method="get" action="/" class="settings card" id="period-form" data-autosubmit>
+          {p.campaigns.some((c) => c.status === 'detected' || c.delivery.delivered > 0) && <CampaignForm page={page} p={p} />}
+          {(!p.byCampaign || p.periods.length > 0) && <form method="get" action="/" class="settings card" id="period-form" data-autosubmit>
             <h2 class="card-title">{t(lang, 'dash.choose')}</h2>
+            {p.byCampaign && <p class="help">{t(lang, 'campaigns.orPeriods')}</p>}
             <p class="help">{t(lang, 'dash.intro')}</p>
             <div class="settings-grid">
               <PeriodSelect page={page} id="baseline" label={t(lang, 'dash.baseline')} periods={p.periods} value={p.baselineId} />
               <PeriodSelect page={page} id="comparison" label={t(lang, 'dash.comparison')} periods={p.periods} value={p.comparisonId} />
               <div class="field settings-submit"><button type="submit">{t(lang, 'common.show')}</button></div>
             </div>
-          </form>
+          </form>}
           {p.problem === 'needComparison' && (
             <Notice>
               {t(lang, 'dash.needComparison')}{' '}
@@ -130,7 +170,9 @@ export const DashboardPage: FC<DashboardProps> = (p) => {
           )}
         </>
       )}
+      <CampaignTimeline lang={lang} campaigns={p.campaigns} />
       <p class="more-links">
+        <a href="/campaigns">{t(lang, 'campaigns.link')}</a>
         <a href="/periods">{t(lang, 'dash.periodsLink')}</a>
         <a href="/events">{t(lang, 'dash.eventsLink')}</a>
       </p>

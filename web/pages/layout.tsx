@@ -28,6 +28,7 @@ const NAV: { href: string; key: MessageKey; role: Role }[] = [
   { href: '/areas', key: 'nav.areas', role: 'viewer' },
   { href: '/substances', key: 'nav.substances', role: 'viewer' },
   // Viewers read these pages too (linked from Lägesbild); the menu keeps them for those who edit them.
+  { href: '/campaigns', key: 'nav.campaigns', role: 'viewer' },
   { href: '/periods', key: 'nav.periods', role: 'coordinator' },
   { href: '/events', key: 'nav.events', role: 'coordinator' },
   { href: '/report', key: 'nav.report', role: 'coordinator' },

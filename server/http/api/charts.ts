@@ -16,6 +16,7 @@ const query = z.object({
   censored: z.enum(CENSORED_MODES as [CensoredMode, ...CensoredMode[]]).default('half_loq'),
   from: isoDate.optional(), to: isoDate.optional(), period: z.coerce.number().int().optional(),
   baselineFrom: isoDate.optional(), baselineTo: isoDate.optional(), baselinePeriod: z.coerce.number().int().optional(),
+  campaign: z.coerce.number().int().optional(), baselineCampaign: z.coerce.number().int().optional(),
   year: z.coerce.number().int().min(2000).max(2100).optional(),
   lang: z.enum(['sv', 'en']).optional(),
 });
@@ -30,13 +31,13 @@ export function chartRoutes(): Hono<AppEnv> {
     const name = c.req.param('name');
     const lang = q.lang ?? (c.req.header('cookie')?.match(/(?:^|;\s*)lang=(en|sv)/)?.[1] as 'sv' | 'en' | undefined) ?? 'sv';
     const needsPeriods = name === 'overview';
-    const baseline = needsPeriods || q.baselineFrom || q.baselinePeriod !== undefined
-      ? await rangeOrThrow(c, q.baselineFrom, q.baselineTo, q.baselinePeriod, 'baseline', 'baseline')
+    const baseline = needsPeriods || q.baselineFrom || q.baselinePeriod !== undefined || q.baselineCampaign !== undefined
+      ? await rangeOrThrow(c, q.baselineFrom, q.baselineTo, q.baselinePeriod, 'baseline', 'baseline', q.baselineCampaign)
       : name === 'timeseries' ? await baselinePeriod(ctx, caller) : undefined;
     let range: { from?: string; to?: string } = { from: q.from, to: q.to };
     let current: ResolvedRange | undefined;
-    if (needsPeriods) current = await rangeOrThrow(c, q.from, q.to, q.period, 'comparison', 'latest');
-    else if (q.period !== undefined) range = await rangeOrThrow(c, undefined, undefined, q.period, 'chart');
+    if (needsPeriods) current = await rangeOrThrow(c, q.from, q.to, q.period, 'comparison', 'latest', q.campaign);
+    else if (q.period !== undefined || q.campaign !== undefined) range = await rangeOrThrow(c, undefined, undefined, q.period, 'chart', undefined, q.campaign);
     // The finished JSON is cached per query and caller scope until data change.
     const key = `chart|${name}|${caller.organisationIds.join(',')}|${caller.role === 'viewer' ? 'v' : 'c'}|${lang}|${JSON.stringify(q)}|${JSON.stringify([baseline, current, range])}`;
     const res = await chartJson(ctx, caller, name, {

@@ -17,6 +17,7 @@ const common = {
   censored: z.enum(CENSORED_MODES as [CensoredMode, ...CensoredMode[]]).default('half_loq'),
   from: isoDate.optional(), to: isoDate.optional(), period: z.coerce.number().int().optional(),
   baselineFrom: isoDate.optional(), baselineTo: isoDate.optional(), baselinePeriod: z.coerce.number().int().optional(),
+  campaign: z.coerce.number().int().optional(), baselineCampaign: z.coerce.number().int().optional(),
 };
 const statsQuery = z.object(common);
 type StatsQ = z.infer<typeof statsQuery>;
@@ -33,14 +34,14 @@ export function statsRoutes(): Hono<AppEnv> {
 
   r.get('/stats/baseline', requireRole('viewer'), async (c) => {
     const q = queryParams(c, statsQuery);
-    const range = await rangeOrThrow(c, q.from, q.to, q.period, 'baseline', 'baseline');
+    const range = await rangeOrThrow(c, q.from, q.to, q.period, 'baseline', 'baseline', q.campaign);
     return c.json(baselineOf(await seriesOrThrow(c, q), range));
   });
 
   r.get('/stats/change', requireRole('viewer'), async (c) => {
     const q = queryParams(c, statsQuery);
-    const baseline = await rangeOrThrow(c, q.baselineFrom, q.baselineTo, q.baselinePeriod, 'baseline', 'baseline');
-    const current = await rangeOrThrow(c, q.from, q.to, q.period, 'comparison', 'latest');
+    const baseline = await rangeOrThrow(c, q.baselineFrom, q.baselineTo, q.baselinePeriod, 'baseline', 'baseline', q.baselineCampaign);
+    const current = await rangeOrThrow(c, q.from, q.to, q.period, 'comparison', 'latest', q.campaign);
     return c.json(changeOf(await seriesOrThrow(c, q), baseline, current));
   });
 
@@ -52,8 +53,8 @@ export function statsRoutes(): Hono<AppEnv> {
 
   r.get('/overview', requireRole('viewer'), async (c) => {
     const q = queryParams(c, statsQuery);
-    const baseline = await rangeOrThrow(c, q.baselineFrom, q.baselineTo, q.baselinePeriod, 'baseline', 'baseline');
-    const current = await rangeOrThrow(c, q.from, q.to, q.period, 'comparison', 'latest');
+    const baseline = await rangeOrThrow(c, q.baselineFrom, q.baselineTo, q.baselinePeriod, 'baseline', 'baseline', q.baselineCampaign);
+    const current = await rangeOrThrow(c, q.from, q.to, q.period, 'comparison', 'latest', q.campaign);
     const rows = await overview(c.get('ctx'), c.get('caller')!, baseline, current, { metric: q.metric, censored: q.censored });
     return c.json({ baseline, current, metric: q.metric, censored: q.censored, rows });
   });

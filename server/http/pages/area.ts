@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { AreaPage } from '../../../web/pages/area.tsx';
 import { chartQuery } from '../../../web/pages/dashboard-parts.tsx';
 import { scopedAreas } from '../../usecases/scope.ts';
+import { listCampaigns } from '../../usecases/campaigns.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
@@ -48,6 +49,7 @@ export function areaPages(): Hono<AppEnv> {
       flow,
       measurementsUrl: `/api/v1/measurements?${chartQuery({ area: code, censored })}`,
       ...(await withheldInfo(ctx, caller)),
+      campaigns: await listCampaigns(ctx, caller, { area: code }),
     });
   });
   return r;

@@ -8,6 +8,7 @@ import { scopedAreas } from '../../usecases/scope.ts';
 import { listPeriods } from '../../usecases/periods.ts';
 import { requireRole } from '../middleware/auth.ts';
 import type { AppEnv } from '../types.ts';
+import { defaultCampaigns } from '../../usecases/campaigns.ts';
 import { choosePeriods, dashboardOverview, measurementSummary, substanceCatalog, withheldInfo } from '../../usecases/dashboard.ts';
 import { pageRoutes, renderPage, requestLang } from './render.ts';
 
@@ -28,9 +29,17 @@ export function dashboardPages(): Hono<AppEnv> {
     const areas = await scopedAreas(ctx, caller);
     const summary = await measurementSummary(ctx, caller, areas);
     const periods = await listPeriods(ctx, caller);
-    const { baseline, comparison } = choosePeriods(periods, c.req.query('baseline'), c.req.query('comparison'));
+    // With no period asked for, the campaigns decide: the baseline campaign against the latest one.
+    const campaigns = await defaultCampaigns(ctx, caller);
+    const byCampaign = !c.req.query('baseline') && !c.req.query('comparison') && campaigns.baseline !== null;
+    const campaignById = (v: string | undefined) => campaigns.all.find((x) => String(x.id) === v);
+    const byPeriod = choosePeriods(periods, c.req.query('baseline'), c.req.query('comparison'));
+    const { baseline, comparison } = byCampaign
+      ? { baseline: campaignById(c.req.query('baselineCampaign')) ?? campaigns.baseline, comparison: campaignById(c.req.query('campaign')) ?? campaigns.latest }
+      : byPeriod;
     const props: Omit<DashboardProps, 'page'> = {
-      summary, periods, baselineId: baseline?.id ?? null, comparisonId: comparison?.id ?? null, problem: null, metric: 'normalized_load', chartUrl: null, heatmapCapped: null, rows: [], dumping: [],
+      summary, periods, baselineId: byPeriod.baseline?.id ?? null, comparisonId: byPeriod.comparison?.id ?? null, problem: null,
+      campaigns: campaigns.all, byCampaign, baselineCampaignId: byCampaign ? baseline?.id ?? null : null, comparisonCampaignId: byCampaign ? comparison?.id ?? null : null, metric: 'normalized_load', chartUrl: null, heatmapCapped: null, rows: [], dumping: [],
       ...(await withheldInfo(ctx, caller)),
     };
     if (!baseline) props.problem = 'noPeriods';
@@ -49,7 +58,8 @@ export function dashboardPages(): Hono<AppEnv> {
         only = codes.sort((a, b) => score(b)[0] - score(a)[0] || score(b)[1] - score(a)[1]).slice(0, MAX_HEATMAP_AREAS).join(',');
         props.heatmapCapped = { shown: MAX_HEATMAP_AREAS, total: codes.length };
       }
-      props.chartUrl = `/api/v1/charts/overview?${chartQuery({ baselinePeriod: baseline.id, period: comparison.id, area: only, metric: metric === 'normalized_load' ? undefined : metric, lang })}`;
+      const ranges = byCampaign ? { baselineCampaign: baseline.id, campaign: comparison.id } : { baselinePeriod: baseline.id, period: comparison.id };
+      props.chartUrl = `/api/v1/charts/overview?${chartQuery({ ...ranges, area: only, metric: metric === 'normalized_load' ? undefined : metric, lang })}`;
       const catalog = await substanceCatalog(ctx, lang);
       const names = new Map(areas.map((a) => [a.code, a.name]));
       const areaName = (code: string) => names.get(code) ?? code;

@@ -102,7 +102,7 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL: migrations and the COPY bulk wr
   it('migrating a second time is a no-op', async () => {
     await migratePostgresToLatest(pg.db, { schema });
     const r = await sql<{ n: number }>`select count(*) as n from kysely_migration`.execute(pg.db);
-    expect(r.rows[0]!.n).toBe(2);
+    expect(Number(r.rows[0]!.n)).toBe(Object.keys(await postgresMigrationProvider.getMigrations()).length);
   });
 
   it('allows one active value per area, substance and date, any number of inactive ones', async () => {

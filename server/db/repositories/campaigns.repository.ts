@@ -1,0 +1,74 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Db } from '../connection.ts';
+import type { CampaignTable } from '../schema.ts';
+
+/** The live (not removed) campaigns of the given organisations, by start date. */
+export function findCampaigns(db: Db, organisationIds: number[]) {
+  return db.selectFrom('campaigns').selectAll().where('organisation_id', 'in', organisationIds).where('deleted_at', 'is', null)
+    .orderBy('from_date').orderBy('id').execute();
+}
+
+/** Every live campaign of every organisation (coverage of detected runs crosses organisations: a county plans for its municipalities). */
+export function findAllLiveCampaigns(db: Db) {
+  return db.selectFrom('campaigns').selectAll().where('deleted_at', 'is', null).orderBy('from_date').orderBy('id').execute();
+}
+
+/** A campaign, removed or not. */
+export function findCampaignRow(db: Db, organisationIds: number[], id: number) {
+  return db.selectFrom('campaigns').selectAll().where('id', '=', id).where('organisation_id', 'in', organisationIds).executeTakeFirst();
+}
+
+export async function insertCampaign(db: Db, c: Insertable<CampaignTable>): Promise<number> {
+  return (await db.insertInto('campaigns').values(c).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateCampaign(db: Db, id: number, change: Updateable<CampaignTable>): Promise<void> {
+  await db.updateTable('campaigns').set(change).where('id', '=', id).execute();
+}
+
+/** One baseline campaign per organisation: flagging one unflags the others. */
+export async function clearCampaignBaseline(db: Db, organisationId: number): Promise<void> {
+  await db.updateTable('campaigns').set({ baseline: 0, baseline_chosen: 0 }).where('organisation_id', '=', organisationId).execute();
+}
+
+/** Distinct (area, substance, date) of the active measurements of some areas: what arrived. */
+export async function measuredDays(db: Db, areaIds: number[]) {
+  if (!areaIds.length) return [];
+  return db.selectFrom('measurements').select(['area_id', 'substance_key', 'date']).distinct()
+    .where('active', '=', 1).where('area_id', 'in', areaIds).execute();
+}
+
+/** Distinct (area, date) with an active daily flow. */
+export async function flowDays(db: Db, areaIds: number[]) {
+  if (!areaIds.length) return [];
+  return db.selectFrom('daily_flows').select(['area_id', 'date']).distinct().where('active', '=', 1).where('area_id', 'in', areaIds).execute();
+}
+
+/** Every organisation id (the start-up sync covers them all). */
+export async function allOrganisationIds(db: Db): Promise<number[]> {
+  return (await db.selectFrom('organisations').select('id').execute()).map((o) => o.id);
+}
+
+/** The areas (id, code) owned by one organisation. */
+export function ownAreas(db: Db, organisationId: number) {
+  return db.selectFrom('areas').select(['id', 'code']).where('organisation_id', '=', organisationId).execute();
+}
+
+/** The flagged baseline periods of one organisation (migrated to the baseline campaign when one matches). */
+export function baselinePeriodsOf(db: Db, organisationId: number) {
+  return db.selectFrom('periods').select(['from_date', 'to_date']).where('organisation_id', '=', organisationId).where('baseline', '=', 1).where('deleted_at', 'is', null).execute();
+}
+
+/** The lowest LOQ (ng/L) each substance was reported with in some areas: what to ask the lab for again. */
+export async function lowestLoqBySubstance(db: Db, areaIds: number[]): Promise<Map<string, number>> {
+  if (!areaIds.length) return new Map();
+  const rows = await db.selectFrom('measurements').select((eb) => ['substance_key', eb.fn.min('loq_ng_l').as('loq')])
+    .where('active', '=', 1).where('area_id', 'in', areaIds).where('loq_ng_l', 'is not', null).groupBy('substance_key').execute();
+  return new Map(rows.filter((r) => r.loq != null).map((r) => [r.substance_key, Number(r.loq)]));
+}
+
+/** An organisation and the county above it, if any: whose planned campaigns may cover its areas. */
+export async function organisationAndParent(db: Db, organisationId: number): Promise<number[]> {
+  const row = await db.selectFrom('organisations').select('parent_id').where('id', '=', organisationId).executeTakeFirst();
+  return row?.parent_id != null ? [organisationId, row.parent_id] : [organisationId];
+}
