@@ -244,11 +244,11 @@ const sv = {
   'dash.needComparisonLink': 'Lägg upp en jämförelseperiod',
   'dash.samePeriod': 'Välj två olika perioder att jämföra.',
   'dash.heatmapTitle': 'Förändring per område och ämne',
-  'dash.heatmapHelp': 'Varje ruta är ett område och ett ämne: medelvärdet i jämförelseperioden delat med nollmätningens. Orange = mer än vid nollmätningen, blå = mindre, grå = för få mätningar. * = säker förändring.',
-  'dash.heatmapCapped': 'Diagrammet visar de {shown} områden (av {total}) som har flest säkra förändringar. Övriga områden finns under Områden.',
+  'dash.heatmapHelp': 'Varje ruta är ett område och ett ämne: medelvärdet i jämförelseperioden delat med nollmätningens. Orange = mer än vid nollmätningen, blå = mindre, grå = för få mätningar. * = statistiskt säkerställd förändring.',
+  'dash.heatmapCapped': 'Diagrammet visar de {shown} områden (av {total}) som har flest statistiskt säkerställda förändringar. Övriga områden finns under Områden.',
   'dash.verdictsTitle': 'Bedömning i ord',
-  'dash.verdictsSafe': 'Säkra förändringar',
-  'dash.verdictsNoneSafe': 'Ingen förändring är säker mellan de här perioderna.',
+  'dash.verdictsSafe': 'Statistiskt säkerställda förändringar',
+  'dash.verdictsNoneSafe': 'Ingen förändring är statistiskt säkerställd mellan de här perioderna.',
   'dash.verdictsOthers': 'Övriga jämförelser ({count})',
   'dash.verdictsCapped': 'Visar de första {shown} av {count}. Varje område har alla sina siffror på sin egen sida.',
   'dash.colSubstance': 'Ämne',
@@ -256,14 +256,20 @@ const sv = {
   'dash.colVerdict': 'Bedömning',
   'dash.colMeans': 'Medelvärde, nollmätning → jämförelse',
   'dash.days': '{n1} + {n2} provdagar',
-  'dash.verdict.increase': 'ökning med {pct} % (95 % KI {lo}–{hi} %), säker',
-  'dash.verdict.decrease': 'minskning med {pct} % (95 % KI {lo}–{hi} %), säker',
+  'dash.verdict.increase': 'ökning med {pct} % (95 % KI {lo}–{hi} %), statistiskt säkerställd',
+  'dash.verdict.decrease': 'minskning med {pct} % (95 % KI {lo}–{hi} %), statistiskt säkerställd',
   'dash.verdict.noClear': 'ingen tydlig förändring (uppmätt {change}, 95 % KI {lo} till {hi})',
   'dash.verdict.noClearShort': 'ingen tydlig förändring',
   'dash.verdict.tooFew': 'för få mätningar ({n1} + {n2} dagar)',
   'dash.verdict.noRatio': 'går inte att jämföra (nollmätningens medelvärde är 0 eller saknas)',
+  'dash.verdict.noClearFdr': 'ingen statistiskt säkerställd förändring (uppmätt {change}, 95 % KI {lo} till {hi}): intervallet gäller jämförelsen för sig; när många jämförelser görs samtidigt krävs mer (q = {q}, måste vara under 0,05)',
+  'dash.verdict.mostlyBelowLoq': 'under rapporteringsgränsen: mer än hälften av dagarna är < LOQ, så ingen bedömning görs',
+  'dash.verdict.loqChanged': 'går inte att jämföra: rapporteringsgränsen ändrades mellan perioderna och några dagar ligger under den',
+  'dash.belowLoq': '< LOQ, högst {upper}',
+  'dash.scopeDays': 'Jämför bara med variationen dag till dag (för få kampanjer för att veta hur mycket vanliga veckor skiljer sig).',
+  'dash.seasonDiffers': 'Olika årstider: säsongsmönster kan spela in.',
   'dash.explainTitle': 'Så läser du bedömningen',
-  'dash.explainSafe': '”Säker” betyder att skillnaden är för stor för att vara slumpens variation mellan dagar: q < 0,05 efter korrigering för att många jämförelser görs på en gång (Benjamini–Hochberg). Bland alla ”säkra” förändringar är högst var tjugonde i genomsnitt ett falsklarm.',
+  'dash.explainSafe': '”Statistiskt säkerställd” betyder att skillnaden är för stor för att vara den vanliga variationen mellan dagar och mellan vanliga veckor: q < 0,05 efter korrigering för att många jämförelser görs på en gång (Benjamini–Hochberg). Bland alla statistiskt säkerställda förändringar är högst var tjugonde i genomsnitt ett falsklarm. Det betyder inte att förändringen är säker.',
   'dash.explainCi': '95 % KI (konfidensintervall): den verkliga förändringen ligger med stor sannolikhet inom det spannet.',
   'dash.explainNoClear': '”Ingen tydlig förändring” betyder inte att inget har hänt, bara att en eventuell förändring inte går att skilja från den vanliga variationen med så här få provdagar.',
   'dash.explainTooFew': '”För få mätningar”: med så få provdagar går det inte att avgöra något alls. Provta fler dagar i båda perioderna.',
@@ -614,11 +620,11 @@ const en: Record<MessageKey, string> = {
   'dash.needComparisonLink': 'Add a comparison period',
   'dash.samePeriod': 'Choose two different periods to compare.',
   'dash.heatmapTitle': 'Change by area and substance',
-  'dash.heatmapHelp': 'Each cell is an area and a substance: the mean of the comparison period divided by the baseline mean. Orange = more than at baseline, blue = less, grey = too few measurements. * = a certain change.',
-  'dash.heatmapCapped': 'The chart shows the {shown} areas (of {total}) with the most certain changes. The other areas are under Areas.',
+  'dash.heatmapHelp': 'Each cell is an area and a substance: the mean of the comparison period divided by the baseline mean. Orange = more than at baseline, blue = less, grey = too few measurements. * = a statistically significant change.',
+  'dash.heatmapCapped': 'The chart shows the {shown} areas (of {total}) with the most statistically significant changes. The other areas are under Areas.',
   'dash.verdictsTitle': 'The verdict in words',
-  'dash.verdictsSafe': 'Certain changes',
-  'dash.verdictsNoneSafe': 'No change is certain between these periods.',
+  'dash.verdictsSafe': 'Statistically significant changes',
+  'dash.verdictsNoneSafe': 'No change is statistically significant between these periods.',
   'dash.verdictsOthers': 'Other comparisons ({count})',
   'dash.verdictsCapped': 'Showing the first {shown} of {count}. Each area has all its figures on its own page.',
   'dash.colSubstance': 'Substance',
@@ -626,14 +632,20 @@ const en: Record<MessageKey, string> = {
   'dash.colVerdict': 'Verdict',
   'dash.colMeans': 'Mean, baseline → comparison',
   'dash.days': '{n1} + {n2} sampling days',
-  'dash.verdict.increase': 'increase of {pct} % (95 % CI {lo}–{hi} %), certain',
-  'dash.verdict.decrease': 'decrease of {pct} % (95 % CI {lo}–{hi} %), certain',
+  'dash.verdict.increase': 'increase of {pct} % (95 % CI {lo}–{hi} %), statistically significant',
+  'dash.verdict.decrease': 'decrease of {pct} % (95 % CI {lo}–{hi} %), statistically significant',
   'dash.verdict.noClear': 'no clear change (measured {change}, 95 % CI {lo} to {hi})',
   'dash.verdict.noClearShort': 'no clear change',
   'dash.verdict.tooFew': 'too few measurements ({n1} + {n2} days)',
   'dash.verdict.noRatio': 'cannot be compared (the baseline mean is 0 or missing)',
+  'dash.verdict.noClearFdr': 'no statistically significant change (measured {change}, 95 % CI {lo} to {hi}): the interval holds for this comparison alone; with many comparisons at once more is needed (q = {q}, must be below 0.05)',
+  'dash.verdict.mostlyBelowLoq': 'below the limit of quantification: more than half the days are < LOQ, so no verdict',
+  'dash.verdict.loqChanged': 'cannot be compared: the LOQ changed between the periods and some days are below it',
+  'dash.belowLoq': '< LOQ, at most {upper}',
+  'dash.scopeDays': 'Compared with day-to-day variation only (too few campaigns to know how much ordinary weeks differ).',
+  'dash.seasonDiffers': 'Different seasons: seasonal patterns may play a part.',
   'dash.explainTitle': 'How to read the verdict',
-  'dash.explainSafe': '“Certain” means the difference is too large to be the ordinary day-to-day variation: q < 0.05 after correcting for making many comparisons at once (Benjamini–Hochberg). Among all “certain” changes, at most one in twenty is on average a false alarm.',
+  'dash.explainSafe': '“Statistically significant” means the difference is too large to be the ordinary variation between days and between ordinary weeks: q < 0.05 after correcting for making many comparisons at once (Benjamini–Hochberg). Among all statistically significant changes, at most one in twenty is on average a false alarm. It does not mean the change is certain.',
   'dash.explainCi': '95 % CI (confidence interval): the real change very probably lies within that range.',
   'dash.explainNoClear': '“No clear change” does not mean nothing happened, only that a change cannot be told apart from the usual variation with this few sampling days.',
   'dash.explainTooFew': '“Too few measurements”: with this few sampling days nothing can be decided. Sample more days in both periods.',
@@ -765,6 +777,15 @@ export function formatNumber(lang: Lang, n: number | null | undefined, maxFracti
   const k = `${lang}|${maxFractionDigits}`;
   let f = numberFormats.get(k);
   if (!f) numberFormats.set(k, (f = new Intl.NumberFormat(LOCALE[lang], { maximumFractionDigits: maxFractionDigits })));
+  return f.format(n);
+}
+
+/** A figure to three significant digits (whole numbers from 1 000), as the report prints it. */
+export function formatFigure(lang: Lang, n: number | null | undefined): string {
+  if (n == null || !Number.isFinite(n)) return '—';
+  const k = `${lang}|sig3|${Math.abs(n) >= 1000}`;
+  let f = numberFormats.get(k);
+  if (!f) numberFormats.set(k, (f = new Intl.NumberFormat(LOCALE[lang], Math.abs(n) >= 1000 ? { maximumFractionDigits: 0 } : { maximumSignificantDigits: 3 })));
   return f.format(n);
 }
 

@@ -135,7 +135,7 @@ export interface WeekdayInput extends ChartOptions {
 // ---------------------------------------------------------------------------
 // 3. Overview heatmap (area × substance, ratio to baseline)
 
-export type Verdict = 'increase' | 'decrease' | 'no_clear_change' | 'too_few_data';
+export type Verdict = 'increase' | 'decrease' | 'no_clear_change' | 'too_few_data' | 'mostly_below_loq' | 'loq_changed';
 
 export interface OverviewRow {
   areaCode: string;
