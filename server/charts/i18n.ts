@@ -111,6 +111,12 @@ export interface ChartStrings {
   group: string;
   measurements: (n: number) => string;
   noData: string;
+  trendTooFew: (n: number, min: number) => string;
+  trendBelowLoq: string;
+  trendNoClear: (n: number) => string;
+  campaignMean: string;
+  campaignBelowLoq: (upper: string) => string;
+  campaignMeansNote: string;
 }
 
 export type CensoredSubstitution = 'loq/2' | 'zero' | 'loq';
@@ -144,6 +150,12 @@ export const STRINGS: Record<Lang, ChartStrings> = {
     increasing: 'ökande',
     decreasing: 'minskande',
     significant: 'statistiskt säkerställd',
+    trendTooFew: (n, min) => `kan inte bedömas ännu (${n} av minst ${min} kampanjer)`,
+    trendBelowLoq: 'kan inte bedömas: mer än hälften av kampanjerna ligger under rapporteringsgränsen',
+    trendNoClear: (n) => `ingen statistiskt säkerställd trend (${n} kampanjer)`,
+    campaignMean: 'Kampanjmedel',
+    campaignBelowLoq: (upper) => `< LOQ, högst ${upper}`,
+    campaignMeansNote: 'stora punkter = kampanjmedel med 95 % KI, svaga punkter = enskilda dagar',
     event: 'Händelse',
     events: 'Insatser',
     n: 'Antal prov',
@@ -211,6 +223,12 @@ export const STRINGS: Record<Lang, ChartStrings> = {
     increasing: 'increasing',
     decreasing: 'decreasing',
     significant: 'statistically significant',
+    trendTooFew: (n, min) => `cannot be judged yet (${n} of at least ${min} campaigns)`,
+    trendBelowLoq: 'cannot be judged: more than half of the campaigns are below the limit of quantification',
+    trendNoClear: (n) => `no statistically significant trend (${n} campaigns)`,
+    campaignMean: 'Campaign mean',
+    campaignBelowLoq: (upper) => `< LOQ, at most ${upper}`,
+    campaignMeansNote: 'large points = campaign means with 95 % CI, faint points = single days',
     event: 'Event',
     events: 'Interventions',
     n: 'Samples',

@@ -170,7 +170,7 @@ describe('timeseriesSpec', () => {
     input.trend = { ...input.trend!, significant: false };
     const ns = timeseriesSpec(input);
     expect(layer(ns, 'trend')).toBeUndefined();
-    expect(ns.usermeta.summary).toContain('ingen signifikant trend');
+    expect(ns.usermeta.summary).toContain('ingen statistiskt säkerställd trend'); // DOMAIN.md: "statistiskt säkerställd", not "signifikant"/"säker"
   });
 
   it('draws intervention events as vertical rules with text labels', async () => {
@@ -249,7 +249,7 @@ describe('timeseriesSpec', () => {
     expect(summary).not.toMatch(/\n/);
     expect(summary).toBe(
       'Kokain — Exempelstad ARV: 12 mätningar 2023-03-01–2024-03-08 (3 under LOQ); medelvärde 1,49 mg/dygn/1000 inv.; ' +
-        'nollvärde 1,55 (95 % KI 1,05–2,05); trend (Sen): signifikant ökande, +0,62 mg/dygn/1000 inv. per år (+38 % per år); 2 insatser markerade.',
+        'nollvärde 1,55 (95 % KI 1,05–2,05); trend (Sen): ökande (statistiskt säkerställd), +0,62 mg/dygn/1000 inv. per år (+38 % per år); 2 insatser markerade.',
     );
     expect(timeseriesSpec(singleSeriesInput('en')).usermeta.summary).toMatch(/^Cocaine — Exempelstad ARV: 12 measurements 1 Mar 2023–8 Mar 2024 \(3 below LOQ\); mean 1\.49 mg\/day\/1000 inh\./);
   });
