@@ -17,6 +17,8 @@ export interface ReportTexts {
   levels: (list: string, unit: string) => string;
   censoredNote: (list: string) => string;
   censoredMostly: string;
+  /** "< LOQ, högst X" for a result with more than half its days below LOQ. */
+  belowLoq: (upper: string) => string;
   weekend: { heading: string; higher: string; lower: string; flat: string; mixed: string; tooFew: string; oneWeek: string };
   weekendLine: (list: string, verdict: string) => string;
   reference: (year: string, cities: string, median: string, nCities: string, mainArea: string, position: string) => string;
@@ -96,7 +98,8 @@ const SV: ReportTexts = {
   markerFor: (drug) => `markör för ${drug}`,
   levels: (list, unit) => `Nollvärde (medelvärde, 95 % intervall): ${list} ${unit}.`,
   censoredNote: (list) => `Under rapporteringsgränsen: ${list}.`,
-  censoredMostly: 'Där mer än hälften av proven ligger under gränsen bygger nivån främst på ersättningsvärdet, inte på uppmätta halter.',
+  censoredMostly: 'Där mer än hälften av proven ligger under gränsen anges bara en övre gräns (”< LOQ, högst …”: medelvärdet med dessa dagar satta till gränsen), utan intervall, helgkvot eller doser.',
+  belowLoq: (upper) => `< LOQ, högst ${upper}`,
   weekend: {
     heading: 'Helgmönster',
     higher: 'högre under helgen',
@@ -153,7 +156,7 @@ const SV: ReportTexts = {
     noneExcluded: 'Alla områden som användaren har tillgång till ingår.',
   },
   results: {
-    intro: (unit, mode) => `Nollvärden per område och ämne (normaliserad belastning, ${unit}; värden under LOQ ersatta med ${mode}).`,
+    intro: (unit, mode) => `Nollvärden per område och ämne (normaliserad belastning, ${unit}; värden under LOQ: Kaplan–Meier-medelvärde när 1–50 % av dagarna ligger under gränsen, annars ersatta med ${mode}).`,
     columns: ['Ämne', 'Område', 'n', '<\u00a0LOQ', 'Medel', 'Median', '95 % intervall', 'Vardag', 'Helg', 'Enhet'],
     note: 'n = antal provdagar med värde. < LOQ = andel under rapporteringsgränsen. 95 % intervall = konfidensintervall för medelvärdet. Vardag = medelvärde för prov som startar tisdag–torsdag, Helg = fredag–måndag.',
   },
@@ -216,7 +219,8 @@ const EN: ReportTexts = {
   markerFor: (drug) => `marker for ${drug}`,
   levels: (list, unit) => `Baseline (mean, 95% interval): ${list} ${unit}.`,
   censoredNote: (list) => `Below the limit of quantification: ${list}.`,
-  censoredMostly: 'Where more than half of the samples are below the limit, the level rests mainly on the substituted value, not on measured concentrations.',
+  censoredMostly: 'Where more than half of the samples are below the limit only an upper bound is given ("< LOQ, at most …": the mean with those days at the limit), without interval, weekend ratio or doses.',
+  belowLoq: (upper) => `< LOQ, at most ${upper}`,
   weekend: {
     heading: 'Weekend pattern',
     higher: 'higher at weekends',
@@ -273,7 +277,7 @@ const EN: ReportTexts = {
     noneExcluded: 'Every area the user has access to is included.',
   },
   results: {
-    intro: (unit, mode) => `Baseline per area and substance (population-normalised load, ${unit}; values below LOQ replaced by ${mode}).`,
+    intro: (unit, mode) => `Baseline per area and substance (population-normalised load, ${unit}; values below LOQ: the Kaplan–Meier mean when 1–50 % of the days are below the limit, otherwise replaced by ${mode}).`,
     columns: ['Substance', 'Area', 'n', '<\u00a0LOQ', 'Mean', 'Median', '95% interval', 'Weekday', 'Weekend', 'Unit'],
     note: 'n = sampling days with a value. < LOQ = share below the limit of quantification. 95% interval = confidence interval of the mean. Weekday = mean of samples starting Tuesday–Thursday, Weekend = Friday–Monday.',
   },
