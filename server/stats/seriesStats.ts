@@ -7,9 +7,11 @@
 // half its days below LOQ is "< LOQ, at most upperBound" and carries no mean, interval or verdict;
 // 1–50 % below LOQ uses the Kaplan–Meier mean unless a substitution was asked for.
 import { METRIC_UNIT, type Metric } from '../domain/loads.ts';
-import { detectCampaigns, summariseCampaign, type CampaignSummary } from '../domain/campaigns.ts';
+import { MAX_CAMPAIGN_GAP_DAYS } from '../domain/campaigns.ts';
 import type { Series, SeriesPoint } from './types.ts';
-import { baselineSummary, changeSummary, type StatPoint } from './summaries.ts';
+import { changeSummary, type StatPoint } from './summaries.ts';
+import { describe } from './describe.ts';
+import { weekdayWeekend } from './weekday.ts';
 import { campaignChange, varianceComponents, type CampaignLogs, type ChangeSide } from './campaignChange.ts';
 import { campaignTrend, MIN_TREND_CAMPAIGNS } from './campaignTrend.ts';
 import { censoredMean, kaplanMeierMean, type CensoredObservation } from './censoredMean.ts';
@@ -100,17 +102,19 @@ export function baselineOf(series: Series, range: DateRange, opts: StatsOptions 
   const pts = statPoints(series.points, range);
   let missing = 0;
   for (const p of series.points) if (p.date >= range.from && p.date <= range.to && p.value == null) missing++;
-  const s = baselineSummary(pts);
-  const belowLoq = isMostlyBelowLoq(s.n, s.nCensored);
+  const values = pts.map((p) => p.value);
+  const d = describe(values, { censoredFlags: pts.map((p) => p.censored) });
   const head = { area: series.area, substance: series.substance, from: range.from, to: range.to, source: series.source };
   const tail = { nWithoutValue: missing, unit: unitOf(series.metric) };
-  if (belowLoq) {
+  if (isMostlyBelowLoq(d.n, d.nCensored)) {
     // "< LOQ, at most upperBound": no mean, interval or weekend ratio (DOMAIN.md "Below LOQ").
-    return { ...head, ...s, mean: null, ci95: null, weekdayMean: null, weekendMean: null, weekendRatio: null, belowLoq: true, upperBound: upperBoundOf(pts), meanEstimator: null, ...tail };
+    return {
+      ...head, ...d, mean: null, ci95: null, weekdayMean: null, weekendMean: null, weekendRatio: null,
+      belowLoq: true, upperBound: upperBoundOf(pts), meanEstimator: null, ...tail,
+    };
   }
-  const estimator = opts.estimator ?? 'kaplan_meier';
-  const m = s.nCensored > 0 ? meanOf(pts, estimator, true) : { mean: s.mean, ci95: s.ci95, used: 'arithmetic' as const };
-  return { ...head, ...s, mean: m.mean, ci95: m.ci95, belowLoq: false, upperBound: null, meanEstimator: m.used, ...tail };
+  const m = meanOf(pts, opts.estimator ?? 'kaplan_meier', true);
+  return { ...head, ...d, mean: m.mean, ci95: m.ci95, ...weekdayWeekend(pts, 'euda'), belowLoq: false, upperBound: null, meanEstimator: m.used, ...tail };
 }
 
 /** A campaign as the API shows it: mean null (and `upperBound` set) when mostly below LOQ. */
@@ -134,37 +138,96 @@ interface CampaignOfSeries extends CampaignOut {
   points: StatPointWithLoq[];
 }
 
+/** 'YYYY-MM-DD' of a day count since 1970-01-01 (H. Hinnant's civil_from_days; no Date object). */
+function isoOfEpochDay(day: number): string {
+  const z = day + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
 /**
- * The campaigns of a series' points: the explicit list when given (points outside every listed
- * campaign are left out), else the runs detected from the dates. id: the explicit id, or
- * "from_to" for a detected run.
+ * The points of each campaign: the explicit list when given (points outside every listed
+ * campaign are left out), else the runs detected from the dates (gaps ≤ 2 days, as
+ * detectCampaigns). One pass over points in date order.
+ */
+function groupByCampaign(points: readonly StatPointWithLoq[], explicit?: readonly CampaignRange[]): { range: CampaignRange; points: StatPointWithLoq[] }[] {
+  const sorted = points.every((p, i) => i === 0 || points[i - 1].date <= p.date) ? points : [...points].sort((a, b) => a.date.localeCompare(b.date));
+  const out: { range: CampaignRange; points: StatPointWithLoq[] }[] = [];
+  if (explicit) {
+    for (const r of [...explicit].sort((a, b) => a.from.localeCompare(b.from))) {
+      const mine = sorted.filter((p) => p.date >= r.from && p.date <= r.to);
+      if (mine.length) out.push({ range: r, points: mine });
+    }
+    return out;
+  }
+  let current: StatPointWithLoq[] = [];
+  let lastDay = Number.NEGATIVE_INFINITY;
+  const close = () => {
+    if (current.length) out.push({ range: { id: `${current[0].date}_${current[current.length - 1].date}`, from: current[0].date, to: current[current.length - 1].date }, points: current });
+  };
+  for (const p of sorted) {
+    const day = epochDay(p.date);
+    if (day - lastDay - 1 > MAX_CAMPAIGN_GAP_DAYS) {
+      close();
+      current = [];
+    }
+    current.push(p);
+    lastDay = day;
+  }
+  close();
+  return out;
+}
+
+/**
+ * The campaigns of a series' points (groupByCampaign) with their summaries: n, share below LOQ,
+ * the mean (Kaplan–Meier for 1–50 % censored by default; null when mostly below LOQ, with the
+ * upper bound instead) at the middle date. id: the explicit id, or "from_to" for a detected run.
  */
 export function campaignsOfPoints(points: readonly StatPointWithLoq[], opts: StatsOptions & { intervals?: boolean } = {}): CampaignOfSeries[] {
-  const ranges: CampaignRange[] = opts.campaigns
-    ? [...opts.campaigns].sort((a, b) => a.from.localeCompare(b.from))
-    : detectCampaigns(points.map((p) => p.date)).map((r) => ({ id: `${r.from}_${r.to}`, from: r.from, to: r.to }));
   const estimator = opts.estimator ?? 'kaplan_meier';
   const out: CampaignOfSeries[] = [];
-  for (const r of ranges) {
-    const mine = points.filter((p) => p.date >= r.from && p.date <= r.to);
-    if (mine.length === 0) continue;
-    const c: CampaignSummary = summariseCampaign(mine.map((p) => ({ date: p.date, value: p.value, censored: p.censored, loq: p.loq })));
-    const m = c.mostlyBelowLoq ? { mean: null, ci95: null } : c.nCensored > 0 ? meanOf(mine, estimator, opts.intervals ?? false) : { mean: c.mean, ci95: opts.intervals ? bootstrapMeanCI(mine.map((p) => p.value)) : null };
+  for (const { range: r, points: mine } of groupByCampaign(points, opts.campaigns)) {
+    const firstDay = epochDay(mine[0].date);
+    const lastDay = epochDay(mine[mine.length - 1].date);
+    const midEpochDay = (firstDay + lastDay) / 2;
+    let nCensored = 0;
+    let sum = 0;
+    for (const p of mine) {
+      if (p.censored) nCensored++;
+      sum += p.value;
+    }
+    const n = mine.length;
+    const mostly = isMostlyBelowLoq(n, nCensored);
+    const m = mostly ? { mean: null, ci95: null } : nCensored > 0 ? meanOf(mine, estimator, opts.intervals ?? false) : { mean: sum / n, ci95: opts.intervals ? bootstrapMeanCI(mine.map((p) => p.value)) : null };
     out.push({
-      id: r.id, from: c.from, to: c.to, mid: c.mid, midEpochDay: c.midEpochDay, n: c.n, nCensored: c.nCensored,
-      mean: m.mean, ...(opts.intervals ? { ci95: m.ci95 } : {}), belowLoq: c.mostlyBelowLoq, upperBound: c.mostlyBelowLoq ? c.upperBound : null,
-      trendMean: m.mean ?? c.mean, points: mine,
+      id: r.id, from: mine[0].date, to: mine[n - 1].date, mid: isoOfEpochDay(Math.floor(midEpochDay)), midEpochDay, n, nCensored,
+      mean: m.mean, ...(opts.intervals ? { ci95: m.ci95 } : {}), belowLoq: mostly, upperBound: mostly ? upperBoundOf(mine) : null,
+      trendMean: m.mean ?? sum / n, points: mine,
     });
   }
   return out;
 }
 
+const logsCache = new WeakMap<Series, CampaignLogs[]>();
+
 /** Each campaign's logs of its positive daily values, for s_w and s_b (campaignChange.ts). */
 export function campaignLogs(series: Series, opts: StatsOptions = {}): CampaignLogs[] {
-  return campaignsOfPoints(statPoints(series.points), opts).map((c) => ({
-    midEpochDay: c.midEpochDay,
-    logs: c.points.filter((p) => p.value > 0).map((p) => Math.log(p.value)),
-  }));
+  const cached = opts.campaigns ? undefined : logsCache.get(series);
+  if (cached) return cached;
+  const out = groupByCampaign(statPoints(series.points), opts.campaigns).map(({ points }) => {
+    const logs: number[] = [];
+    for (const p of points) if (p.value > 0) logs.push(Math.log(p.value));
+    return { midEpochDay: (epochDay(points[0].date) + epochDay(points[points.length - 1].date)) / 2, logs };
+  });
+  if (!opts.campaigns) logsCache.set(series, out);
+  return out;
 }
 
 /**
@@ -205,7 +268,6 @@ export interface ChangeOptions extends StatsOptions {
 export function changeOf(series: Series, baseline: DateRange, current: DateRange, opts: ChangeOptions = {}) {
   const p1 = statPoints(series.points, baseline);
   const p2 = statPoints(series.points, current);
-  const days = changeSummary(p1, p2);
   const cc = campaignChange({
     baseline: sideOf(p1),
     later: sideOf(p2),
@@ -217,9 +279,10 @@ export function changeOf(series: Series, baseline: DateRange, current: DateRange
     const belowLoq = isMostlyBelowLoq(pts.length, nCensored);
     return { n: pts.length, nCensored, mean: belowLoq ? null : mean, belowLoq, upperBound: belowLoq ? upperBoundOf(pts) : null };
   };
+  const arithmetic = (pts: StatPointWithLoq[]) => (pts.length ? pts.reduce((a, p) => a + p.value, 0) / pts.length : null);
   const head = {
     area: series.area, substance: series.substance, baselinePeriod: baseline, currentPeriod: current,
-    baseline: side(p1, days.baseline.mean), current: side(p2, days.current.mean),
+    baseline: side(p1, arithmetic(p1)), current: side(p2, arithmetic(p2)),
     scope: cc.scope, sWithinLog: cc.sWithinLog, sBetweenLog: cc.sBetweenLog, sBetweenSource: cc.sBetweenSource, seasonDiffers: cc.seasonDiffers,
   };
   const unit = unitOf(series.metric);
@@ -238,6 +301,8 @@ export function changeOf(series: Series, baseline: DateRange, current: DateRange
       p: verdict === 'too_few_data' ? null : cc.test?.p ?? null, verdict, unit,
     };
   }
+  // Days scope only: the bootstrap interval and Mann–Whitney (campaign scope needs neither).
+  const days = changeSummary(p1, p2);
   return {
     ...head, test: null, mannWhitney: days.mannWhitney, ratio: days.ratio, ci95: days.ci95, detectableRatio: days.detectableRatio,
     p: days.verdict === 'too_few_data' ? null : days.mannWhitney?.p ?? null, verdict: days.verdict, unit,
