@@ -242,13 +242,13 @@ function csvTables(c: Ctx): ReportModel['csv'] {
   const humanRows = [];
   for (const s of input.substances) {
     for (const r of c.resultsBySubstance.get(s.key) ?? []) {
-      machineRows.push([...raw(r, s), r.unit]);
+      machineRows.push([...raw(r, s), r.unit, r.belowLoq ? r.upperBound ?? null : null]);
       humanRows.push([...raw(r, s), c.unit]);
     }
   }
   return {
     machine: {
-      header: ['area', 'areaName', 'substance', 'substanceName', 'from', 'to', 'n', 'nCensored', 'shareCensored', 'mean', 'median', 'ci95Low', 'ci95High', 'weekdayMean', 'weekendMean', 'weekendRatio', 'unit'],
+      header: ['area', 'areaName', 'substance', 'substanceName', 'from', 'to', 'n', 'nCensored', 'shareCensored', 'mean', 'median', 'ci95Low', 'ci95High', 'weekdayMean', 'weekendMean', 'weekendRatio', 'unit', 'upperBound'],
       rows: machineRows,
     },
     human: { header: t.csvColumns, rows: humanRows },
