@@ -25,7 +25,7 @@ const CELL_W = 104;
 const CELL_H = 46;
 
 function hasColour(r: OverviewRow): r is OverviewRow & { ratio: number } {
-  return r.verdict !== 'too_few_data' && r.ratio !== null && Number.isFinite(r.ratio) && r.ratio >= 0;
+  return r.verdict !== 'too_few_data' && r.verdict !== 'mostly_below_loq' && r.verdict !== 'loq_changed' && r.ratio !== null && Number.isFinite(r.ratio) && r.ratio >= 0;
 }
 
 /** Symmetric log domain [1/m, m] with m a power of two, 2 ≤ m ≤ 16. */
@@ -76,7 +76,7 @@ export function overviewSpec(input: OverviewInput): ChartSpec {
       verdict: r.verdict,
       significant: sig,
       hasRatio: colour,
-      label: colour ? formatRatio(r.ratio, lang) : r.verdict === 'too_few_data' ? s.verdicts.too_few_data.toLowerCase() : s.noValue,
+      label: colour ? formatRatio(r.ratio, lang) : r.verdict === 'too_few_data' ? s.verdicts.too_few_data.toLowerCase() : r.verdict === 'mostly_below_loq' ? '< LOQ' : s.noValue,
       labelColour: strength >= 0.6 ? '#ffffff' : '#000000',
       ratioText: formatRatio(r.ratio, lang),
       ciText: formatInterval(r.ci95, lang, formatRatio),
@@ -190,14 +190,13 @@ export function overviewSpec(input: OverviewInput): ChartSpec {
   // ---- summary
   const count = (v: OverviewRow['verdict']) => rows.filter((r) => r.verdict === v).length;
   const sigRows = data.filter((d) => d.significant);
-  const sw = summaryWords(lang);
-  const words = sw.overviewCounts({
-    rows: rows.length, areas: areaLabels.length, substances: substLabels.length,
-    increase: count('increase'), decrease: count('decrease'), noClear: count('no_clear_change'), tooFew: count('too_few_data'),
-  });
+  const words =
+    lang === 'sv'
+      ? `${rows.length} jämförelser (${areaLabels.length} områden × ${substLabels.length} ämnen): ${count('increase')} ökning(ar), ${count('decrease')} minskning(ar), ${count('no_clear_change')} utan tydlig förändring, ${count('too_few_data')} med för få data${count('mostly_below_loq') ? `, ${count('mostly_below_loq')} under rapporteringsgränsen` : ''}`
+      : `${rows.length} comparisons (${areaLabels.length} areas × ${substLabels.length} substances): ${count('increase')} increase(s), ${count('decrease')} decrease(s), ${count('no_clear_change')} with no clear change, ${count('too_few_data')} with too few data${count('mostly_below_loq') ? `, ${count('mostly_below_loq')} below the LOQ` : ''}`;
   const sigText = sigRows.length
-    ? `; ${sw.significant} (q < ${alphaText}): ${sigRows
-        .map((d) => `${sw.substanceInArea(d.substance, d.area)} ${d.ratioText}`)
+    ? `; ${lang === 'sv' ? 'statistiskt säkerställd' : 'statistically significant'} (q < ${alphaText}): ${sigRows
+        .map((d) => `${d.substance} ${lang === 'sv' ? 'i' : 'in'} ${d.area} ${d.ratioText}`)
         .join(', ')}`
     : '';
   const summary = `${title}, ${input.comparisonLabel} / ${input.baselineLabel}: ${words}${sigText}.`;

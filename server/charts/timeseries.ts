@@ -7,7 +7,9 @@
  *   event_rules (vertical rules) + event_labels_<row> (text, staggered in ≤ 3 rows)
  *   lines  (line per series × campaign: `detail` = lineGroup, so campaigns are NOT joined)
  *   trend  (Sen line between two endpoints, only when significant and one series) + trend_label
- *   points (one symbol per non-null measurement; hollow = censored)
+ *   points (one symbol per non-null measurement; hollow = censored; faint under campaign means)
+ *   campaign_intervals + campaign_means (one series: each campaign's mean at its middle date with
+ *     its 95 % interval, drawn prominently: the trend's unit, DOMAIN.md "Campaigns")
  *
  * Counting points in the browser:
  *   - vega scenegraph: the mark named "points_marks" (vega-lite appends "_marks" to the layer
@@ -148,6 +150,16 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
   const single = series.length === 1;
   const baseline = single && input.baseline ? input.baseline : null;
   const trend = single && input.trend && input.trend.significant ? input.trend : null;
+  const campaignMeans = single && input.campaignMeans?.length ? input.campaignMeans : null;
+  const faint = campaignMeans !== null;
+  const campaignData = (campaignMeans ?? []).filter((c) => (c.mean ?? c.upperBound) !== null && Number.isFinite(c.mean ?? c.upperBound)).map((c) => {
+    const value = (c.mean ?? c.upperBound) as number;
+    const figure = c.mean !== null ? `${formatNumber(c.mean, lang)} ${unit}` : s.campaignBelowLoq(c.upperBound !== null ? `${formatNumber(c.upperBound, lang)} ${unit}` : '?');
+    return {
+      date: c.mid, value, lo: c.ci95 ? c.ci95[0] : value, hi: c.ci95 ? c.ci95[1] : value, belowLoq: c.belowLoq,
+      text: `${formatDate(c.from, lang)}–${formatDate(c.to, lang)} (${c.n} ${lang === 'sv' ? 'dagar' : 'days'}): ${figure}${c.ci95 && c.mean !== null ? ` (${s.ci95} ${formatInterval(c.ci95, lang)})` : ''}`,
+    };
+  });
   const events = [...(input.events ?? [])].sort((a, b) => a.date.localeCompare(b.date));
 
   // ---- x range (all dates that are drawn) with a little padding
@@ -187,6 +199,7 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
     ...points.map((p) => p.value),
     ...(baseline ? [baseline.mean, ...(baseline.ci95 ?? [])] : []),
     ...(trend ? trend.line.map((p) => p.value) : []),
+    ...campaignData.flatMap((c) => [c.value, c.lo, c.hi]),
   ].filter((v) => Number.isFinite(v));
   const yMaxData = yValues.length ? Math.max(0, ...yValues) : 0;
   const yMax = yMaxData > 0 ? yMaxData * (events.length ? 1.25 : 1.05) : 1;
@@ -305,7 +318,7 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
   layers.push({
     name: 'lines',
     data: { values: points },
-    mark: { type: 'line', strokeWidth: 2, interpolate: 'linear' },
+    mark: { type: 'line', strokeWidth: faint ? 1 : 2, interpolate: 'linear', ...(faint ? { opacity: 0.3 } : {}) },
     encoding: {
       x: xEnc,
       y: yEnc,
@@ -322,7 +335,7 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
         ? ` (${formatSigned(trend.percentPerYear, lang)} % ${s.perYear})`
         : '';
     const dir = trend.slopePerYear > 0 ? s.increasing : s.decreasing;
-    trendText = `${s.senTrend}: ${s.significant} ${dir}, ${slope}${pct}`;
+    trendText = `${s.senTrend}: ${dir} (${s.significant}${input.trendStatus?.q != null ? `, q = ${formatNumber(input.trendStatus.q, lang)}` : ''}), ${slope}${pct}`;
     // label at the middle of the Sen line (the ends are where the points are)
     const [a, b] = trend.line;
     const midMs = (dateToUtcMs(a.date) + dateToUtcMs(b.date)) / 2;
@@ -351,7 +364,7 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
   layers.push({
     name: 'points',
     data: { values: points },
-    mark: { type: 'point', filled: false, size: 80, strokeWidth: 2, opacity: 1 },
+    mark: { type: 'point', filled: false, size: faint ? 30 : 80, strokeWidth: faint ? 1 : 2, opacity: faint ? 0.35 : 1 },
     encoding: {
       x: xEnc,
       y: yEnc,
@@ -364,6 +377,36 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
       tooltip,
     },
   });
+
+  if (campaignData.length) {
+    const campaignTooltip = [{ field: 'text', type: 'nominal' as const, title: s.campaignMean }];
+    layers.push({
+      name: 'campaign_intervals',
+      data: { values: campaignData },
+      mark: { type: 'rule', strokeWidth: 2.5, color: colours[0] },
+      encoding: { x: xEnc, y: { ...yEnc, field: 'lo' }, y2: { field: 'hi' }, tooltip: campaignTooltip },
+    });
+    layers.push({
+      name: 'campaign_means',
+      data: { values: campaignData },
+      // a campaign mostly below LOQ: a hollow downward triangle at its upper bound ("at most")
+      mark: { type: 'point', size: 160, strokeWidth: 2.5, opacity: 1, color: colours[0] },
+      encoding: {
+        x: xEnc,
+        y: yEnc,
+        shape: { condition: { test: 'datum.belowLoq', value: 'triangle-down' }, value: 'circle' },
+        fill: { condition: { test: 'datum.belowLoq', value: 'white' }, value: colours[0] },
+        tooltip: campaignTooltip,
+      },
+    });
+  }
+
+  // Trend status in words wherever a trend would stand: never "no trend" when it cannot be judged.
+  const status = single ? input.trendStatus : null;
+  const statusText = status && !trend
+    ? `${s.senTrend}: ${status.verdict === 'too_few_data' ? s.trendTooFew(status.nCampaigns, status.minCampaigns)
+      : status.verdict === 'mostly_below_loq' ? s.trendBelowLoq : s.trendNoClear(status.nCampaigns)}`
+    : '';
 
   // ---- title, subtitle, summary, table
   const substances = unique(series.map((x) => x.substanceName));
@@ -378,9 +421,11 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
   if (baseline) subtitle.push(
     `${s.baseline} ${formatDate(baseline.from, lang)}–${formatDate(baseline.to, lang)}: ${formatNumber(baseline.mean, lang)}${baseline.ci95 ? ` (${s.ci95} ${formatInterval(baseline.ci95, lang)}, ${summaryWords(lang).greyBand})` : ''}`,
   );
+  if (campaignData.length) subtitle.push(s.campaignMeansNote);
   if (trendText) subtitle.push(`${trendText} (${summaryWords(lang).dashedLine})`);
+  else if (statusText) subtitle.push(statusText);
 
-  const summary = buildSummary(input, lang, points, title, trendText, events.length);
+  const summary = buildSummary(input, lang, points, title, trendText || statusText, events.length);
 
   const table = {
     caption: `${title}: ${input.metric.label} (${unit})`,
@@ -461,7 +506,7 @@ function buildSummary(
   }
   if (trendText) parts.push(trendText.charAt(0).toLowerCase() + trendText.slice(1));
   else if (input.series.length === 1 && input.trend && !input.trend.significant) {
-    parts.push(summaryWords(lang).noSignificantTrend);
+    parts.push(lang === 'sv' ? 'ingen statistiskt säkerställd trend' : 'no statistically significant trend');
   }
   if (nEvents) parts.push(summaryWords(lang).eventsMarked(nEvents));
   const text = parts.join('; ');

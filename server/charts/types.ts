@@ -87,6 +87,28 @@ export interface TimeseriesTrend {
   line: [{ date: string; value: number }, { date: string; value: number }];
 }
 
+/** One campaign's mean at its middle date (DOMAIN.md: the unit of the trend). */
+export interface TimeseriesCampaignMean {
+  from: string;
+  to: string;
+  mid: string;
+  n: number;
+  /** Null when the campaign is mostly below LOQ (then `upperBound` is its "at most"). */
+  mean: number | null;
+  ci95?: [number, number] | null;
+  belowLoq: boolean;
+  upperBound: number | null;
+}
+
+/** Whether the trend could be judged: the words shown when there is no Sen line. */
+export interface TimeseriesTrendStatus {
+  verdict: 'increase' | 'decrease' | 'no_clear_change' | 'too_few_data' | 'mostly_below_loq' | 'loq_changed';
+  nCampaigns: number;
+  minCampaigns: number;
+  /** Benjamini–Hochberg q when several trends are shown together. */
+  q?: number | null;
+}
+
 export interface ChartEvent {
   date: string;
   title: string;
@@ -102,6 +124,10 @@ export interface TimeseriesInput extends ChartOptions {
   trend?: TimeseriesTrend | null;
   /** Interventions, drawn as labelled vertical rules. */
   events?: ChartEvent[];
+  /** One series: campaign means with their intervals, drawn prominently over faint daily points. */
+  campaignMeans?: TimeseriesCampaignMean[] | null;
+  /** One series: the trend's status in words ("kan inte bedömas ännu (N av minst 5 kampanjer)"). */
+  trendStatus?: TimeseriesTrendStatus | null;
   /** How censored values were substituted (for the note and the tooltip). */
   censoredSubstitution?: 'loq/2' | 'zero' | 'loq';
 }
@@ -136,7 +162,7 @@ export interface WeekdayInput extends ChartOptions {
 // ---------------------------------------------------------------------------
 // 3. Overview heatmap (area × substance, ratio to baseline)
 
-export type Verdict = 'increase' | 'decrease' | 'no_clear_change' | 'too_few_data';
+export type Verdict = 'increase' | 'decrease' | 'no_clear_change' | 'too_few_data' | 'mostly_below_loq' | 'loq_changed';
 
 export interface OverviewRow {
   areaCode: string;

@@ -85,3 +85,10 @@ export const SUBSTANCE_CATALOG: SubstanceSeed[] = [
     correctionFactor: null, doseMg: null, sourceNote: 'Loads only.', sourceNoteSv: 'Bara belastning.', aliases: ['Mefedron', 'Mephedrone', '4-MMC'],
   },
 ];
+
+/**
+ * Substances never converted to doses (DOMAIN.md "Corrections"): EUDA never turns THC-COOH into
+ * cannabis doses (0.6 % excretion, no agreed dose). Their `doses` is null everywhere.
+ */
+export const NO_DOSES: ReadonlySet<string> = new Set(['thc-cooh']);
+export const dosesAllowed = (substance: string): boolean => !NO_DOSES.has(substance);

@@ -17,7 +17,7 @@ export interface Caller {
 }
 
 /** The outcome of a change or trend test, as shown to users. */
-export type Verdict = 'increase' | 'decrease' | 'no_clear_change' | 'too_few_data';
+export type Verdict = 'increase' | 'decrease' | 'no_clear_change' | 'too_few_data' | 'mostly_below_loq' | 'loq_changed';
 
 export type Lang = 'sv' | 'en';
 

@@ -62,6 +62,12 @@ export interface ChartStrings {
   group: string;
   measurements: (n: number) => string;
   noData: string;
+  trendTooFew: (n: number, min: number) => string;
+  trendBelowLoq: string;
+  trendNoClear: (n: number) => string;
+  campaignMean: string;
+  campaignBelowLoq: (upper: string) => string;
+  campaignMeansNote: string;
 }
 
 export type CensoredSubstitution = 'loq/2' | 'zero' | 'loq';
@@ -94,7 +100,13 @@ export const STRINGS: Record<Lang, ChartStrings> = {
     perYear: 'per år',
     increasing: 'ökande',
     decreasing: 'minskande',
-    significant: 'signifikant',
+    significant: 'statistiskt säkerställd',
+    trendTooFew: (n, min) => `kan inte bedömas ännu (${n} av minst ${min} kampanjer)`,
+    trendBelowLoq: 'kan inte bedömas: mer än hälften av kampanjerna ligger under rapporteringsgränsen',
+    trendNoClear: (n) => `ingen statistiskt säkerställd trend (${n} kampanjer)`,
+    campaignMean: 'Kampanjmedel',
+    campaignBelowLoq: (upper) => `< LOQ, högst ${upper}`,
+    campaignMeansNote: 'stora punkter = kampanjmedel med 95 % KI, svaga punkter = enskilda dagar',
     event: 'Händelse',
     events: 'Insatser',
     n: 'Antal prov',
@@ -116,6 +128,8 @@ export const STRINGS: Record<Lang, ChartStrings> = {
       decrease: 'Minskning',
       no_clear_change: 'Ingen tydlig förändring',
       too_few_data: 'För få data',
+      mostly_below_loq: '< LOQ (under rapporteringsgränsen)',
+      loq_changed: 'Rapporteringsgränsen ändrades',
     },
     q: 'q (FDR-justerat)',
     overviewTitle: 'Förändring mot nollvärde',
@@ -159,7 +173,13 @@ export const STRINGS: Record<Lang, ChartStrings> = {
     perYear: 'per year',
     increasing: 'increasing',
     decreasing: 'decreasing',
-    significant: 'significant',
+    significant: 'statistically significant',
+    trendTooFew: (n, min) => `cannot be judged yet (${n} of at least ${min} campaigns)`,
+    trendBelowLoq: 'cannot be judged: more than half of the campaigns are below the limit of quantification',
+    trendNoClear: (n) => `no statistically significant trend (${n} campaigns)`,
+    campaignMean: 'Campaign mean',
+    campaignBelowLoq: (upper) => `< LOQ, at most ${upper}`,
+    campaignMeansNote: 'large points = campaign means with 95 % CI, faint points = single days',
     event: 'Event',
     events: 'Interventions',
     n: 'Samples',
@@ -181,6 +201,8 @@ export const STRINGS: Record<Lang, ChartStrings> = {
       decrease: 'Decrease',
       no_clear_change: 'No clear change',
       too_few_data: 'Too few data',
+      mostly_below_loq: '< LOQ (below the limit of quantification)',
+      loq_changed: 'The LOQ changed',
     },
     q: 'q (FDR-adjusted)',
     overviewLegendNote: (alpha) => `* = q < ${alpha} (adjusted for multiple comparisons). Grey cell = too few data.`,

@@ -77,3 +77,8 @@ export function formatInterval(
   if (!ci) return MISSING;
   return `${fmt(ci[0], lang)}–${fmt(ci[1], lang)}`;
 }
+
+/** A figure to three significant digits (whole numbers from 1 000), as the report prints it. */
+export function formatFigure(lang: Lang, n: number | null | undefined): string {
+  return formatNumber(n, lang, { missing: '—' });
+}

@@ -110,6 +110,7 @@ export async function assembleReportInput(ctx: AppContext, caller: Caller, o: Ba
     return {
       area: s.area, substance: s.substance, n: b.n, nCensored: b.nCensored, shareCensored: b.shareCensored, mean: b.mean, median: b.median, ci95: b.ci95,
       weekdayMean: b.weekdayMean, weekendMean: b.weekendMean, weekendRatio: b.weekendRatio, nWithoutValue: b.nWithoutValue, unit: b.unit,
+      belowLoq: b.belowLoq, upperBound: b.upperBound,
       points: s.points.filter((p) => inRange(p.date)).map((p) => ({ date: p.date, value: p.value, censored: p.censored, loqNgL: p.loqNgL })),
     };
   });

@@ -149,7 +149,7 @@ function resultBlocks(c: Ctx): Block[] {
     for (const [i, r] of (c.resultsBySubstance.get(s.key) ?? []).entries()) {
       groups.push(g);
       rows.push([
-        i === 0 ? c.substanceName(s) : '', c.areaName.get(r.area) ?? r.area, f.count(r.n), f.percent(r.shareCensored), f.number(r.mean), f.number(r.median),
+        i === 0 ? c.substanceName(s) : '', c.areaName.get(r.area) ?? r.area, f.count(r.n), f.percent(r.shareCensored), r.belowLoq ? t.belowLoq(r.upperBound != null ? f.number(r.upperBound) : '?') : f.number(r.mean), f.number(r.median),
         f.interval(r.ci95), f.number(r.weekdayMean), f.number(r.weekendMean), c.unit,
       ]);
     }
@@ -242,13 +242,13 @@ function csvTables(c: Ctx): ReportModel['csv'] {
   const humanRows = [];
   for (const s of input.substances) {
     for (const r of c.resultsBySubstance.get(s.key) ?? []) {
-      machineRows.push([...raw(r, s), r.unit]);
+      machineRows.push([...raw(r, s), r.unit, r.belowLoq ? r.upperBound ?? null : null]);
       humanRows.push([...raw(r, s), c.unit]);
     }
   }
   return {
     machine: {
-      header: ['area', 'areaName', 'substance', 'substanceName', 'from', 'to', 'n', 'nCensored', 'shareCensored', 'mean', 'median', 'ci95Low', 'ci95High', 'weekdayMean', 'weekendMean', 'weekendRatio', 'unit'],
+      header: ['area', 'areaName', 'substance', 'substanceName', 'from', 'to', 'n', 'nCensored', 'shareCensored', 'mean', 'median', 'ci95Low', 'ci95High', 'weekdayMean', 'weekendMean', 'weekendRatio', 'unit', 'upperBound'],
       rows: machineRows,
     },
     human: { header: t.csvColumns, rows: humanRows },

@@ -51,7 +51,7 @@ export function summaryBlocks(c: Ctx): Block[] {
     if (!results.length) continue;
     blocks.push({ kind: 'subheading', text: substanceHeading(c, s) });
     const name = (r: ReportResultInput) => c.areaName.get(r.area) ?? r.area;
-    const levels = results.map((r) => `${name(r)} ${f.number(r.mean)} (${f.interval(r.ci95)})`);
+    const levels = results.map((r) => r.belowLoq ? `${name(r)} ${t.belowLoq(r.upperBound != null ? f.number(r.upperBound) : '?')}` : `${name(r)} ${f.number(r.mean)} (${f.interval(r.ci95)})`);
     const lines = [sentence(t.levels(joinList(levels, input.lang), c.unit))];
     const censored = results.filter((r) => r.nCensored > 0);
     if (censored.length) {

@@ -69,6 +69,9 @@ export interface ReportResultInput {
   weekdayMean: number | null;
   weekendMean: number | null;
   weekendRatio: number | null;
+  /** More than half the days below LOQ: mean, ci95 and weekendRatio are null; upperBound is the "at most". */
+  belowLoq?: boolean;
+  upperBound?: number | null;
   /** Sample days in the period without a value (no flow, no population). */
   nWithoutValue: number;
   /** The API's unit string, e.g. "mg/day/1000 inh". */

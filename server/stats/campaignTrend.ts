@@ -63,9 +63,11 @@ export function campaignTrend(campaigns: readonly CampaignPoint[]): CampaignTren
  * doubles up to n ≈ 20 (n! < 2^53 ends at 18; beyond that the counts are rounded but the ratio
  * stays accurate to ~1e-15). Null for n > 60.
  */
-export function kendallExactP(s: number, n: number): number | null {
-  if (n < 2 || n > 60) return null;
-  const maxInv = (n * (n - 1)) / 2;
+/** Permutations of n by number of inversions (the Mahonian numbers), memoised per n. */
+const mahonian = new Map<number, number[]>();
+function inversionCounts(n: number): number[] {
+  const known = mahonian.get(n);
+  if (known) return known;
   let counts = [1];
   for (let m = 2; m <= n; m++) {
     const next = new Array<number>(counts.length + m - 1).fill(0);
@@ -78,6 +80,14 @@ export function kendallExactP(s: number, n: number): number | null {
     }
     counts = next;
   }
+  mahonian.set(n, counts);
+  return counts;
+}
+
+export function kendallExactP(s: number, n: number): number | null {
+  if (n < 2 || n > 60) return null;
+  const maxInv = (n * (n - 1)) / 2;
+  const counts = inversionCounts(n);
   let total = 0;
   for (const c of counts) total += c;
   // |S| ≥ |s| ⇔ inversions ≤ (maxInv − |s|)/2 or ≥ (maxInv + |s|)/2; symmetric, so twice one tail.

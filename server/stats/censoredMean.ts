@@ -83,17 +83,61 @@ export function censoredMean(observations: readonly CensoredObservation[], opts:
   const level = opts.level ?? 0.95;
   const seed = hashValues(observations.map((o) => (o.censored ? -o.value - 1 : o.value)), (0xc3a5c85c ^ (opts.seed ?? 0)) >>> 0);
   const state = xoshiroState(seed);
+  // A resample's KM mean depends only on how often each observation was drawn: sort once (as
+  // kaplanMeierMean does) and walk the counts, instead of sorting every resample.
+  const order = observations.map((o, i) => ({ o, i })).sort((a, b) => b.o.value - a.o.value || (a.o.censored === b.o.censored ? 0 : a.o.censored ? 1 : -1));
+  const rank = new Int32Array(n);
+  order.forEach((x, k) => (rank[x.i] = k));
+  const sortedValues = order.map((x) => x.o.value);
+  const sortedCensored = order.map((x) => x.o.censored);
+  const counts = new Int32Array(n);
   const means: number[] = [];
-  const sample: CensoredObservation[] = new Array(n);
   for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < n; i++) sample[i] = observations[Math.floor((nextUint32(state) * n) / 4294967296)];
-    const m = kaplanMeierMean(sample);
+    counts.fill(0);
+    for (let i = 0; i < n; i++) counts[rank[Math.floor((nextUint32(state) * n) / 4294967296)]]++;
+    const m = kaplanMeierMeanOfCounts(sortedValues, sortedCensored, counts, n);
     if (m !== null) means.push(m);
   }
   if (means.length === 0) return { mean, n, nCensored, ci95: null };
   means.sort((a, b) => a - b);
   const alpha = (1 - level) / 2;
   return { mean, n, nCensored, ci95: [quantileType7(means, alpha), quantileType7(means, 1 - alpha)] };
+}
+
+/**
+ * kaplanMeierMean of a multiset given as counts over observations already in KM order (value
+ * descending, at equal values detections first); the same walk, one step per distinct value.
+ */
+function kaplanMeierMeanOfCounts(values: readonly number[], censored: readonly boolean[], counts: Int32Array, total: number): number | null {
+  let anyDetected = false;
+  let top = Number.NaN;
+  for (let k = 0; k < values.length; k++) {
+    if (counts[k] === 0) continue;
+    if (Number.isNaN(top)) top = values[k];
+    if (!censored[k]) { anyDetected = true; break; }
+  }
+  if (!anyDetected) return null;
+  let survival = 1;
+  let area = 0;
+  let previousTime = 0;
+  let atRisk = total;
+  for (let k = 0; k < values.length; ) {
+    const value = values[k];
+    let events = 0;
+    let censoredHere = 0;
+    while (k < values.length && values[k] === value) {
+      if (censored[k]) censoredHere += counts[k];
+      else events += counts[k];
+      k++;
+    }
+    if (events + censoredHere === 0) continue;
+    const time = top - value;
+    area += survival * (time - previousTime);
+    previousTime = time;
+    survival *= 1 - events / atRisk;
+    atRisk -= events + censoredHere;
+  }
+  return top - area;
 }
 
 /** One xoshiro128** output (as random.ts's resampling loop), advancing the state. */

@@ -9,6 +9,8 @@ export interface SeriesPoint {
   censored: boolean;
   loqNgL: number | null;
   concentrationNgL: number | null;
+  /** A censored day's LOQ in the metric's unit (upper bounds, Kaplan–Meier); null/absent when unknown. */
+  loq?: number | null;
 }
 
 export interface Series {

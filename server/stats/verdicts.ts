@@ -1,6 +1,6 @@
 // Plain-language verdicts for the council.
 
-export type Verdict = 'increase' | 'decrease' | 'no_clear_change' | 'too_few_data';
+export type Verdict = 'increase' | 'decrease' | 'no_clear_change' | 'too_few_data' | 'mostly_below_loq' | 'loq_changed';
 
 export const SIGNIFICANCE_LEVEL = 0.05;
 

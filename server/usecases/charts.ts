@@ -9,7 +9,7 @@ import { findOrganisation } from '../db/repositories/organisations.repository.ts
 import { referenceFor } from './reference.ts';
 import { allSeries, type Series } from './series.ts';
 import { scopedAreas } from './scope.ts';
-import { baselineOf, overview, statPoints, trendOf, type DateRange } from './statistics.ts';
+import { baselineOf, overview, statPoints, trendOf, trendsAdjusted, type DateRange } from './statistics.ts';
 import { meanByWeekday, weekdayWeekend } from '../stats/index.ts';
 
 /**
@@ -80,7 +80,14 @@ export async function buildChart(ctx: AppContext, caller: Caller, name: string, 
     const campaigns = campaignIndex(chosen.flatMap((s) => s.points.map((x) => x.date)));
     const one = chosen.length === 1 ? chosen[0] : null;
     const base = one && p.baseline ? baselineOf(one, p.baseline) : null;
-    const trend = one ? trendOf(one, { from: p.from, to: p.to }) : null;
+    // The area page shows one chart per substance: Benjamini–Hochberg over all of the area's
+    // trends (DOMAIN.md), so this chart's verdict is the adjusted one.
+    let trend: (ReturnType<typeof trendOf> & { q?: number | null }) | null = null;
+    if (one) {
+      const siblings = (await allSeries(ctx, caller, { metric: p.metric, censored: p.censored }, { area: one.area })).series.filter((x) => x.area === one.area);
+      const all = trendsAdjusted(siblings.length ? siblings : [one], { from: p.from, to: p.to }, { intervals: true });
+      trend = all.find((x) => x.substance === one.substance) ?? trendOf(one, { from: p.from, to: p.to }, { intervals: true });
+    }
     const events = (await listEvents(ctx, caller)).filter((e) => inRange(e.date) && (e.areas.length === 0 || e.areas.some((a) => p.areas.includes(a))));
     return timeseriesSpec({
       lang: p.lang, width: p.width, metric, censoredSubstitution: SUBSTITUTION[p.censored],
@@ -89,9 +96,11 @@ export async function buildChart(ctx: AppContext, caller: Caller, name: string, 
         points: s.points.filter((x) => inRange(x.date)).map((x) => ({ date: x.date, value: x.value, censored: x.censored, loqNgL: x.loqNgL, campaign: campaigns.get(x.date)! })),
       })),
       baseline: base && base.mean != null ? { mean: base.mean, ci95: base.ci95, from: p.baseline!.from, to: p.baseline!.to } : null,
-      trend: trend && trend.sen && trend.line && trend.verdict !== 'too_few_data'
+      trend: trend && trend.sen && trend.line && (trend.verdict === 'increase' || trend.verdict === 'decrease' || trend.verdict === 'no_clear_change')
         ? { significant: trend.verdict === 'increase' || trend.verdict === 'decrease', slopePerYear: trend.sen.slopePerYear, percentPerYear: trend.sen.percentPerYear, line: [trend.line[0], trend.line[1]] }
         : null,
+      campaignMeans: trend ? trend.campaigns : null,
+      trendStatus: trend ? { verdict: trend.verdict, nCampaigns: trend.nCampaigns, minCampaigns: trend.minCampaigns, q: trend.q ?? null } : null,
       events: events.map((e) => ({ date: e.date, title: e.title })),
     });
   }

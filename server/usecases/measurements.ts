@@ -1,6 +1,7 @@
 import type { AppContext } from '../context.ts';
 import { deriveLoads, substitutedConcentration, type CensoredMode } from '../domain/loads.ts';
 import type { Caller } from '../domain/types.ts';
+import { dosesAllowed } from '../domain/substances.ts';
 import { areaPopulationOn, scopedAreas, type ScopedArea } from './scope.ts';
 import { readActiveMeasurements } from '../db/repositories/measurements.repository.ts';
 
@@ -56,7 +57,7 @@ export async function listMeasurements(ctx: AppContext, caller: Caller, q: Measu
       const d = deriveLoads({ concentrationNgL: conc, flowM3PerDay, population, correctionFactor, doseMg });
       rows.push({
         id, area: area.code, substance, date, sampleStart, sampleEnd, concentrationNgL, censored, loqNgL, flowM3PerDay, population,
-        loadMgPerDay: d.loadMgPerDay, normalizedLoad: d.normalizedLoad, consumption: d.consumption, doses: d.doses, batchId,
+        loadMgPerDay: d.loadMgPerDay, normalizedLoad: d.normalizedLoad, consumption: d.consumption, doses: dosesAllowed(substance) ? d.doses : null, batchId,
       });
     }
   }

@@ -6,6 +6,8 @@ import { listMeasurements, type MeasurementOut } from './measurements.ts';
 import { scopedAreas, type ScopedArea } from './scope.ts';
 import { cached } from './cache.ts';
 import { findSubstance, findSubstanceFactors } from '../db/repositories/substances.repository.ts';
+import { deriveLoads, metricValue } from '../domain/loads.ts';
+import { dosesAllowed } from '../domain/substances.ts';
 
 export type { Series, SeriesPoint } from '../stats/types.ts';
 import type { Series, SeriesPoint } from '../stats/types.ts';
@@ -25,6 +27,17 @@ function metricOf(m: MeasurementOut, metric: Metric, censored: CensoredMode): nu
     case 'consumption': return m.consumption;
     case 'doses': return m.doses;
   }
+}
+
+/**
+ * A censored day's LOQ in the metric's unit (the chain is linear in the concentration): what the
+ * day would be worth at its LOQ, for upper bounds and the Kaplan–Meier mean. Null when unknown.
+ */
+function loqInMetric(m: MeasurementOut, metric: Metric, sub: { key: string; correction_factor: number | null; dose_mg: number | null }): number | null {
+  if (m.loqNgL == null) return null;
+  if (metric === 'doses' && !dosesAllowed(sub.key)) return null;
+  const d = deriveLoads({ concentrationNgL: m.loqNgL, flowM3PerDay: m.flowM3PerDay, population: m.population, correctionFactor: sub.correction_factor, doseMg: sub.dose_mg });
+  return metricValue({ ...d, concentrationNgL: m.loqNgL }, metric);
 }
 
 /**
@@ -70,6 +83,7 @@ export async function allSeries(ctx: AppContext, caller: Caller, q: SeriesQuery,
           area: area.code, substance: sub.key, metric: q.metric, censoredMode: q.censored, source: 'own',
           points: mine.sort((a, b) => a.date.localeCompare(b.date)).map((m) => ({
             date: m.date, value: metricOf(m, q.metric, q.censored), censored: m.censored, loqNgL: m.loqNgL, concentrationNgL: m.concentrationNgL,
+            loq: m.censored ? loqInMetric(m, q.metric, sub) : null,
           })),
         };
       } else if (depth < 5 && children.has(area.code)) {
@@ -89,7 +103,7 @@ export async function allSeries(ctx: AppContext, caller: Caller, q: SeriesQuery,
               points: r.days.map((d) => {
                 const value = q.metric === 'concentration' ? d.concentrationNgL : q.metric === 'load' ? d.loadMgPerDay : q.metric === 'normalized_load' ? d.normalizedLoad
                   : q.metric === 'consumption' ? (sub.correction_factor != null ? d.normalizedLoad * sub.correction_factor : null)
-                    : sub.correction_factor != null && sub.dose_mg ? (d.normalizedLoad * sub.correction_factor) / sub.dose_mg : null;
+                    : sub.correction_factor != null && sub.dose_mg && dosesAllowed(sub.key) ? (d.normalizedLoad * sub.correction_factor) / sub.dose_mg : null;
                 return { date: d.date, value, censored: d.censored, loqNgL: null, concentrationNgL: null };
               }),
             };

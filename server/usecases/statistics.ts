@@ -1,50 +1,96 @@
 import type { AppContext } from '../context.ts';
 import type { CensoredMode, Metric } from '../domain/loads.ts';
 import { dumpingDays } from '../domain/dumping.ts';
-import type { Caller } from '../domain/types.ts';
+import type { Caller, Verdict } from '../domain/types.ts';
 import { scopedAreas } from './scope.ts';
-import { allSeries } from './series.ts';
+import { allSeries, type Series } from './series.ts';
 import { benjaminiHochberg } from '../stats/index.ts';
-import { changeOf, type DateRange } from '../stats/seriesStats.ts';
+import { changeOf, pooledSBetweenLog, trendOf, type ChangeResult, type DateRange, type TrendOptions, type TrendResult } from '../stats/seriesStats.ts';
 import { cachedPatiently } from './cache.ts';
 
-export { baselineOf, changeOf, statPoints, trendOf, unitOf, type DateRange } from '../stats/seriesStats.ts';
+export { baselineOf, changeOf, statPoints, trendOf, unitOf, pooledSBetweenLog, type DateRange, type MeanEstimator } from '../stats/seriesStats.ts';
 
 export interface StatsQuery {
   metric: Metric;
   censored: CensoredMode;
 }
 
-export type OverviewRow = ReturnType<typeof changeOf> & { q: number | null; dumpingDays?: string[] };
+/**
+ * Parent cocaine is not a use indicator (DOMAIN.md "Corrections"): it stays in the data for the
+ * cocaine/BE ratio (the dumping check) but is left out of the overview's rows, verdicts and counts.
+ */
+export const NOT_A_USE_INDICATOR: ReadonlySet<string> = new Set(['cocaine']);
+
+export type OverviewRow = ChangeResult & { q: number | null; dumpingDays?: string[] };
+
+/** Benjamini–Hochberg over the rows' p-values; the verdict then uses q < 0.05 (refusals untouched). */
+function adjusted<T extends { p: number | null; verdict: Verdict }>(rows: T[], direction: (r: T) => number | null): (T & { q: number | null })[] {
+  const qv = benjaminiHochberg(rows.map((r) => r.p));
+  return rows.map((r, i) => {
+    const qi = qv[i];
+    if (qi === null || r.verdict === 'too_few_data' || r.verdict === 'mostly_below_loq' || r.verdict === 'loq_changed') return { ...r, q: qi };
+    const d = direction(r);
+    const verdict: Verdict = qi < 0.05 && d !== null && d !== 0 ? (d > 0 ? 'increase' : 'decrease') : 'no_clear_change';
+    return { ...r, verdict, q: qi };
+  });
+}
+
+/** s_b pooled per substance over the organisation's areas (own measurements only). */
+function pooledBySubstance(series: readonly Series[]): Map<string, number | null> {
+  const bySubstance = new Map<string, Series[]>();
+  for (const s of series) bySubstance.set(s.substance, [...(bySubstance.get(s.substance) ?? []), s]);
+  return new Map([...bySubstance].map(([k, list]) => [k, pooledSBetweenLog(list)]));
+}
 
 /**
- * Every area × substance for a baseline and a comparison period. q-values (Benjamini–Hochberg)
- * over every row with a p-value, over all areas whatever the caller's role; viewers then see
- * only the rows of areas they may see. The verdict uses q < 0.05.
+ * One area's change for one substance, with s_b pooled over the caller's organisation's areas
+ * for that substance when the area's own campaigns are too few (DOMAIN.md "Campaigns").
+ */
+export async function changeFor(ctx: AppContext, caller: Caller, series: Series, baseline: DateRange, current: DateRange, q: StatsQuery): Promise<ChangeResult> {
+  const everyone: Caller = { ...caller, role: 'coordinator' };
+  const { series: same } = await allSeries(ctx, everyone, q, { substance: series.substance });
+  return changeOf(series, baseline, current, { pooledSBetweenLog: pooledSBetweenLog(same) });
+}
+
+/**
+ * Every area × substance for a baseline and a comparison period (parent cocaine left out).
+ * q-values (Benjamini–Hochberg) over every row with a p-value, over all areas whatever the
+ * caller's role; viewers then see only the rows of areas they may see. The verdict uses q < 0.05.
+ * Dumping days (cocaine/BE) are attached to the benzoylecgonine row.
  */
 export async function overview(ctx: AppContext, caller: Caller, baseline: DateRange, current: DateRange, q: StatsQuery): Promise<OverviewRow[]> {
   const key = `overview|${caller.organisationIds.join(',')}|${baseline.from}|${baseline.to}|${current.from}|${current.to}|${q.metric}|${q.censored}`;
   const { value: rows } = await cachedPatiently(ctx, key, async () => {
     const everyone: Caller = { ...caller, role: 'coordinator' };
     const { series } = await allSeries(ctx, everyone, q);
+    const pooled = pooledBySubstance(series);
     // In slices with a pause between them: at national scale (thousands of series) the other
     // requests of a busy server get their turn while this runs.
-    const out: ReturnType<typeof changeOf>[] = [];
+    const out: ChangeResult[] = [];
     for (const [i, s] of series.entries()) {
-      out.push(changeOf(s, baseline, current));
+      if (NOT_A_USE_INDICATOR.has(s.substance)) continue;
+      out.push(changeOf(s, baseline, current, { pooledSBetweenLog: pooled.get(s.substance) ?? null }));
       if (i % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
     }
-    const p = out.map((r) => (r.verdict === 'too_few_data' ? null : r.mannWhitney?.p ?? null));
-    const qv = benjaminiHochberg(p);
     const dumping = dumpingDays(series);
-    return out.map((r, i): OverviewRow => {
-      const qi = qv[i];
-      const verdict = r.verdict === 'too_few_data' || qi === null ? r.verdict : qi < 0.05 ? (r.ratio! > 1 ? 'increase' : 'decrease') : 'no_clear_change';
-      const flagged = r.substance === 'cocaine' ? dumping.get(r.area)?.filter((d) => d >= current.from && d <= current.to) : undefined;
-      return { ...r, verdict, q: qi, ...(flagged ? { dumpingDays: flagged } : {}) };
+    return adjusted(out, (r) => (r.ratio === null ? null : r.ratio - 1)).map((r): OverviewRow => {
+      const flagged = r.substance === 'benzoylecgonine' ? dumping.get(r.area)?.filter((d) => d >= current.from && d <= current.to) : undefined;
+      return { ...r, ...(flagged ? { dumpingDays: flagged } : {}) };
     });
   });
   if (caller.role !== 'viewer') return rows;
   const visible = new Set((await scopedAreas(ctx, caller)).map((a) => a.code));
   return rows.filter((r) => visible.has(r.area));
+}
+
+/**
+ * Several trends shown together (an area's substances): Benjamini–Hochberg over their
+ * Mann–Kendall p-values; each verdict then uses q < 0.05 (DOMAIN.md: "Many trend rows at once").
+ */
+export function trendsAdjusted(series: readonly Series[], range?: Partial<DateRange>, opts: TrendOptions = {}): (TrendResult & { p: number | null; q: number | null })[] {
+  const rows = series.map((s) => {
+    const t = trendOf(s, range, opts);
+    return { ...t, p: t.mannKendall && t.verdict !== 'too_few_data' && t.verdict !== 'mostly_below_loq' ? t.mannKendall.p : null };
+  });
+  return adjusted(rows, (r) => r.sen?.slopePerYear ?? null);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { neutralize, tableCsv, wrapLine } from '../../web/client/charts.ts';
-import { sortVerdicts, times, verdictWords, type VerdictRow } from '../../web/pages/dashboard-verdicts.tsx';
+import { sortVerdicts, times, verdictWords, Verdicts, type VerdictRow } from '../../web/pages/dashboard-verdicts.tsx';
 import { slug } from '../../web/pages/dashboard-parts.tsx';
 
 const row = (r: Partial<VerdictRow>): VerdictRow => ({
@@ -9,11 +9,30 @@ const row = (r: Partial<VerdictRow>): VerdictRow => ({
 });
 
 describe('the verdicts in words', () => {
-  it('says increase and decrease with their intervals in per cent, and "säker"', () => {
-    expect(verdictWords('sv', row({}))).toBe('ökning med 85 % (95 % KI 40–140 %), säker');
-    expect(verdictWords('en', row({}))).toBe('increase of 85 % (95 % CI 40–140 %), certain');
+  // DOMAIN.md "Corrections" (issue 11): "statistiskt säkerställd", not "säker" (read as "certain").
+  it('says increase and decrease with their intervals in per cent, and "statistiskt säkerställd"', () => {
+    expect(verdictWords('sv', row({}))).toBe('ökning med 85 % (95 % KI 40–140 %), statistiskt säkerställd');
+    expect(verdictWords('en', row({}))).toBe('increase of 85 % (95 % CI 40–140 %), statistically significant');
     // A decrease's interval runs from the smaller decrease to the larger one.
-    expect(verdictWords('sv', row({ verdict: 'decrease', ratio: 0.8, ci95: [0.7, 0.95] }))).toBe('minskning med 20 % (95 % KI 5–30 %), säker');
+    expect(verdictWords('sv', row({ verdict: 'decrease', ratio: 0.8, ci95: [0.7, 0.95] }))).toBe('minskning med 20 % (95 % KI 5–30 %), statistiskt säkerställd');
+  });
+
+  it('explains an interval that excludes "no change" beside an FDR-adjusted "no clear change"', () => {
+    // the issue's example: +81 %, 95 % KI +26 % till +169 %, q = 0.08 after Benjamini–Hochberg
+    const w = verdictWords('sv', row({ verdict: 'no_clear_change', ratio: 1.81, ci95: [1.26, 2.69], q: 0.08 }));
+    expect(w).toBe('ingen statistiskt säkerställd förändring (uppmätt +81 %, 95 % KI +26 % till +169 %): intervallet gäller jämförelsen för sig; när många jämförelser görs samtidigt krävs mer (q = 0,08, måste vara under 0,05)');
+  });
+
+  it('"< LOQ, högst X" to three significant digits, refusals in words, and the days scope labelled', () => {
+    expect(verdictWords('sv', row({ verdict: 'mostly_below_loq', ratio: null, ci95: null }))).toContain('under rapporteringsgränsen');
+    expect(verdictWords('sv', row({ verdict: 'loq_changed', ratio: null, ci95: null }))).toContain('rapporteringsgränsen ändrades');
+    const html = String(Verdicts({ lang: 'sv', metric: 'normalized_load', rows: [
+      row({ verdict: 'no_clear_change', ratio: 1.01, ci95: [0.8, 1.3], baselineMean: 0.4213, currentMean: 0.4255, scope: 'days' }),
+      row({ area: 'EXS-NOR', verdict: 'mostly_below_loq', ratio: null, ci95: null, baselineMean: null, currentMean: null, baselineBelowLoq: true, baselineUpperBound: 0.61349, currentBelowLoq: true, currentUpperBound: 0.5691 }),
+    ] }));
+    expect(html).toContain('0,421 → 0,426'); // 3 significant digits, not "0,4 → 0,4" for +1 %
+    expect(html).toContain('Jämför bara med variationen dag till dag');
+    expect(html).toContain('&lt; LOQ, högst 0,613 → &lt; LOQ, högst 0,569');
   });
 
   it('says "ingen tydlig förändring" with the signed measured change, and "för få mätningar" with the days', () => {

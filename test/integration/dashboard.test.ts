@@ -126,19 +126,24 @@ describe('dashboard pages', () => {
     expect(same.html).not.toContain('data-chart-url');
   });
 
-  it('puts the verdicts in plain words, with what "säker" means and what could have been seen', async () => {
+  // DOMAIN.md "Corrections" (issue 11): "statistiskt säkerställd", never "säker"; parent cocaine is
+  // not in the overview's verdicts (3 areas × 7 substances, not × 8).
+  it('puts the verdicts in plain words, with what "statistiskt säkerställd" means and what could have been seen', async () => {
     const { html } = await get('/', coordinator);
-    expect(html).toMatch(/Bensoylekgonin<\/a><\/td><td><a href="\/areas\/EXS-ARV">Exempelstad ARV<\/a><\/td><td><span class="verdict verdict-increase">ökning med \d+ % \(95 % KI \d+–\d+ %\), säker<\/span>/);
-    expect(html).toMatch(/<span class="verdict verdict-decrease">minskning med \d+ % \(95 % KI \d+–\d+ %\), säker<\/span>/);
+    expect(html).toMatch(/Bensoylekgonin<\/a><\/td><td><a href="\/areas\/EXS-ARV">Exempelstad ARV<\/a><\/td><td><span class="verdict verdict-increase">ökning med \d+ % \(95 % KI \d+–\d+ %\), statistiskt säkerställd<\/span>/);
+    expect(html).toMatch(/<span class="verdict verdict-decrease">minskning med \d+ % \(95 % KI \d+–\d+ %\), statistiskt säkerställd<\/span>/);
     expect(html).toMatch(/<span class="verdict verdict-no_clear_change">ingen tydlig förändring \(uppmätt [+−]\d+ %, 95 % KI [+−]\d+ % till [+−]\d+ %\)<\/span>/);
     expect(html).toMatch(/Med dessa dagar hade bara en förändring större än ×\d,\d\d kunnat ses\./);
     expect(html).toContain('q &lt; 0,05 efter korrigering för att många jämförelser görs på en gång');
     // Verdict rows: every area × substance the coordinator sees, with links to the area and substance pages.
-    expect((html.match(/<tr data-area="EXS-[A-Z]+" data-substance=/g) ?? []).length).toBe(24);
-    expect(html).toContain('href="/substances/cocaine/overview"');
+    expect((html.match(/<tr data-area="EXS-[A-Z]+" data-substance=/g) ?? []).length).toBe(21);
+    expect(html).not.toContain('data-substance="cocaine"');
+    expect(html).not.toMatch(/säker[^s]/);
+    // Norrby's methamphetamine: "< LOQ, högst X" and no verdict
+    expect(html).toMatch(/data-area="EXS-NOR" data-substance="methamphetamine" data-verdict="mostly_below_loq">.*?&lt; LOQ, högst \d/);
     const en = await get('/', coordinator, ['lang=en']);
     expect(en.html).toContain('<h1>Overview</h1>');
-    expect(en.html).toMatch(/increase of \d+ % \(95 % CI \d+–\d+ %\), certain/);
+    expect(en.html).toMatch(/increase of \d+ % \(95 % CI \d+–\d+ %\), statistically significant/);
     expect(en.html).toContain('1,008 measurements');
   });
 
@@ -146,7 +151,7 @@ describe('dashboard pages', () => {
     const home = await get('/', viewer);
     expect(home.html).toContain('1 område visas inte (färre än 7\u00a0000 invånare)');
     expect(home.html).not.toContain('Norrby');
-    expect((home.html.match(/<tr data-area="EXS-[A-Z]+" data-substance=/g) ?? []).length).toBe(16);
+    expect((home.html.match(/<tr data-area="EXS-[A-Z]+" data-substance=/g) ?? []).length).toBe(14); // 2 areas × 7 (no parent cocaine, DOMAIN.md)
     for (const url of ['/areas/EXS-ARV', '/substances/cocaine/overview', '/events']) {
       const { html } = await get(url, viewer);
       expect(html, url).toContain('1 område visas inte');

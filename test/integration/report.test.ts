@@ -159,6 +159,11 @@ describe('baseline report', () => {
     }
     for (const key of new Set([...api.keys()].map((k) => k.split('|')[1]))) expect(pdfText, key).toContain(substanceNames.get(key)!);
     for (const [pair, b] of api) {
+      // DOMAIN.md "Below LOQ" (issue 11): mostly censored ⇒ "< LOQ, högst X", no mean or interval.
+      if (b.belowLoq) {
+        expect(hasNumber(pdfText, expected(b.upperBound)), `${pair} upper bound`).toBe(true);
+        continue;
+      }
       expect(hasNumber(pdfText, expected(b.mean)), `${pair} mean ${b.mean} → ${expected(b.mean)}`).toBe(true);
       expect(hasNumber(pdfText, expected(b.median)), `${pair} median`).toBe(true);
       expect(pdfText, `${pair} ci95`).toContain(`${expected(b.ci95[0])}–${expected(b.ci95[1])}`);
@@ -229,8 +234,11 @@ describe('baseline report', () => {
     for (const row of parsed.data) {
       const b = api.get(`${row.area}|${row.substance}`)!;
       expect(b, `${row.area} ${row.substance}`).toBeDefined();
-      for (const k of ['n', 'nCensored', 'shareCensored', 'mean', 'median', 'weekdayMean', 'weekendMean', 'weekendRatio']) expect(Number(row[k]), k).toBe(b[k]);
-      expect([Number(row.ci95Low), Number(row.ci95High)]).toEqual(b.ci95);
+      // empty cell = null (a "< LOQ" result has no mean, interval or weekend ratio: DOMAIN.md "Below LOQ")
+      const num = (v: string) => (v === '' ? null : Number(v));
+      for (const k of ['n', 'nCensored', 'shareCensored', 'mean', 'median', 'weekdayMean', 'weekendMean', 'weekendRatio']) expect(num(row[k]), k).toBe(b[k]);
+      expect(b.ci95 === null ? [num(row.ci95Low), num(row.ci95High)] : [Number(row.ci95Low), Number(row.ci95High)]).toEqual(b.ci95 ?? [null, null]);
+      expect(num(row.upperBound)).toBe(b.belowLoq ? b.upperBound : null);
       expect(row.unit).toBe(b.unit);
     }
     expect(parsed.data.find((r) => r.area === 'EVIL-1')!.areaName).toBe(`'${HYPERLINK}`);

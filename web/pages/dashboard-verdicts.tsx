@@ -1,8 +1,8 @@
 import type { FC } from 'hono/jsx';
-import { formatNumber, type Lang, PAGE_NUMBER, t } from '../../server/i18n/index.ts';
+import { formatFigure, formatNumber, type Lang, PAGE_NUMBER, t } from '../../server/i18n/index.ts';
 
 /** The overview's verdicts in plain words, as the council reads them. */
-export type Verdict = 'increase' | 'decrease' | 'no_clear_change' | 'too_few_data';
+export type Verdict = 'increase' | 'decrease' | 'no_clear_change' | 'too_few_data' | 'mostly_below_loq' | 'loq_changed';
 
 export interface VerdictRow {
   area: string;
@@ -19,6 +19,14 @@ export interface VerdictRow {
   nBaseline: number;
   nCurrent: number;
   unit: string;
+  /** 'days': no campaign-to-campaign variation known; the comparison covers day-to-day variation only. */
+  scope?: 'campaigns' | 'days';
+  seasonDiffers?: boolean;
+  /** "< LOQ, at most X" for a side mostly below LOQ (its mean is then null). */
+  baselineUpperBound?: number | null;
+  currentUpperBound?: number | null;
+  baselineBelowLoq?: boolean;
+  currentBelowLoq?: boolean;
 }
 
 const pct = (lang: Lang, x: number) => formatNumber(Math.abs(x), lang, { maxDecimals: 0, missing: '—' });
@@ -29,9 +37,15 @@ export function times(lang: Lang, ratio: number | null): string {
   return ratio == null || !Number.isFinite(ratio) ? '—' : `×${formatNumber(ratio, lang, { maxDecimals: 2, missing: '—' })}`;
 }
 
-/** "ökning med 85 % (95 % KI 40–140 %), säker" and the like. */
+/**
+ * "ökning med 85 % (95 % KI 40–140 %), statistiskt säkerställd" and the like. The interval is the
+ * comparison's own 95 % interval; the verdict is FDR-adjusted (q). When the interval excludes 1
+ * but q does not reach 0.05 the words say why the two differ.
+ */
 export function verdictWords(lang: Lang, r: VerdictRow): string {
   if (r.verdict === 'too_few_data') return t(lang, 'dash.verdict.tooFew', { n1: r.nBaseline, n2: r.nCurrent });
+  if (r.verdict === 'mostly_below_loq') return t(lang, 'dash.verdict.mostlyBelowLoq');
+  if (r.verdict === 'loq_changed') return t(lang, 'dash.verdict.loqChanged');
   if (r.ratio == null || !Number.isFinite(r.ratio)) return t(lang, 'dash.verdict.noRatio');
   const change = (r.ratio - 1) * 100;
   const ci = r.ci95 ? r.ci95.map((x) => (x - 1) * 100) as [number, number] : null;
@@ -39,10 +53,17 @@ export function verdictWords(lang: Lang, r: VerdictRow): string {
   // A decrease's interval in decrease percentages: the smaller decrease first.
   if (r.verdict === 'decrease' && ci) return t(lang, 'dash.verdict.decrease', { pct: pct(lang, change), lo: pct(lang, ci[1]), hi: pct(lang, ci[0]) });
   if (!ci) return t(lang, 'dash.verdict.noClearShort');
+  if (r.q != null && (ci[0] > 0 || ci[1] < 0)) return t(lang, 'dash.verdict.noClearFdr', { change: signedPct(lang, change), lo: signedPct(lang, ci[0]), hi: signedPct(lang, ci[1]), q: formatNumber(r.q, lang, { maxDecimals: 3 }) });
   return t(lang, 'dash.verdict.noClear', { change: signedPct(lang, change), lo: signedPct(lang, ci[0]), hi: signedPct(lang, ci[1]) });
 }
 
-const ORDER: Record<Verdict, number> = { increase: 0, decrease: 1, no_clear_change: 2, too_few_data: 3 };
+const ORDER: Record<Verdict, number> = { increase: 0, decrease: 1, no_clear_change: 2, too_few_data: 3, loq_changed: 4, mostly_below_loq: 5 };
+
+/** A side's mean to three significant digits, or "< LOQ, högst X". */
+function sideFigure(lang: Lang, mean: number | null, belowLoq: boolean | undefined, upper: number | null | undefined): string {
+  if (belowLoq) return upper != null ? t(lang, 'dash.belowLoq', { upper: formatFigure(lang, upper) }) : '< LOQ';
+  return formatFigure(lang, mean);
+}
 
 export function sortVerdicts(rows: VerdictRow[], substanceOrder: string[]): VerdictRow[] {
   const pos = (k: string) => { const i = substanceOrder.indexOf(k); return i < 0 ? 999 : i; };
@@ -70,9 +91,11 @@ const VerdictTable: FC<{ lang: Lang; rows: VerdictRow[]; id: string }> = ({ lang
               {r.verdict === 'no_clear_change' && r.detectableRatio != null && Number.isFinite(r.detectableRatio) && (
                 <span class="sub detectable">{t(lang, 'dash.detectable', { ratio: times(lang, r.detectableRatio) })}</span>
               )}
+              {r.scope === 'days' && r.verdict !== 'mostly_below_loq' && r.verdict !== 'loq_changed' && <span class="sub scope-days">{t(lang, 'dash.scopeDays')}</span>}
+              {r.seasonDiffers && <span class="sub season-differs">{t(lang, 'dash.seasonDiffers')}</span>}
             </td>
             <td class="num">
-              {`${formatNumber(r.baselineMean, lang, { maxDecimals: 1, missing: '—' })} → ${formatNumber(r.currentMean, lang, { maxDecimals: 1, missing: '—' })}`}
+              {`${sideFigure(lang, r.baselineMean, r.baselineBelowLoq, r.baselineUpperBound)} → ${sideFigure(lang, r.currentMean, r.currentBelowLoq, r.currentUpperBound)}`}
               <span class="small muted">{r.unit}</span>
               <span class="small muted">{t(lang, 'dash.days', { n1: r.nBaseline, n2: r.nCurrent })}</span>
             </td>

@@ -68,6 +68,8 @@ export function dashboardPages(): Hono<AppEnv> {
         area: o.area, areaName: areaName(o.area), substance: o.substance, substanceName: catalog.find((s) => s.key === o.substance)?.name ?? o.substance,
         verdict: o.verdict, ratio: o.ratio, ci95: o.ci95, q: o.q, detectableRatio: o.detectableRatio,
         baselineMean: o.baseline.mean, currentMean: o.current.mean, nBaseline: o.baseline.n, nCurrent: o.current.n, unit,
+        scope: o.scope, seasonDiffers: o.seasonDiffers,
+        baselineBelowLoq: o.baseline.belowLoq, baselineUpperBound: o.baseline.upperBound, currentBelowLoq: o.current.belowLoq, currentUpperBound: o.current.upperBound,
       }));
       props.rows = sortVerdicts(rows, catalog.map((s) => s.key));
       props.dumping = result.filter((o) => o.dumpingDays?.length).map((o) => ({ areaName: areaName(o.area), dates: o.dumpingDays! }));

@@ -17,7 +17,8 @@ export const EN: ReportTexts = {
   markerFor: (drug) => `marker for ${drug}`,
   levels: (list, unit) => `Baseline (mean, 95% interval): ${list} ${unit}.`,
   censoredNote: (list) => `Below the limit of quantification: ${list}.`,
-  censoredMostly: 'Where more than half of the samples are below the limit, the level rests mainly on the substituted value, not on measured concentrations.',
+  censoredMostly: 'Where more than half of the samples are below the limit only an upper bound is given ("< LOQ, at most …": the mean with those days at the limit), without interval, weekend ratio or doses.',
+  belowLoq: (upper) => `< LOQ, at most ${upper}`,
   weekend: {
     heading: 'Weekend pattern',
     higher: 'higher at weekends',
@@ -74,7 +75,7 @@ export const EN: ReportTexts = {
     noneExcluded: 'Every area the user has access to is included.',
   },
   results: {
-    intro: (unit, mode) => `Baseline per area and substance (population-normalised load, ${unit}; values below LOQ replaced by ${mode}).`,
+    intro: (unit, mode) => `Baseline per area and substance (population-normalised load, ${unit}; values below LOQ: the Kaplan–Meier mean when 1–50 % of the days are below the limit, otherwise replaced by ${mode}).`,
     columns: ['Substance', 'Area', 'n', '<\u00a0LOQ', 'Mean', 'Median', '95% interval', 'Weekday', 'Weekend', 'Unit'],
     note: 'n = sampling days with a value. < LOQ = share below the limit of quantification. 95% interval = confidence interval of the mean. Weekday = mean of samples starting Tuesday–Thursday, Weekend = Friday–Monday.',
   },

@@ -18,7 +18,8 @@ export const SV: ReportTexts = {
   markerFor: (drug) => `markör för ${drug}`,
   levels: (list, unit) => `Nollvärde (medelvärde, 95 % intervall): ${list} ${unit}.`,
   censoredNote: (list) => `Under rapporteringsgränsen: ${list}.`,
-  censoredMostly: 'Där mer än hälften av proven ligger under gränsen bygger nivån främst på ersättningsvärdet, inte på uppmätta halter.',
+  censoredMostly: 'Där mer än hälften av proven ligger under gränsen anges bara en övre gräns (”< LOQ, högst …”: medelvärdet med dessa dagar satta till gränsen), utan intervall, helgkvot eller doser.',
+  belowLoq: (upper) => `< LOQ, högst ${upper}`,
   weekend: {
     heading: 'Helgmönster',
     higher: 'högre under helgen',
@@ -75,7 +76,7 @@ export const SV: ReportTexts = {
     noneExcluded: 'Alla områden som användaren har tillgång till ingår.',
   },
   results: {
-    intro: (unit, mode) => `Nollvärden per område och ämne (normaliserad belastning, ${unit}; värden under LOQ ersatta med ${mode}).`,
+    intro: (unit, mode) => `Nollvärden per område och ämne (normaliserad belastning, ${unit}; värden under LOQ: Kaplan–Meier-medelvärde när 1–50 % av dagarna ligger under gränsen, annars ersatta med ${mode}).`,
     columns: ['Ämne', 'Område', 'n', '<\u00a0LOQ', 'Medel', 'Median', '95 % intervall', 'Vardag', 'Helg', 'Enhet'],
     note: 'n = antal provdagar med värde. < LOQ = andel under rapporteringsgränsen. 95 % intervall = konfidensintervall för medelvärdet. Vardag = medelvärde för prov som startar tisdag–torsdag, Helg = fredag–måndag.',
   },

@@ -16,6 +16,8 @@ export interface ReportTexts {
   levels: (list: string, unit: string) => string;
   censoredNote: (list: string) => string;
   censoredMostly: string;
+  /** "< LOQ, högst X" for a result with more than half its days below LOQ. */
+  belowLoq: (upper: string) => string;
   weekend: { heading: string; higher: string; lower: string; flat: string; mixed: string; tooFew: string; oneWeek: string };
   weekendLine: (list: string, verdict: string) => string;
   reference: (year: string, cities: string, median: string, nCities: string, mainArea: string, position: string) => string;

@@ -17,6 +17,29 @@ const layer = (spec: ChartSpec, name: string) => layers(spec).find((l) => l.name
 const nonNull = (input: TimeseriesInput) =>
   input.series.flatMap((s) => s.points.filter((p) => p.value !== null).map((p) => ({ ...p, areaCode: s.areaCode })));
 
+describe('timeseriesSpec: campaigns (DOMAIN.md "Campaigns", issue 11)', () => {
+  const campaignMeans = [
+    { from: '2023-03-01', to: '2023-03-07', mid: '2023-03-04', n: 7, mean: 1.2, ci95: [1.0, 1.4] as [number, number], belowLoq: false, upperBound: null },
+    { from: '2023-09-01', to: '2023-09-07', mid: '2023-09-04', n: 7, mean: null, ci95: null, belowLoq: true, upperBound: 0.5 },
+  ];
+
+  it('draws campaign means with intervals over faint daily points, valid Vega-Lite', () => {
+    const spec = timeseriesSpec({ ...singleSeriesInput('sv'), campaignMeans, trendStatus: { verdict: 'too_few_data', nCampaigns: 2, minCampaigns: 5 }, trend: null });
+    expect(validateVegaLite(spec)).toEqual([]);
+    expect(layer(spec, 'campaign_means')!.data!.values.map((v) => [v.date, v.value, v.belowLoq])).toEqual([['2023-03-04', 1.2, false], ['2023-09-04', 0.5, true]]);
+    expect(layer(spec, 'campaign_intervals')!.data!.values[0]).toMatchObject({ lo: 1.0, hi: 1.4 });
+    expect(layer(spec, 'points')!.mark.opacity).toBeLessThan(1);
+    // never "no trend" when it cannot be judged
+    expect(spec.usermeta.summary).toContain('kan inte bedömas ännu (2 av minst 5 kampanjer)');
+    expect(spec.usermeta.summary).not.toContain('ingen statistiskt säkerställd trend');
+  });
+
+  it('says why a trend of mostly censored campaigns is not judged', () => {
+    const spec = timeseriesSpec({ ...singleSeriesInput('en'), campaignMeans, trendStatus: { verdict: 'mostly_below_loq', nCampaigns: 6, minCampaigns: 5 }, trend: null });
+    expect(spec.usermeta.summary).toContain('cannot be judged: more than half of the campaigns are below the limit of quantification');
+  });
+});
+
 describe('timeseriesSpec', () => {
   it('validates against the Vega-Lite v6 JSON schema (single, multi, en, empty)', () => {
     const inputs: TimeseriesInput[] = [
@@ -170,7 +193,7 @@ describe('timeseriesSpec', () => {
     input.trend = { ...input.trend!, significant: false };
     const ns = timeseriesSpec(input);
     expect(layer(ns, 'trend')).toBeUndefined();
-    expect(ns.usermeta.summary).toContain('ingen signifikant trend');
+    expect(ns.usermeta.summary).toContain('ingen statistiskt säkerställd trend'); // DOMAIN.md: "statistiskt säkerställd", not "signifikant"/"säker"
   });
 
   it('draws intervention events as vertical rules with text labels', async () => {
@@ -249,7 +272,7 @@ describe('timeseriesSpec', () => {
     expect(summary).not.toMatch(/\n/);
     expect(summary).toBe(
       'Kokain — Exempelstad ARV: 12 mätningar 2023-03-01–2024-03-08 (3 under LOQ); medelvärde 1,49 mg/dygn/1000 inv.; ' +
-        'nollvärde 1,55 (95 % KI 1,05–2,05); trend (Sen): signifikant ökande, +0,62 mg/dygn/1000 inv. per år (+38 % per år); 2 insatser markerade.',
+        'nollvärde 1,55 (95 % KI 1,05–2,05); trend (Sen): ökande (statistiskt säkerställd), +0,62 mg/dygn/1000 inv. per år (+38 % per år); 2 insatser markerade.',
     );
     expect(timeseriesSpec(singleSeriesInput('en')).usermeta.summary).toMatch(/^Cocaine — Exempelstad ARV: 12 measurements 1 Mar 2023–8 Mar 2024 \(3 below LOQ\); mean 1\.49 mg\/day\/1000 inh\./);
   });
