@@ -2,7 +2,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import { SAMPLES, tempDir } from '../helpers.ts';
+import { databaseEnv, SAMPLES, tempDir } from '../helpers.ts';
 import { httpLogin, startServer, stopServer } from '../server-process.ts';
 
 /**
@@ -12,7 +12,8 @@ import { httpLogin, startServer, stopServer } from '../server-process.ts';
 describe('commits from another process', () => {
   it('a CLI import shows in /api/v1/stats/baseline of a running server within 2 s', async () => {
     const dir = tempDir('data-version-');
-    const server = await startServer(dir);
+    const db = databaseEnv(); // the suite's database: SQLite in dir, or one PostgreSQL schema for server and CLI
+    const server = await startServer(dir, db, 60_000);
     try {
       const s = await httpLogin(server.url);
       const areas = await fetch(`${server.url}/api/v1/imports`, { method: 'POST', body: fs.readFileSync(path.join(SAMPLES, 'areas.csv')), headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'x-file-name': 'areas.csv' } });
@@ -28,7 +29,7 @@ describe('commits from another process', () => {
       expect(await baseline()).toEqual(before); // now cached in the server
 
       const cli = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli.ts', 'import', path.join(SAMPLES, 'lab-long-sv.csv')], {
-        env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'silent' }, encoding: 'utf8',
+        env: { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'silent', ...db }, encoding: 'utf8',
       });
       expect(cli.status, cli.stdout + cli.stderr).toBe(0);
       expect(cli.stdout).toMatch(/Imported as batch \d+/);
@@ -46,5 +47,5 @@ describe('commits from another process', () => {
     } finally {
       await stopServer(server);
     }
-  }, 60_000);
+  }, 150_000);
 });
