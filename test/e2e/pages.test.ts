@@ -124,7 +124,7 @@ describe.skipIf(!hasChromium)(`the pages in a browser${hasChromium ? '' : ` (ski
     const nav = await viewer.page.locator('.site-nav a').allTextContents();
     expect(nav).toEqual(['Lägesbild', 'Områden', 'Ämnen', 'Kampanjer', 'Konto']);
     await viewer.page.goto('/areas');
-    expect(await viewer.page.textContent('main')).toContain('1 område visas inte (färre än 5\u00a0000 invånare)');
+    expect(await viewer.page.textContent('main')).toContain('2 områden visas inte (färre än 5\u00a0000 invånare)') // EXS-LIT, and EXS-ARV: it minus its shown children would leave about EXS-LIT alone (issue 16);
     expect(await viewer.page.locator('button[data-toggle]').count()).toBe(0);
     await screenshot(viewer.page, 'areas-viewer');
     await Promise.all([viewer.page.waitForURL(`${server.url}/login`), viewer.page.click('form.logout button')]);
