@@ -88,6 +88,8 @@ export interface TimeseriesTrend {
 
 export interface ChartEvent {
   date: string;
+  /** The last day of a span (drawn as a shaded band); absent or null = a single day. */
+  to?: string | null;
   title: string;
 }
 

@@ -253,6 +253,14 @@ const migrations: Record<string, Migration> = {
       await db.insertInto('data_version').values({ id: 1, version: 1 }).execute();
     },
   },
+  '2026-12-02-012-event-span-control': {
+    // Issue 12: an event may span days (to_date; null = the single day `date`) and name the
+    // control area its evaluation compares against by default.
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('events').addColumn('to_date', 'text').execute();
+      await db.schema.alterTable('events').addColumn('control_area', 'text').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

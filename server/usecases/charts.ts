@@ -81,7 +81,7 @@ export async function buildChart(ctx: AppContext, caller: Caller, name: string, 
     const one = chosen.length === 1 ? chosen[0] : null;
     const base = one && p.baseline ? baselineOf(one, p.baseline) : null;
     const trend = one ? trendOf(one, { from: p.from, to: p.to }) : null;
-    const events = (await listEvents(ctx, caller)).filter((e) => inRange(e.date) && (e.areas.length === 0 || e.areas.some((a) => p.areas.includes(a))));
+    const events = (await listEvents(ctx, caller)).filter((e) => (inRange(e.date) || inRange(e.to ?? e.date)) && (e.areas.length === 0 || e.areas.some((a) => p.areas.includes(a))));
     return timeseriesSpec({
       lang: p.lang, width: p.width, metric, censoredSubstitution: SUBSTITUTION[p.censored],
       series: chosen.map((s) => ({
@@ -92,7 +92,7 @@ export async function buildChart(ctx: AppContext, caller: Caller, name: string, 
       trend: trend && trend.sen && trend.line && trend.verdict !== 'too_few_data'
         ? { significant: trend.verdict === 'increase' || trend.verdict === 'decrease', slopePerYear: trend.sen.slopePerYear, percentPerYear: trend.sen.percentPerYear, line: [trend.line[0], trend.line[1]] }
         : null,
-      events: events.map((e) => ({ date: e.date, title: e.title })),
+      events: events.map((e) => ({ date: e.date, to: e.to, title: e.title })),
     });
   }
   if (name === 'weekday') {
