@@ -23,3 +23,4 @@ export const extraRoutes: { api: (() => Hono<AppEnv>)[]; pages: (() => Hono<AppE
 import { reportRoutes } from './api/reports.ts'; import { reportPages } from './pages/report.ts'; extraRoutes.api.push(reportRoutes); extraRoutes.pages.push(reportPages);
 import { adminPages } from './pages/admin.ts'; extraRoutes.pages.push(adminPages);
 import { interventionRoutes } from './api/interventions.ts'; import { interventionPages } from './pages/interventions.ts'; extraRoutes.api.push(interventionRoutes); extraRoutes.pages.push(interventionPages);
+import { followUpReportRoutes } from './api/followup-reports.ts'; extraRoutes.api.push(followUpReportRoutes);

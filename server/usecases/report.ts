@@ -2,7 +2,7 @@ import type { AppContext } from '../context.ts';
 import { measuredSubstanceKeys } from '../db/repositories/measurements.repository.ts';
 import { findSubstances } from '../db/repositories/substances.repository.ts';
 import type { Caller, Lang } from '../domain/types.ts';
-import { exportBaselineReport, ReportInputError, type BaselineReportOptions, type RenderedReport, type ReportFileFormat } from '../report/index.ts';
+import { exportBaselineReport, exportFollowUpReport, ReportInputError, type FollowUpOptions, type BaselineReportOptions, type RenderedReport, type ReportFileFormat } from '../report/index.ts';
 import { listPeriods, type PeriodOut } from './periods.ts';
 import { scopedAreas } from './scope.ts';
 
@@ -31,6 +31,16 @@ export type ReportResult =
 export async function exportReport(ctx: AppContext, caller: Caller, options: BaselineReportOptions, format: ReportFileFormat): Promise<ReportResult> {
   try {
     return { ok: true, report: await exportBaselineReport(ctx, caller, options, format) };
+  } catch (e) {
+    if (e instanceof ReportInputError) return { ok: false, reason: e.reason, message: e.message };
+    throw e;
+  }
+}
+
+/** The follow-up report or the public summary (issue 12), like exportReport. */
+export async function exportFollowUp(ctx: AppContext, caller: Caller, kind: 'follow-up' | 'public', options: FollowUpOptions, format: ReportFileFormat): Promise<ReportResult> {
+  try {
+    return { ok: true, report: await exportFollowUpReport(ctx, caller, kind, options, format) };
   } catch (e) {
     if (e instanceof ReportInputError) return { ok: false, reason: e.reason, message: e.message };
     throw e;
