@@ -5,6 +5,8 @@ import type { Caller, Lang } from '../domain/types.ts';
 import { exportBaselineReport, exportFollowUpReport, ReportInputError, type FollowUpOptions, type BaselineReportOptions, type RenderedReport, type ReportFileFormat } from '../report/index.ts';
 import { listPeriods, type PeriodOut } from './periods.ts';
 import { scopedAreas } from './scope.ts';
+import { allSeries } from './series.ts';
+import { detectCampaigns } from '../domain/campaigns.ts';
 
 export { REPORT_FILE_FORMATS, type ReportFileFormat } from '../report/index.ts';
 
@@ -45,4 +47,10 @@ export async function exportFollowUp(ctx: AppContext, caller: Caller, kind: 'fol
     if (e instanceof ReportInputError) return { ok: false, reason: e.reason, message: e.message };
     throw e;
   }
+}
+
+/** The detected campaigns (runs of sampling dates) the follow-up form offers, ids `from_to`. */
+export async function reportCampaigns(ctx: AppContext, caller: Caller): Promise<{ id: string; from: string; to: string }[]> {
+  const { series } = await allSeries(ctx, caller, { metric: 'normalized_load', censored: 'half_loq' });
+  return detectCampaigns(series.flatMap((s) => s.points.map((p) => p.date))).map((r) => ({ id: `${r.from}_${r.to}`, from: r.from, to: r.to }));
 }

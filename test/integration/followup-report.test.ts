@@ -77,4 +77,24 @@ describe('follow-up report and public summary', () => {
     const html = await (await get('/api/v1/reports/public?format=html')).text();
     expect(html).not.toContain('Behandlat PS');
   });
+
+  it('the report page offers all three; the CLI writes each kind; viewers are refused', async () => {
+    const page = await (await get('/report')).text();
+    expect(page).toContain('action="/api/v1/reports/baseline"');
+    expect(page).toContain('formaction="/api/v1/reports/follow-up"');
+    expect(page).toContain('formaction="/api/v1/reports/public"');
+    expect(page).toContain(`value="${g.campaigns[0]}_`);
+    const { reportVerb } = await import('../../server/report/cli.ts');
+    const dir = tempDir('followup-cli-');
+    const out = path.join(dir, 'public.pdf');
+    expect(await reportVerb(ctx, ['--kind', 'public', '--lang', 'en', '--out', out])).toBe(0);
+    expect(pdfText(fs.readFileSync(out)).pages).toBe(1);
+    expect(await reportVerb(ctx, ['--kind', 'follow-up', '--format', 'csv', '--out', path.join(dir, 'f.csv')])).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'f.csv'), 'utf8')).toContain('intervention,GEN-TRT,benzoylecgonine');
+    expect(await reportVerb(ctx, ['--kind', 'nonsense', '--out', out])).toBe(2);
+    expect(await reportVerb(ctx, ['--kind', 'follow-up', '--baseline-campaign', '2021', '--out', out])).toBe(2);
+    expect((await sendJson(app, admin, 'POST', '/api/v1/users', { email: 'v@example.se', role: 'viewer', password: 'viewer-password-123' })).status).toBe(201);
+    const viewer = await login(app, 'v@example.se', 'viewer-password-123');
+    for (const url of ['/api/v1/reports/follow-up', '/api/v1/reports/public']) expect((await app.request(url, { headers: headers(viewer) })).status).toBe(403);
+  });
 });
