@@ -17,6 +17,7 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   substance: () => import('./dashboard.ts'),
   events: () => import('./events.ts'),
   periods: () => import('./periods.ts'),
+  intervention: () => import('./charts.ts'),
 };
 
 async function start(): Promise<void> {
