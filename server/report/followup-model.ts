@@ -117,6 +117,9 @@ function finish(d: FollowUpData, title: string, subtitle: string, sections: Sect
  * the measurement can and cannot show. Only areas at or above MIN_PUBLIC_POPULATION; parent
  * cocaine is left out (benzoylecgonine stands for cocaine).
  */
+/** Lines of changes that still fit one A4 page with the rest; more are referred to the full report. */
+const MAX_PUBLIC_LINES = 10;
+
 export function buildPublicModel(d: FollowUpData): ReportModel {
   const { T, f, subName } = base(d);
   const shown = d.areas.filter((a) => !a.small && (a.population ?? 0) >= d.minPublicPopulation);
@@ -139,7 +142,7 @@ export function buildPublicModel(d: FollowUpData): ReportModel {
       { kind: 'paragraph', text: T.publicWhat(shown.map((a) => a.name).join(', ') || f.dash, f.date(d.baseline.from), f.date(latest.to), d.campaigns.length + 1) },
     ] },
     { id: 'changes', heading: T.publicChanges, newPage: false, blocks: [
-      { kind: 'list', items: lines.slice(0, 14) },
+      { kind: 'list', items: lines.length > MAX_PUBLIC_LINES ? [...lines.slice(0, MAX_PUBLIC_LINES - 1), T.publicMoreLines(lines.length - MAX_PUBLIC_LINES + 1)] : lines },
       { kind: 'paragraph', text: notes.join(' '), tone: 'muted' },
     ] },
     { id: 'can-cannot', heading: T.canCannot, newPage: false, blocks: [{ kind: 'list', items: [T.can[0], ...T.cannot.slice(0, 2)] }, { kind: 'paragraph', text: T.publicMore, tone: 'muted' }] },

@@ -54,6 +54,7 @@ const sv = {
   publicTramadol: 'Tramadol är till största delen ett förskrivet läkemedel.',
   publicSmall: (n: number, min: string) => `Områden med färre än ${min} invånare redovisas inte separat${n ? ' men ingår i sitt reningsverk' : ''}.`,
   publicMore: 'Den fullständiga uppföljningsrapporten med metod och alla siffror finns hos kommunen.',
+  publicMoreLines: (n: number) => `… och ${n} till i den fullständiga rapporten.`,
 };
 
 type Texts = typeof sv;
@@ -109,6 +110,7 @@ const en: Texts = {
   publicTramadol: 'Tramadol is mostly a prescribed medicine.',
   publicSmall: (n, min) => `Areas with fewer than ${min} inhabitants are not shown separately${n ? ' but count in their treatment plant' : ''}.`,
   publicMore: 'The full follow-up report with methods and every figure is available from the municipality.',
+  publicMoreLines: (n) => `… and ${n} more in the full report.`,
 };
 
 export const FOLLOW_UP_TEXTS: Record<Lang, Texts> = { sv, en };

@@ -98,3 +98,25 @@ describe('follow-up report and public summary', () => {
     for (const url of ['/api/v1/reports/follow-up', '/api/v1/reports/public']) expect((await app.request(url, { headers: headers(viewer) })).status).toBe(403);
   });
 });
+
+describe('public summary with 10 substances in 3 areas', () => {
+  it('still fits exactly one A4 page (sv and en): changes beyond what fits are referred to the full report', async () => {
+    const { ctx } = await testContext({ MIN_PUBLIC_POPULATION: '5000' });
+    const app = createApp(ctx);
+    const admin = await login(app);
+    const names = ['Bensoylekgonin', 'Kokain', 'Amfetamin', 'Metamfetamin', 'MDMA', 'Cannabis (THCA-metabolit)', 'Tramadol', '6-MAM (Heroin-metabolit)', 'Ketamin', 'EDDP'];
+    const g = generateIntervention({ effect: 0.7, seed: 3, nBefore: 3, nAfter: 3, substances: names.map((labName, i) => ({ labName, loadMgPerDay: 10 + 7 * i })) });
+    for (const [name, bytes] of [['areas.csv', g.areasCsv], ['lab.csv', g.labCsv], ['flow.csv', g.flowCsv]]) expect((await upload(app, admin, { name, bytes })).status).toBe(201);
+    for (const lang of ['sv', 'en']) {
+      const res = await app.request(`/api/v1/reports/public?format=pdf&lang=${lang}`, { headers: headers(admin) });
+      const { text, pages } = pdfText(Buffer.from(await res.arrayBuffer()));
+      expect(pages).toBe(1);
+      const flat = text.replace(/\s+/g, ' ');
+      expect(flat).toContain(lang === 'sv' ? 'till i den fullständiga rapporten' : 'more in the full report');
+      expect(flat).toContain(lang === 'sv' ? 'Tramadol är till största delen ett förskrivet läkemedel' : 'Tramadol is mostly a prescribed medicine');
+    }
+    const csv = await (await app.request('/api/v1/reports/public?format=csv', { headers: headers(admin) })).text();
+    expect(csv).not.toContain(',cocaine,'); // parent cocaine is not a use indicator
+    await ctx.destroy();
+  });
+});
