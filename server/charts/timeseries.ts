@@ -165,7 +165,7 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
   // ---- x range (all dates that are drawn) with a little padding
   const allMs = [
     ...points.map((p) => dateToUtcMs(p.date)),
-    ...events.map((e) => dateToUtcMs(e.date)),
+    ...events.flatMap((e) => [dateToUtcMs(e.date), ...(e.to ? [dateToUtcMs(e.to)] : [])]),
     ...(trend ? trend.line.map((p) => dateToUtcMs(p.date)) : []),
   ];
   const allInputMs = series.flatMap((x) => x.points.map((p) => dateToUtcMs(p.date)));
@@ -285,6 +285,22 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
       rowEnds[row] = px + w;
       return { date: e.date, title: e.title, label: title, row, dateText: formatDateLong(e.date, lang) };
     });
+    const spans = events.filter((e) => e.to && e.to > e.date).map((e) => ({ date: e.date, to: e.to!, title: e.title, dateText: `${formatDateLong(e.date, lang)} – ${formatDateLong(e.to!, lang)}` }));
+    if (spans.length) {
+      layers.push({
+        name: 'event_spans',
+        data: { values: spans },
+        mark: { type: 'rect', color: '#333333', opacity: 0.12 },
+        encoding: {
+          x: xEnc,
+          x2: { field: 'to' },
+          tooltip: [
+            { field: 'title', type: 'nominal', title: s.event },
+            { field: 'dateText', type: 'nominal', title: s.date },
+          ],
+        },
+      });
+    }
     layers.push({
       name: 'event_rules',
       data: { values: evData },

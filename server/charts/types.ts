@@ -111,6 +111,8 @@ export interface TimeseriesTrendStatus {
 
 export interface ChartEvent {
   date: string;
+  /** The last day of a span (drawn as a shaded band); absent or null = a single day. */
+  to?: string | null;
   title: string;
 }
 

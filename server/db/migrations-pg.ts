@@ -301,6 +301,14 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('campaigns_org').on('campaigns').columns(['organisation_id', 'from_date']).execute();
     },
   },
+  '2026-12-02-012-event-span-control': {
+    // Issue 12: an event may span days (to_date; null = the single day `date`) and name the
+    // control area its evaluation compares against by default.
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('events').addColumn('to_date', TEXT).execute();
+      await db.schema.alterTable('events').addColumn('control_area', TEXT).execute();
+    },
+  },
 };
 
 export const postgresMigrationProvider: MigrationProvider = {

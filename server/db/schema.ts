@@ -180,6 +180,10 @@ export interface EventTable {
   title: string;
   description: string;
   areas_json: string; // JSON array of area codes
+  /** The span's last day; null = a single day (`date`). */
+  to_date: string | null;
+  /** The area code the evaluation compares against by default; null = none. */
+  control_area: string | null;
   created_at: Timestamp;
   deleted_at: Timestamp | null;
 }

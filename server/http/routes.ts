@@ -25,3 +25,5 @@ import { adminPages } from './pages/admin.ts'; extraRoutes.pages.push(adminPages
 import { roundsRoutes } from './api/rounds.ts'; extraRoutes.api.push(roundsRoutes);
 import { campaignRoutes } from './api/campaigns.ts'; extraRoutes.api.push(campaignRoutes);
 import { campaignPages } from './pages/campaigns.ts'; extraRoutes.pages.push(campaignPages);
+import { interventionRoutes } from './api/interventions.ts'; import { interventionPages } from './pages/interventions.ts'; extraRoutes.api.push(interventionRoutes); extraRoutes.pages.push(interventionPages);
+import { followUpReportRoutes } from './api/followup-reports.ts'; extraRoutes.api.push(followUpReportRoutes);

@@ -1,20 +1,24 @@
-/** `npm run cli -- report --from D --to D [--areas A,B] [--substances S,T] [--lang sv|en] [--format …] --out FILE` */
+/**
+ * `npm run cli -- report [--kind baseline|follow-up|public] --from D --to D [--areas A,B] [--substances S,T] [--lang sv|en] [--format …] --out FILE`;
+ * follow-up and public take `--baseline-campaign FROM_TO --campaigns FROM_TO,…` instead of the period.
+ */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { cliCaller } from '../auth/sessions.ts';
 import type { AppContext } from '../context.ts';
-import { exportBaselineReport, REPORT_FILE_FORMATS, ReportInputError, type ReportFileFormat } from './index.ts';
+import { exportBaselineReport, exportFollowUpReport, REPORT_FILE_FORMATS, ReportInputError, type ReportFileFormat } from './index.ts';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
 
 export async function reportVerb(ctx: AppContext, args: string[]): Promise<number> {
-  const usage = 'report --from D --to D [--period ID] [--areas A,B] [--substances S,T] [--lang sv|en] [--format pdf|html|csv|csv-excel] --out FILE';
+  const usage = 'report [--kind baseline|follow-up|public] [--baseline-campaign FROM_TO] [--campaigns FROM_TO,…] --from D --to D [--period ID] [--areas A,B] [--substances S,T] [--lang sv|en] [--format pdf|html|csv|csv-excel] --out FILE';
   let values;
   try {
     ({ values } = parseArgs({ args, options: {
       from: { type: 'string' }, to: { type: 'string' }, period: { type: 'string' }, areas: { type: 'string' }, substances: { type: 'string' },
       lang: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' },
+      kind: { type: 'string' }, 'baseline-campaign': { type: 'string' }, campaigns: { type: 'string' },
     } }));
   } catch (e) {
     console.error(`Error: ${(e as Error).message}\nUsage: npm run cli -- ${usage}`);
@@ -27,13 +31,19 @@ export async function reportVerb(ctx: AppContext, args: string[]): Promise<numbe
   const format = (values.format ?? (values.out?.toLowerCase().endsWith('.html') ? 'html' : values.out?.toLowerCase().endsWith('.csv') ? 'csv' : 'pdf')) as ReportFileFormat;
   if (!REPORT_FILE_FORMATS.includes(format)) problems.push(`--format must be one of ${REPORT_FILE_FORMATS.join(', ')}.`);
   if (values.period && !/^\d+$/.test(values.period)) problems.push('--period must be a period id.');
+  const kind = values.kind ?? 'baseline';
+  if (kind !== 'baseline' && kind !== 'follow-up' && kind !== 'public') problems.push('--kind must be baseline, follow-up or public.');
+  const CAMPAIGN = /^\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}$/;
+  for (const c of [values['baseline-campaign'], ...(list(values.campaigns) ?? [])]) if (c && !CAMPAIGN.test(c)) problems.push(`Campaign "${c}" is not FROM_TO (e.g. 2021-03-01_2021-03-07).`);
   if (problems.length) {
     console.error(`Error: ${problems.join(' ')}\nUsage: npm run cli -- ${usage}`);
     return 2;
   }
   try {
     const caller = await cliCaller(ctx);
-    const out = await exportBaselineReport(ctx, caller, {
+    const out = kind !== 'baseline' ? await exportFollowUpReport(ctx, caller, kind as 'follow-up' | 'public', {
+      baselineCampaign: values['baseline-campaign'], campaigns: list(values.campaigns), areas: list(values.areas), substances: list(values.substances), lang: (values.lang ?? 'sv') as 'sv' | 'en',
+    }, format) : await exportBaselineReport(ctx, caller, {
       from: values.from, to: values.to, periodId: values.period ? Number(values.period) : undefined,
       areas: list(values.areas), substances: list(values.substances), lang: (values.lang ?? 'sv') as 'sv' | 'en',
     }, format);

@@ -10,6 +10,8 @@ import { toCsv } from './csv.ts';
 import { renderHtml } from './html.tsx';
 import { renderPdf } from './pdf.ts';
 import type { ReportModel } from './types.ts';
+import { assembleFollowUp, type FollowUpOptions } from './followup-data.ts';
+import { buildFollowUpModel, buildPublicModel } from './followup-model.ts';
 
 export { ReportInputError, type BaselineReportOptions } from './assemble.ts';
 
@@ -49,6 +51,22 @@ export async function exportBaselineReport(ctx: AppContext, caller: Caller, opti
   await audit(ctx, caller, 'report_exported', 'report:baseline', {
     format, lang: model.lang, from: model.period.from, to: model.period.to, fileName: out.fileName, bytes: out.bytes.length,
     areas: [...new Set(csv.rows.map((r) => r[0]))], substances: [...new Set(csv.rows.map((r) => r[2]))],
+  });
+  return out;
+}
+
+// ---- the follow-up report and the public summary (issue 12) ----
+
+export type { FollowUpOptions } from './followup-data.ts';
+
+/** The follow-up report (`follow-up`) or the one-page public summary (`public`), logged in the audit. */
+export async function exportFollowUpReport(ctx: AppContext, caller: Caller, kind: 'follow-up' | 'public', options: FollowUpOptions, format: ReportFileFormat, now: Date = new Date()): Promise<RenderedReport> {
+  const data = await assembleFollowUp(ctx, caller, options, now);
+  const model = kind === 'public' ? buildPublicModel(data) : buildFollowUpModel(data);
+  const out = await renderReport(model, format);
+  await audit(ctx, caller, 'report_exported', `report:${kind}`, {
+    format, lang: model.lang, baselineCampaign: data.baseline.id, campaigns: data.campaigns.map((c) => c.id), fileName: out.fileName, bytes: out.bytes.length,
+    areas: data.areas.map((a) => a.code), substances: data.substances.map((s) => s.key),
   });
   return out;
 }

@@ -88,7 +88,7 @@ export async function buildChart(ctx: AppContext, caller: Caller, name: string, 
       const all = trendsAdjusted(siblings.length ? siblings : [one], { from: p.from, to: p.to }, { intervals: true });
       trend = all.find((x) => x.substance === one.substance) ?? trendOf(one, { from: p.from, to: p.to }, { intervals: true });
     }
-    const events = (await listEvents(ctx, caller)).filter((e) => inRange(e.date) && (e.areas.length === 0 || e.areas.some((a) => p.areas.includes(a))));
+    const events = (await listEvents(ctx, caller)).filter((e) => (inRange(e.date) || inRange(e.to ?? e.date)) && (e.areas.length === 0 || e.areas.some((a) => p.areas.includes(a))));
     return timeseriesSpec({
       lang: p.lang, width: p.width, metric, censoredSubstitution: SUBSTITUTION[p.censored],
       series: chosen.map((s) => ({
@@ -101,7 +101,7 @@ export async function buildChart(ctx: AppContext, caller: Caller, name: string, 
         : null,
       campaignMeans: trend ? trend.campaigns : null,
       trendStatus: trend ? { verdict: trend.verdict, nCampaigns: trend.nCampaigns, minCampaigns: trend.minCampaigns, q: trend.q ?? null } : null,
-      events: events.map((e) => ({ date: e.date, title: e.title })),
+      events: events.map((e) => ({ date: e.date, to: e.to, title: e.title })),
     });
   }
   if (name === 'weekday') {

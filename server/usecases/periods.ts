@@ -49,25 +49,38 @@ export async function removePeriod(ctx: AppContext, caller: Caller, id: number):
   return { ok: true };
 }
 
-// ---- events (interventions drawn on the charts) ----
+// ---- events (interventions: drawn on the charts, evaluated against a control) ----
 
-export interface EventOut { id: number; date: string; title: string; description: string; areas: string[] }
-export interface EventInput { date: string; title: string; description: string; areas: string[] }
+/** `date` = `from` = the first day; `to` = the last day of a span, null for a single day. */
+export interface EventOut { id: number; date: string; from: string; to: string | null; title: string; description: string; areas: string[]; controlArea: string | null }
+export interface EventInput { date: string; to?: string | null; title: string; description: string; areas: string[]; controlArea?: string | null }
 
-/** The caller's events; each lists only the areas the caller may see. */
+/** The caller's events; each lists only the areas (and control) the caller may see. */
 export async function listEvents(ctx: AppContext, caller: Caller): Promise<EventOut[]> {
   const visible = new Set((await scopedAreas(ctx, caller)).map((a) => a.code));
   const rows = await findEvents(ctx.db, caller.organisationIds);
-  return rows.map((e) => ({ id: e.id, date: e.date, title: e.title, description: e.description, areas: (JSON.parse(e.areas_json) as string[]).filter((a) => visible.has(a)) }));
+  return rows.map((e) => ({
+    id: e.id, date: e.date, from: e.date, to: e.to_date ?? null, title: e.title, description: e.description,
+    areas: (JSON.parse(e.areas_json) as string[]).filter((a) => visible.has(a)),
+    controlArea: e.control_area && visible.has(e.control_area) ? e.control_area : null,
+  }));
 }
 
-export async function saveEvent(ctx: AppContext, caller: Caller, id: number | null, input: EventInput): Promise<
-  { ok: true; id: number } | { ok: false; reason: 'unknown_areas'; areas: string[] } | { ok: false; reason: 'not_found' }
-> {
+export type SaveEventResult =
+  | { ok: true; id: number }
+  | { ok: false; reason: 'unknown_areas'; field: 'areas' | 'controlArea'; areas: string[] }
+  | { ok: false; reason: 'control_is_treated'; areas: string[] }
+  | { ok: false; reason: 'not_found' };
+
+export async function saveEvent(ctx: AppContext, caller: Caller, id: number | null, input: EventInput): Promise<SaveEventResult> {
   const known = new Set((await scopedAreas(ctx, caller)).map((a) => a.code));
   const unknown = input.areas.filter((a) => !known.has(a));
-  if (unknown.length) return { ok: false, reason: 'unknown_areas', areas: unknown };
-  const values = { date: input.date, title: input.title, description: input.description, areas_json: JSON.stringify(input.areas) };
+  if (unknown.length) return { ok: false, reason: 'unknown_areas', field: 'areas', areas: unknown };
+  const control = input.controlArea ?? null;
+  if (control !== null && !known.has(control)) return { ok: false, reason: 'unknown_areas', field: 'controlArea', areas: [control] };
+  if (control !== null && input.areas.includes(control)) return { ok: false, reason: 'control_is_treated', areas: [control] };
+  const to = input.to && input.to !== input.date ? input.to : null;
+  const values = { date: input.date, to_date: to, control_area: control, title: input.title, description: input.description, areas_json: JSON.stringify(input.areas) };
   const saved = await commit<number | null>(ctx, caller, async (tx) => {
     let saved = id;
     if (saved === null) saved = await insertEvent(tx, { organisation_id: caller.organisationId, ...values, created_at: new Date().toISOString(), deleted_at: null });

@@ -2,9 +2,11 @@ import type { AppContext } from '../context.ts';
 import { measuredSubstanceKeys } from '../db/repositories/measurements.repository.ts';
 import { findSubstances } from '../db/repositories/substances.repository.ts';
 import type { Caller, Lang } from '../domain/types.ts';
-import { exportBaselineReport, ReportInputError, type BaselineReportOptions, type RenderedReport, type ReportFileFormat } from '../report/index.ts';
+import { exportBaselineReport, exportFollowUpReport, ReportInputError, type FollowUpOptions, type BaselineReportOptions, type RenderedReport, type ReportFileFormat } from '../report/index.ts';
 import { listPeriods, type PeriodOut } from './periods.ts';
 import { scopedAreas } from './scope.ts';
+import { allSeries } from './series.ts';
+import { detectCampaigns } from '../domain/campaigns.ts';
 
 export { REPORT_FILE_FORMATS, type ReportFileFormat } from '../report/index.ts';
 
@@ -35,4 +37,20 @@ export async function exportReport(ctx: AppContext, caller: Caller, options: Bas
     if (e instanceof ReportInputError) return { ok: false, reason: e.reason, message: e.message };
     throw e;
   }
+}
+
+/** The follow-up report or the public summary (issue 12), like exportReport. */
+export async function exportFollowUp(ctx: AppContext, caller: Caller, kind: 'follow-up' | 'public', options: FollowUpOptions, format: ReportFileFormat): Promise<ReportResult> {
+  try {
+    return { ok: true, report: await exportFollowUpReport(ctx, caller, kind, options, format) };
+  } catch (e) {
+    if (e instanceof ReportInputError) return { ok: false, reason: e.reason, message: e.message };
+    throw e;
+  }
+}
+
+/** The detected campaigns (runs of sampling dates) the follow-up form offers, ids `from_to`. */
+export async function reportCampaigns(ctx: AppContext, caller: Caller): Promise<{ id: string; from: string; to: string }[]> {
+  const { series } = await allSeries(ctx, caller, { metric: 'normalized_load', censored: 'half_loq' });
+  return detectCampaigns(series.flatMap((s) => s.points.map((p) => p.date))).map((r) => ({ id: `${r.from}_${r.to}`, from: r.from, to: r.to }));
 }

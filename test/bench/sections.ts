@@ -12,3 +12,4 @@ benchSections.push({ name: 'stats', run: benchNationalStats });
 benchSections.push({ name: 'http', run: benchHttp });
 import { benchReport } from './report-bench.ts'; benchSections.push({ name: 'report', run: benchReport });
 benchSections.push({ name: 'dashboard', run: benchDashboard });
+import { benchFollowUpReport } from './followup-bench.ts'; benchSections.push({ name: 'follow-up report', run: benchFollowUpReport });

@@ -13,7 +13,8 @@ function wireForm(form: HTMLFormElement): void {
     const areas = Array.from(form.querySelectorAll<HTMLInputElement>('input[name="areas"]:checked')).map((c) => c.value);
     const id = form.dataset.id;
     void submitJson(form, id ? 'PUT' : 'POST', id ? `/api/v1/events/${encodeURIComponent(id)}` : '/api/v1/events', {
-      date, title, description: text(form, 'description') ?? '', areas,
+      date, to: text(form, 'to') || null, title, description: text(form, 'description') ?? '', areas,
+      controlArea: form.querySelector<HTMLSelectElement>('select[name="controlArea"]')?.value || null,
     });
   });
 }

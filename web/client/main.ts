@@ -18,6 +18,7 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   events: () => import('./events.ts'),
   periods: () => import('./periods.ts'),
   campaigns: () => import('./campaigns.ts'),
+  intervention: () => import('./charts.ts'),
 };
 
 async function start(): Promise<void> {

@@ -7,9 +7,11 @@ import { canAct, Layout, type PageContext } from './layout.tsx';
 export interface EventRow {
   id: number;
   date: string;
+  to: string | null;
   title: string;
   description: string;
   areas: string[];
+  controlArea: string | null;
 }
 
 const EventForm: FC<{ page: PageContext; prefix: string; event: EventRow | null; areas: { code: string; name: string }[]; closeId?: string }> = ({ page, prefix, event, areas, closeId }) => {
@@ -20,6 +22,9 @@ const EventForm: FC<{ page: PageContext; prefix: string; event: EventRow | null;
       <div class="form-grid">
         <Field id={id('date')} label={t(lang, 'events.date')}>
           <input id={id('date')} name="date" type="date" value={event?.date ?? ''} required />
+        </Field>
+        <Field id={id('to')} label={t(lang, 'events.to')} help={t(lang, 'events.toHelp')}>
+          <input id={id('to')} name="to" type="date" value={event?.to ?? ''} />
         </Field>
         <Field id={id('title')} label={t(lang, 'events.titleField')}>
           <input id={id('title')} name="title" value={event?.title ?? ''} required maxlength={200} />
@@ -36,6 +41,12 @@ const EventForm: FC<{ page: PageContext; prefix: string; event: EventRow | null;
           ))}
           <p class="help">{t(lang, 'events.areasHelp')}</p>
         </fieldset>
+        <Field id={id('control')} label={t(lang, 'events.control')} help={t(lang, 'events.controlHelp')}>
+          <select id={id('control')} name="controlArea">
+            <option value="">{t(lang, 'events.noControl')}</option>
+            {areas.map((a) => <option value={a.code} selected={event?.controlArea === a.code}>{a.name}</option>)}
+          </select>
+        </Field>
       </div>
       <p class="message" hidden></p>
       <div class="actions">
@@ -78,10 +89,11 @@ export const EventsPage: FC<{ page: PageContext; events: EventRow[]; areas: { co
               {events.map((e) => (
                 <>
                   <tr data-event={String(e.id)}>
-                    <td class="nowrap">{e.date}</td>
+                    <td class="nowrap">{e.to ? `${e.date} – ${e.to}` : e.date}</td>
                     <td>
                       <strong>{e.title}</strong>
                       {e.description && <span class="sub">{e.description}</span>}
+                      <a class="sub" href={`/events/${e.id}`}>{t(lang, 'events.evaluate')}</a>
                     </td>
                     <td>{e.areas.length ? e.areas.map(areaName).join(', ') : t(lang, 'events.allAreas')}</td>
                     {canEdit && (

@@ -2,6 +2,7 @@ import type { FC } from 'hono/jsx';
 import { formatNumber, PAGE_NUMBER, reportPageWords } from '../../server/i18n/index.ts';
 import { EmptyState } from './components.tsx';
 import { Layout, type PageContext } from './layout.tsx';
+import { FollowUpReportForm, type CampaignOption } from './report-followup.tsx';
 
 export interface ReportPeriodOption { id: number; name: string; from: string; to: string; baseline: boolean }
 export interface ReportAreaOption { code: string; name: string; population: number | null; small: boolean }
@@ -13,6 +14,8 @@ export interface ReportPageProps {
   areas: ReportAreaOption[];
   substances: ReportSubstanceOption[];
   minPublicPopulation: number;
+  /** Detected campaigns, for the follow-up report and the public summary (issue 12). */
+  campaigns?: CampaignOption[];
 }
 
 
@@ -20,7 +23,7 @@ const CHECK = 'width:auto;margin-right:0.4rem';
 const INLINE = 'display:flex;align-items:center;font-weight:normal;margin:0.15rem 0';
 
 /** A GET form straight to /api/v1/reports/baseline: the browser downloads the file, no script needed. */
-export const ReportPage: FC<ReportPageProps> = ({ page, periods, areas, substances, minPublicPopulation }) => {
+export const ReportPage: FC<ReportPageProps> = ({ page, periods, areas, substances, minPublicPopulation, campaigns }) => {
   const lang = page.lang;
   const t = reportPageWords(lang);
   const baseline = periods.find((p) => p.baseline);
@@ -100,6 +103,7 @@ export const ReportPage: FC<ReportPageProps> = ({ page, periods, areas, substanc
           <p class="help" id="report-preview-help">{t.previewHelp}</p>
         </form>
       )}
+      <FollowUpReportForm lang={lang} campaigns={campaigns ?? []} />
     </Layout>
   );
 };

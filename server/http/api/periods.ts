@@ -13,12 +13,19 @@ const periodBody = z.object({
   baseline: z.boolean().default(false),
 }).refine((p) => p.from <= p.to, { message: '"to" must be on or after "from".', path: ['to'] });
 
+/** `date` (or `from`) is the first day; `to` the last day of a span (absent: a single day). */
 const eventBody = z.object({
-  date: isoDate,
+  date: isoDate.optional(),
+  from: isoDate.optional(),
+  to: isoDate.nullable().optional(),
   title: z.string().trim().min(1).max(200),
   description: z.string().max(5000).default(''),
   areas: z.array(z.string().max(64)).max(500).default([]),
-});
+  controlArea: z.string().max(64).nullable().optional(),
+}).refine((e) => e.date !== undefined || e.from !== undefined, { message: 'Give the first day as "date" (or "from").', path: ['date'] })
+  .refine((e) => !(e.date && e.from && e.date !== e.from), { message: '"date" and "from" name the same day; they differ.', path: ['from'] })
+  .refine((e) => !e.to || e.to >= (e.date ?? e.from)!, { message: '"to" must be on or after the first day.', path: ['to'] })
+  .transform(({ from, ...e }) => ({ ...e, date: (e.date ?? from)!, to: e.to && e.to !== (e.date ?? from) ? e.to : null, controlArea: e.controlArea || null }));
 
 const idParam = (c: Context<AppEnv>) => {
   const id = Number(c.req.param('id'));
@@ -54,10 +61,13 @@ export function periodRoutes(): Hono<AppEnv> {
     const body = await jsonBody(c, eventBody);
     const res = await saveEvent(c.get('ctx'), c.get('caller')!, id, body);
     if (!res.ok && res.reason === 'unknown_areas') {
-      throw new HttpProblem(400, 'Bad Request', `Unknown area(s): ${res.areas.join(', ')}.`, { errors: res.areas.map((a) => ({ column: 'areas', code: 'unknown_area', message: `Unknown area "${a}".` })) });
+      throw new HttpProblem(400, 'Bad Request', `Unknown area(s): ${res.areas.join(', ')}.`, { errors: res.areas.map((a) => ({ column: res.field, code: 'unknown_area', message: `Unknown area "${a}".` })) });
+    }
+    if (!res.ok && res.reason === 'control_is_treated') {
+      throw new HttpProblem(400, 'Bad Request', 'The control area cannot be one of the treated areas.', { errors: [{ column: 'controlArea', code: 'control_is_treated', message: `"${res.areas[0]}" is treated by the event.` }] });
     }
     if (!res.ok) throw notFound('No such event.');
-    return c.json({ id: res.id, ...body }, id === null ? 201 : 200);
+    return c.json({ id: res.id, ...body, from: body.date }, id === null ? 201 : 200);
   };
   r.post('/events', requireRole('coordinator'), (c) => saveOne(c, null));
   r.put('/events/:id', requireRole('coordinator'), (c) => saveOne(c, idParam(c)));

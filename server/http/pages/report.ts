@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { ReportPage } from '../../../web/pages/report.tsx';
-import { reportChoices } from '../../usecases/report.ts';
+import { reportCampaigns, reportChoices } from '../../usecases/report.ts';
 import { requireRole } from '../middleware/auth.ts';
 import type { AppEnv } from '../types.ts';
 import { pageRoutes, renderPage, requestLang } from './render.ts';
@@ -9,7 +9,7 @@ import { pageRoutes, renderPage, requestLang } from './render.ts';
 export function reportPages(): Hono<AppEnv> {
   const r = pageRoutes();
   r.get('/report', requireRole('coordinator'), async (c) => {
-    return renderPage(c, ReportPage, await reportChoices(c.get('ctx'), c.get('caller')!, requestLang(c)));
+    return renderPage(c, ReportPage, { ...(await reportChoices(c.get('ctx'), c.get('caller')!, requestLang(c))), campaigns: await reportCampaigns(c.get('ctx'), c.get('caller')!) });
   });
   return r;
 }

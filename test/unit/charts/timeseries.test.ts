@@ -210,6 +210,18 @@ describe('timeseriesSpec', () => {
     expect(texts).toContain('Polisinsats i centrum');
   });
 
+  it('draws an event with a span as a shaded band from its first to its last day (issue 12)', async () => {
+    const input = singleSeriesInput();
+    input.events = [{ date: '2023-06-01', to: '2023-06-20', title: 'Skolvecka' }, { date: '2023-07-01', title: 'En dag' }];
+    const { view } = await render(timeseriesSpec(input));
+    const bands = markItems(view, 'event_spans_marks');
+    expect(bands).toHaveLength(1); // the single day stays a rule only
+    const x = view.scale('x') as (v: number) => number;
+    expect(bands[0].x).toBeCloseTo(x(Date.UTC(2023, 5, 1)));
+    expect((bands[0].x as number) + (bands[0].width as number)).toBeCloseTo(x(Date.UTC(2023, 5, 20)));
+    expect(markItems(view, 'event_rules_marks')).toHaveLength(2);
+  });
+
   it('formats Swedish axis labels with a decimal comma and Swedish month names; English with a point', async () => {
     const sv = await render(timeseriesSpec(singleSeriesInput('sv')));
     const svTexts = svgTexts(sv.svg);
