@@ -12,7 +12,7 @@ const schema = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
-  ORGANISATION_NAME: z.string().default('Min kommun'),
+  ORGANISATION_NAME: z.string().trim().min(1).max(200).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 });
 
@@ -27,7 +27,8 @@ export type Config = {
   cookieSecure: 'auto' | 'true' | 'false';
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
-  organisationName: string;
+  /** The installation's organisation name; unset = the first admin is asked for it (first-run page). */
+  organisationName?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 };
 

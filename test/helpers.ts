@@ -24,11 +24,11 @@ export function tempDir(prefix = 'lagesbild-test-'): string {
   return fs.mkdtempSync(path.join(base, prefix));
 }
 
-/** A real context on a fresh SQLite file in a temp dir. */
+/** A real context on a fresh SQLite file in a temp dir (organisation named; pass ORGANISATION_NAME: '' for a first run). */
 export async function testContext(env: Record<string, string> = {}): Promise<{ ctx: AppContext; config: Config; dir: string }> {
   const dir = tempDir();
   const config = loadConfig({
-    DATA_DIR: dir, LAGESBILD_ADMIN_EMAIL: ADMIN.email, LAGESBILD_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', ...env,
+    DATA_DIR: dir, LAGESBILD_ADMIN_EMAIL: ADMIN.email, LAGESBILD_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', ORGANISATION_NAME: 'Testkommun', ...env,
   });
   const { ctx } = await createContext(config);
   return { ctx, config, dir };

@@ -263,6 +263,11 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('reference_sites_key').on('reference_sites').column('site_key').execute();
     },
   },
+  '2026-12-02-010-first-run': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('users').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
 };
 
 export const postgresMigrationProvider: MigrationProvider = {

@@ -253,6 +253,13 @@ const migrations: Record<string, Migration> = {
       await db.insertInto('data_version').values({ id: 1, version: 1 }).execute();
     },
   },
+  '2026-12-02-010-first-run': {
+    // A one-time password (printed at first start, or by `cli user add` without one) must be
+    // replaced at the first login; the first-run page does it together with the organisation name.
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('users').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -22,3 +22,4 @@ export const extraRoutes: { api: (() => Hono<AppEnv>)[]; pages: (() => Hono<AppE
 };
 import { reportRoutes } from './api/reports.ts'; import { reportPages } from './pages/report.ts'; extraRoutes.api.push(reportRoutes); extraRoutes.pages.push(reportPages);
 import { adminPages } from './pages/admin.ts'; extraRoutes.pages.push(adminPages);
+import { setupRoutes } from './api/setup.ts'; import { setupPages } from './pages/setup.ts'; extraRoutes.api.push(setupRoutes); extraRoutes.pages.push(setupPages);

@@ -61,7 +61,7 @@ export async function changeOwnPassword(ctx: AppContext, caller: Caller, input: 
   if (problem) return { ok: false, reason: 'weak_password', message: problem };
   const hash = await hashPassword(input.newPassword);
   await commit(ctx, caller, async (tx) => {
-    await updateUser(tx, user.id, { password_hash: hash });
+    await updateUser(tx, user.id, { password_hash: hash, must_change_password: 0 });
     await endUserSessions(tx, user.id, new Date().toISOString(), input.currentCookie ? sha256Hex(input.currentCookie) : '');
     return { result: undefined, audit: { action: 'password_changed', target: `user:${caller.email}` } };
   }, { figures: false });

@@ -17,6 +17,7 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   substance: () => import('./dashboard.ts'),
   events: () => import('./events.ts'),
   periods: () => import('./periods.ts'),
+  setup: () => import('./setup.ts'),
 };
 
 async function start(): Promise<void> {

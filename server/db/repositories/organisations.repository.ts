@@ -22,3 +22,7 @@ export async function findChildOrganisationIds(db: Db, parentId: number): Promis
 export function insertOrganisation(db: Db, o: Insertable<OrganisationTable>) {
   return db.insertInto('organisations').values(o).returning(['id', 'name', 'kind', 'parent_id']).executeTakeFirstOrThrow();
 }
+
+export async function renameOrganisationRow(db: Db, id: number, name: string, kind?: 'municipality' | 'county'): Promise<void> {
+  await db.updateTable('organisations').set(kind ? { name, kind } : { name }).where('id', '=', id).execute();
+}

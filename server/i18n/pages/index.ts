@@ -7,10 +7,11 @@ import * as common from './common.ts';
 import * as dashboard from './dashboard.ts';
 import * as registry from './registry.ts';
 import * as upload from './upload.ts';
+import * as setup from './setup.ts';
 
-const sv = { ...common.sv, ...upload.sv, ...registry.sv, ...dashboard.sv };
+const sv = { ...common.sv, ...upload.sv, ...registry.sv, ...dashboard.sv, ...setup.sv };
 export type MessageKey = keyof typeof sv;
-const en: Record<MessageKey, string> = { ...common.en, ...upload.en, ...registry.en, ...dashboard.en };
+const en: Record<MessageKey, string> = { ...common.en, ...upload.en, ...registry.en, ...dashboard.en, ...setup.en };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { sv, en };
 

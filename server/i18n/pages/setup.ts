@@ -1,0 +1,38 @@
+/** The first-run page and the organisation name under administration. */
+export const sv = {
+  'setup.title': 'Kom igång',
+  'setup.intro': 'Välkommen till Lägesbild. Innan du börjar: ange vilken kommun (eller region) det gäller och välj ett eget lösenord.',
+  'setup.organisation': 'Kommunens eller regionens namn',
+  'setup.organisationHint': 'Står på alla diagram och rapportsidor, t.ex. "Exempelstads kommun".',
+  'setup.kind': 'Typ',
+  'setup.municipality': 'Kommun',
+  'setup.county': 'Region eller län',
+  'setup.password': 'Nytt lösenord (minst 12 tecken)',
+  'setup.passwordHint': 'Engångslösenordet från installationen slutar gälla när du sparar.',
+  'setup.repeat': 'Upprepa det nya lösenordet',
+  'setup.save': 'Spara och fortsätt',
+  'setup.done': 'Klart. Du skickas vidare …',
+  'org.title': 'Organisation',
+  'org.name': 'Namn på kommunen eller regionen',
+  'org.save': 'Byt namn',
+  'org.unnamed': '(inget namn ännu)',
+};
+
+export const en: Record<keyof typeof sv, string> = {
+  'setup.title': 'Getting started',
+  'setup.intro': 'Welcome to Lägesbild. Before you start: name the municipality (or region) and choose your own password.',
+  'setup.organisation': 'Name of the municipality or region',
+  'setup.organisationHint': 'Shown on every chart and report page, e.g. "Exempelstad Municipality".',
+  'setup.kind': 'Kind',
+  'setup.municipality': 'Municipality',
+  'setup.county': 'Region or county',
+  'setup.password': 'New password (at least 12 characters)',
+  'setup.passwordHint': 'The one-time password from the installation stops working when you save.',
+  'setup.repeat': 'Repeat the new password',
+  'setup.save': 'Save and continue',
+  'setup.done': 'Done. Taking you on …',
+  'org.title': 'Organisation',
+  'org.name': 'Name of the municipality or region',
+  'org.save': 'Rename',
+  'org.unnamed': '(no name yet)',
+};
