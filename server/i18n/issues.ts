@@ -11,7 +11,7 @@ export const ISSUE_TITLES: Record<Lang, Record<string, string>> = {
     unknown_unit: 'Okänd enhet', missing_value: 'Värde saknas', no_loq: 'Rapporteringsgräns saknas', conflicting_duplicate: 'Motstridiga rader',
     conflict_existing: 'Krockar med sparat värde', unreadable_file: 'Filen kan inte läsas', already_imported: 'Redan importerad', busy: 'Upptaget',
     duplicate_row: 'Dubblettrad', duplicate_existing: 'Finns redan', no_flow: 'Flöde saknas', outlier: 'Avvikande värde', loq_changed: 'Ändrad rapporteringsgräns',
-    ignored_column: 'Kolumn ignoreras',
+    ignored_column: 'Kolumn ignoreras', no_data: 'Inga datarader', nothing_new: 'Inget nytt att importera',
   },
   en: {
     missing_column: 'Missing column', unknown_area: 'Unknown sampling point', unknown_substance: 'Unknown substance', bad_date: 'Invalid date',
@@ -19,7 +19,7 @@ export const ISSUE_TITLES: Record<Lang, Record<string, string>> = {
     unknown_unit: 'Unknown unit', missing_value: 'Missing value', no_loq: 'No LOQ', conflicting_duplicate: 'Conflicting rows',
     conflict_existing: 'Conflicts with a stored value', unreadable_file: 'Unreadable file', already_imported: 'Already imported', busy: 'Busy',
     duplicate_row: 'Duplicate row', duplicate_existing: 'Already stored', no_flow: 'No flow yet', outlier: 'Unusual value', loq_changed: 'LOQ changed',
-    ignored_column: 'Column ignored',
+    ignored_column: 'Column ignored', no_data: 'No data lines', nothing_new: 'Nothing new to import',
   },
 };
 
@@ -27,3 +27,9 @@ export const ISSUE_TITLES: Record<Lang, Record<string, string>> = {
 export function issueTitle(code: string, lang: Lang): string | null {
   return ISSUE_TITLES[lang][code] ?? null;
 }
+
+/** The error list's column headings (a CSV the coordinator sends to the lab). */
+export const ISSUE_LIST_HEADINGS: Record<Lang, [string, string, string, string, string]> = {
+  sv: ['Rad', 'Kolumn', 'Värde', 'Fel', 'Meddelande'],
+  en: ['Line', 'Column', 'Value', 'Problem', 'Message'],
+};

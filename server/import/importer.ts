@@ -140,7 +140,8 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
 
     const rb = emptyReport(req, facts, null);
     rb.report.format = { encoding: facts.encoding, delimiter, decimalSeparator: decimal, layout: null };
-    await readAndWrite(ctx, conn, writer, req, facts, registry, rb, batchId, { delimiter, decimal, slash, onConflict });
+    const found = await readAndWrite(ctx, conn, writer, req, facts, registry, rb, batchId, { delimiter, decimal, slash, onConflict });
+    refuseEmpty(rb, found);
     const report = rb.finish();
     report.wouldCommit = rb.errorCount === 0;
 
@@ -167,14 +168,37 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
 
 interface ReadOptions { delimiter: string; decimal: DecimalSeparator; slash: SlashOrder; onConflict: OnConflict }
 
+/** What a read found beyond the report's counts: whether anything new would be written, and where the rest already is. */
+interface ReadFindings { newFlows: number; existingBatches: Set<number> }
+
+/**
+ * A file without data lines, or one whose every value is already stored, would leave an empty
+ * batch behind: both are refused (`no_data`, `nothing_new` naming the batches that hold the values).
+ */
+function refuseEmpty(rb: ReportBuilder, found: ReadFindings): void {
+  const kind = rb.report.kind;
+  if (rb.errorCount > 0 || !kind || kind === 'reference') return;
+  const c = rb.report.counts;
+  if (c.rows === 0) {
+    rb.error(null, null, 'no_data', 'The file has a header line but no data lines: there is nothing to import.');
+    return;
+  }
+  if (kind === 'areas' || c.accepted > 0 || found.newFlows > 0) return;
+  const batches = [...found.existingBatches].sort((a, b) => a - b);
+  rb.error(null, null, 'nothing_new', batches.length
+    ? `Every value in the file is already stored (batch ${batches.join(', ')}); nothing new to import.`
+    : 'Nothing in the file would be stored; nothing new to import.', { batches });
+}
+
 async function readAndWrite(
   ctx: AppContext, conn: SQLite.Database, writer: BulkWriter, req: ImportRequest, facts: FileFacts, registry: Registry, rb: ReportBuilder, batchId: number, o: ReadOptions,
-): Promise<void> {
+): Promise<ReadFindings> {
+  const found: ReadFindings = { newFlows: 0, existingBatches: new Set() };
   if (req.kind === 'reference' || (!req.kind && /^\ufeff?year[,;\t]metabolite/i.test((await sampleText(req.filePath, facts, 200)).trim()))) {
     rb.report.kind = 'reference';
     rb.report.format.layout = 'table';
     await importReference(conn, req, facts, rb, batchId);
-    return;
+    return found;
   }
   const checks = new LabChecks(conn, req.organisationIds, registry);
   let header: ReturnType<typeof readHeader> | null = null;
@@ -200,6 +224,7 @@ async function readAndWrite(
         rb.error(line, column, 'conflicting_duplicate', `Line ${line} and line ${outcome.otherRow} give different values for ${what} ("${outcome.other}" on line ${outcome.otherRow}). Keep only the right one.`);
         return false;
       case 'duplicate_existing':
+        found.existingBatches.add(outcome.batchId);
         if (!isFlow) c.duplicates += 1;
         checks.existingDuplicate(line, isFlow);
         return false;
@@ -210,11 +235,13 @@ async function readAndWrite(
           return false;
         }
         if (outcome.action === 'skip') {
+          found.existingBatches.add(outcome.batchId);
           if (!isFlow) c.rejected += 1;
           checks.skipped(line, what, outcome.batchId);
           return false;
         }
         if (!isFlow) c.accepted += 1;
+        else found.newFlows += 1;
         checks.replaced(line, what, outcome.batchId);
         return true;
     }
@@ -230,11 +257,11 @@ async function readAndWrite(
         conn.prepare('update import_batches set kind = ? where id = ?').run(kind ?? 'lab', batchId);
         if (!kind) {
           rb.error(1, null, 'missing_column', `Cannot tell what kind of file this is from its columns (${header.map((h) => h.header).join(', ')}). Expected a lab file (Provpunkt, Provtagning start, Analys, Halt, Enhet), a flow file (Provpunkt, Datum, Flöde) or an areas file (code, name, parent, population). Choose the kind explicitly if the columns are right.`);
-          return;
+          return found;
         }
         if (kind === 'lab') {
           const L = labLayout(header, registry, rb);
-          if (!L) return;
+          if (!L) return found;
           rb.report.format.layout = L.layout;
           const reader = new LabRowReader(L, registry, rb, o.decimal, o.slash);
           const valueColumn = new Map(L.substanceColumns.map((s) => [s.key, s.col.header]));
@@ -246,7 +273,7 @@ async function readAndWrite(
             if (r.flow) {
               // A sample's flow repeated on each of its rows is a silent in-file duplicate: no message to build.
               const outcome = writer.insertFlow(r.flow);
-              if (outcome.kind === 'accepted') checks.flowWritten();
+              if (outcome.kind === 'accepted') { checks.flowWritten(); found.newFlows += 1; }
               else if (outcome.kind !== 'duplicate_in_file') {
                 const what = `the flow of ${registry.areasById.get(r.flow.areaId)!.code} on ${r.flow.date}`;
                 if (count(outcome, line, what, L.flow!.header, true)) checks.flowWritten();
@@ -268,7 +295,7 @@ async function readAndWrite(
           };
         } else if (kind === 'flow') {
           const L = flowLayout(header, rb);
-          if (!L) return;
+          if (!L) return found;
           rb.report.format.layout = 'long';
           handle = (cells, line) => {
             rb.report.counts.rows += 1;
@@ -288,7 +315,7 @@ async function readAndWrite(
           };
         } else if (kind === 'areas') {
           const L = areaLayout(header, rb);
-          if (!L) return;
+          if (!L) return found;
           rb.report.format.layout = 'table';
           parentHeader = L.parent?.header ?? null;
           codeHeader = L.code.header;
@@ -301,7 +328,7 @@ async function readAndWrite(
           };
         } else {
           rb.error(1, null, 'missing_column', 'This looks like an EUDA reference file but could not be read as one.');
-          return;
+          return found;
         }
         continue;
       }
@@ -310,7 +337,7 @@ async function readAndWrite(
   }
   if (!header) {
     rb.error(null, null, 'unreadable_file', 'The file has no header line.');
-    return;
+    return found;
   }
   if (rb.report.kind === 'areas') {
     const [changed, unchanged] = writeAreas(conn, req.organisationId, areaRows, parentHeader, rb, codeHeader);
@@ -319,8 +346,9 @@ async function readAndWrite(
     for (const r of areaRows) rb.noteValue(r.code, null, '');
     rb.report.period = { from: null, to: null };
     if (changed === 0 && rb.errorCount === 0) rb.warning(null, null, 'duplicate_existing', 'Every area in the file is already registered exactly like this; nothing changed.');
-    return;
+    return found;
   }
   checks.finish(rb, batchId);
   void ctx;
+  return found;
 }
