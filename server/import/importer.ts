@@ -141,6 +141,7 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
     const rb = emptyReport(req, facts, null);
     rb.report.format = { encoding: facts.encoding, delimiter, decimalSeparator: decimal, layout: null };
     const found = await readAndWrite(ctx, conn, writer, req, facts, registry, rb, batchId, { delimiter, decimal, slash, onConflict });
+    adviseAreasFirst(rb, registry);
     refuseEmpty(rb, found);
     const report = rb.finish();
     report.wouldCommit = rb.errorCount === 0;
@@ -170,6 +171,20 @@ interface ReadOptions { delimiter: string; decimal: DecimalSeparator; slash: Sla
 
 /** What a read found beyond the report's counts: whether anything new would be written, and where the rest already is. */
 interface ReadFindings { newFlows: number; existingBatches: Set<number> }
+
+/**
+ * A lab or flow file uploaded before any area exists fails on every line with `unknown_area`; the
+ * one thing to do comes first, as one message.
+ */
+function adviseAreasFirst(rb: ReportBuilder, registry: Registry): void {
+  if (registry.areasById.size > 0 || (rb.report.kind !== 'lab' && rb.report.kind !== 'flow')) return;
+  const unknown = rb.report.issues.filter((i) => i.code === 'unknown_area').length;
+  if (unknown === 0) return;
+  // First in the list, even when the list is full.
+  rb.errorCount += 1;
+  rb.report.issues.unshift({ row: null, column: null, severity: 'error', code: 'no_areas',
+    message: 'No areas are registered yet, so no sampling point in this file is known. Upload the area file first (columns code, name, population), then this file again.' });
+}
 
 /**
  * A file without data lines, or one whose every value is already stored, would leave an empty

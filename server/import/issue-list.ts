@@ -3,10 +3,10 @@
  * message). Pure, so the upload page builds the same file in the browser from a preview.
  * Semicolons and a byte-order mark, as Swedish Excel opens CSV files.
  */
-import { ISSUE_LIST_HEADINGS, issueTitle } from '../i18n/issues.ts';
+import { ISSUE_LIST_HEADINGS, issueMessage, issueTitle } from '../i18n/issues.ts';
 import type { Lang } from '../i18n/lang.ts';
 
-export interface ListedIssue { row: number | null; column: string | null; code: string; message: string; value?: string; severity?: string }
+export interface ListedIssue { row: number | null; column: string | null; code: string; message: string; value?: string; severity?: string; suggestions?: string[]; batches?: number[] }
 
 function cell(v: string | number | null | undefined): string {
   const s = v == null ? '' : String(v);
@@ -18,6 +18,6 @@ function cell(v: string | number | null | undefined): string {
 export function issueListCsv(issues: ListedIssue[], lang: Lang): string {
   const lines = [ISSUE_LIST_HEADINGS[lang].join(';')];
   const sorted = [...issues].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
-  for (const i of sorted) lines.push([i.row, i.column, i.value, issueTitle(i.code, lang) ?? i.code, i.message].map(cell).join(';'));
+  for (const i of sorted) lines.push([i.row, i.column, i.value, issueTitle(i.code, lang) ?? i.code, issueMessage(i, lang)].map(cell).join(';'));
   return `\ufeff${lines.join('\r\n')}\r\n`;
 }

@@ -47,7 +47,7 @@ async function recordRejected(ctx: AppContext, caller: Caller, report: ImportRep
       action: 'import_rejected', target: null,
       details: {
         fileName: report.fileName, kind: report.kind, sha256: report.sha256, sizeBytes: report.sizeBytes, errors,
-        issues: report.issues.slice(0, KEPT_ISSUES).map((i) => ({ row: i.row, column: i.column, severity: i.severity, code: i.code, message: i.message, value: i.value })),
+        issues: report.issues.slice(0, KEPT_ISSUES).map((i) => ({ row: i.row, column: i.column, severity: i.severity, code: i.code, message: i.message, value: i.value, suggestions: i.suggestions, batches: i.batches })),
       },
     },
   }), { figures: false });

@@ -16,6 +16,16 @@ export const sv = {
   'org.name': 'Namn på kommunen eller regionen',
   'org.save': 'Byt namn',
   'org.unnamed': '(inget namn ännu)',
+  'issues.downloadList': 'Ladda ner fellista',
+  'issues.downloadHint': 'En CSV-fil med rad, kolumn, värde och fel – att skicka till laboratoriet.',
+  'issues.same': '{count} likadana',
+  'issues.lines': 'Rader: {lines}',
+  'refused.title': 'Avvisade importförsök',
+  'refused.intro': 'Filer som inte importerades (inget sparades). Felistan kan skickas till laboratoriet.',
+  'refused.file': 'Fil',
+  'refused.at': 'När, av vem',
+  'refused.errors': 'Fel',
+  'refused.list': 'Fellista',
 };
 
 export const en: Record<keyof typeof sv, string> = {
@@ -35,4 +45,14 @@ export const en: Record<keyof typeof sv, string> = {
   'org.name': 'Name of the municipality or region',
   'org.save': 'Rename',
   'org.unnamed': '(no name yet)',
+  'issues.downloadList': 'Download error list',
+  'issues.downloadHint': 'A CSV file with line, column, value and problem – to send to the lab.',
+  'issues.same': '{count} alike',
+  'issues.lines': 'Lines: {lines}',
+  'refused.title': 'Refused import attempts',
+  'refused.intro': 'Files that were not imported (nothing was stored). The error list can be sent to the lab.',
+  'refused.file': 'File',
+  'refused.at': 'When, by whom',
+  'refused.errors': 'Errors',
+  'refused.list': 'Error list',
 };
