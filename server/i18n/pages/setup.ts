@@ -26,6 +26,8 @@ export const sv = {
   'refused.at': 'När, av vem',
   'refused.errors': 'Fel',
   'refused.list': 'Fellista',
+  'alias.linkTo': "Koppla '{value}' till {target} — {lines}",
+  'alias.chooseFirst': "Välj vad '{value}' är",
 };
 
 export const en: Record<keyof typeof sv, string> = {
@@ -55,4 +57,6 @@ export const en: Record<keyof typeof sv, string> = {
   'refused.at': 'When, by whom',
   'refused.errors': 'Errors',
   'refused.list': 'Error list',
+  'alias.linkTo': "Link '{value}' to {target} — {lines}",
+  'alias.chooseFirst': "Choose what '{value}' is",
 };
