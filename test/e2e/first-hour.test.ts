@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, SAMPLES } from '../helpers.ts';
+import { login, sendJson, upload } from '../http.ts';
 import { CHROMIUM_PATH, hasChromium, launchBrowser, openPage, pageReady, type PageProblems, type TestServer, startServer } from './browser.ts';
 
 const NO_PROBLEMS: PageProblems = { console: [], pageErrors: [], csp: [] };
@@ -73,6 +74,30 @@ describe.skipIf(!hasChromium)(`the coordinator's first hour${hasChromium ? '' : 
     const download = await page.getAttribute('#download-issues', 'download');
     expect(download).toBe('fellista-lab-long-sv.csv');
     await shots(page, 'lab-before-areas');
+    expect(await problems()).toEqual(NO_PROBLEMS);
+  });
+
+  it('the meeting room: no sideways scrolling at 390 px; printing hides the navigation and keeps the charts', async () => {
+    const api = await login(server.app, ADMIN.email, NEW_PASSWORD);
+    for (const f of ['areas.csv', 'lab-long-sv.csv', 'flow-sv.csv']) expect((await upload(server.app, api, path.join(SAMPLES, f))).status, f).toBe(201);
+    for (const p of [{ name: 'Nollmätning hösten 2020', from: '2020-09-14', to: '2020-09-20', baseline: true }, { name: 'Våren 2023', from: '2023-03-13', to: '2023-03-19', baseline: false }]) {
+      expect((await sendJson(server.app, api, 'POST', '/api/v1/periods', p)).status).toBe(201);
+    }
+    for (const url of ['/', '/areas/EXS-ARV']) {
+      await page.setViewportSize({ width: 390, height: 900 });
+      await page.goto(url);
+      await pageReady(page);
+      await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('figure.chart')).every((f) => f.dataset.rendered));
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 390) console.log(await page.evaluate(() => Array.from(document.querySelectorAll<HTMLElement>('main *')).filter((e) => !e.closest('svg') && e.getBoundingClientRect().right > 392).slice(0, 12).map((e) => `${e.tagName}.${e.className}#${e.id} ${Math.round(e.getBoundingClientRect().right)}`).join('\n')));
+      expect(width, `${url} at 390 px`).toBeLessThanOrEqual(390);
+      await shots(page, url === '/' ? 'overview' : 'area');
+      await page.emulateMedia({ media: 'print' });
+      expect(await page.isVisible('.site-header'), 'navigation printed').toBe(false);
+      expect(await page.locator('figure.chart svg').count()).toBeGreaterThan(0);
+      await page.pdf({ path: `/tmp/ux-${url === '/' ? 'overview' : 'area'}-print.pdf`, format: 'A4', landscape: true, printBackground: true });
+      await page.emulateMedia({ media: 'screen' });
+    }
     expect(await problems()).toEqual(NO_PROBLEMS);
   });
 });
