@@ -6,6 +6,7 @@ import { importRoutes } from './http/api/imports.ts';
 import { measurementRoutes } from './http/api/measurements.ts';
 import { registryRoutes } from './http/api/registry.ts';
 import { authenticate, csrf, publicRoute } from './http/middleware/auth.ts';
+import { firstRun } from './http/middleware/first-run.ts';
 import { requestId, revalidatable, securityHeaders } from './http/middleware/security.ts';
 import { HttpProblem, problemResponse } from './http/problem.ts';
 import type { AppEnv } from './http/types.ts';
@@ -55,6 +56,7 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   app.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === UPLOAD_PATH ? next() : limit(c, next)));
   app.use('*', authenticate);
   app.use('*', csrf);
+  app.use('*', firstRun);
 
   const api = new Hono<AppEnv>();
   api.route('/', authRoutes());

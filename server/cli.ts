@@ -65,7 +65,7 @@ async function userVerb(ctx: AppContext, args: string[]): Promise<number> {
   const generated = !password;
   if (password && passwordProblem(password)) fail(passwordProblem(password)!);
   password ??= randomPassword();
-  const res = await createUser(ctx, await cliCaller(ctx), { email, role: role as Role, password });
+  const res = await createUser(ctx, await cliCaller(ctx), { email, role: role as Role, password, oneTime: generated });
   if (!res.ok) fail(res.reason === 'exists' ? `A user ${email} already exists.` : res.reason === 'weak_password' ? res.message : 'No such organisation.');
   console.log(`Created ${role} ${email}.`);
   if (generated) console.log(`One-time password (shown only now): ${password}`);

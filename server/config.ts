@@ -13,7 +13,7 @@ const schema = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   SESSION_IDLE_MINUTES: z.coerce.number().positive().default(60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().positive().default(12),
-  ORGANISATION_NAME: z.string().default('Min kommun'),
+  ORGANISATION_NAME: z.string().trim().min(1).max(200).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//i, 'DATABASE_URL must be a postgres:// URL (leave it unset for the embedded SQLite file)').optional(),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'DATABASE_SCHEMA: lower-case letters, digits and _ only').optional(),
@@ -36,7 +36,8 @@ export type Config = {
   cookieSecure: 'auto' | 'true' | 'false';
   sessionIdleMs: number;
   sessionAbsoluteMs: number;
-  organisationName: string;
+  /** The installation's organisation name; unset = the first admin is asked for it (first-run page). */
+  organisationName?: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** postgres://… to run on PostgreSQL; unset: the SQLite file under dataDir. */
   databaseUrl?: string;

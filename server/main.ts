@@ -13,7 +13,7 @@ const server = serve({ fetch: app.fetch, port: config.port, hostname: config.hos
   const pgUrl = config.databaseUrl ? new URL(config.databaseUrl) : null;
   console.log(pgUrl ? `Database: PostgreSQL ${pgUrl.hostname}:${pgUrl.port || 5432}${pgUrl.pathname}${config.databaseSchema ? ` (schema ${config.databaseSchema})` : ''}; files in ${config.dataDir}` : `Database: ${config.dataDir}`);
   if (notice.oneTimeAdmin) {
-    console.log(`\nFirst start: an administrator was created. Log in with\n  e-mail:   ${notice.oneTimeAdmin.email}\n  password: ${notice.oneTimeAdmin.password}\nThis password is shown only once; change it under "Konto" after logging in.\n`);
+    console.log(`\nFirst start: an administrator was created. Log in with\n  e-mail:   ${notice.oneTimeAdmin.email}\n  password: ${notice.oneTimeAdmin.password}\nThis password is shown only once and works once: the first login asks for a new one (and, for a fresh install, the name of the municipality or county).\n`);
   } else {
     console.log('Log in with your e-mail and password (set the first admin with LAGESBILD_ADMIN_EMAIL and LAGESBILD_ADMIN_PASSWORD).');
   }

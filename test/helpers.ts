@@ -47,11 +47,11 @@ export function sameDatabaseEnv(config: Config): Record<string, string> {
   return config.databaseUrl ? { DATABASE_URL: config.databaseUrl, ...(config.databaseSchema ? { DATABASE_SCHEMA: config.databaseSchema } : {}) } : {};
 }
 
-/** A real context on a fresh database: a SQLite file in a temp dir, or a fresh PostgreSQL schema. */
+/** A real context on a fresh database: a SQLite file in a temp dir, or a fresh PostgreSQL schema (organisation named; pass ORGANISATION_NAME: '' for a first run). */
 export async function testContext(env: Record<string, string> = {}): Promise<{ ctx: AppContext; config: Config; dir: string }> {
   const dir = tempDir();
   const config = loadConfig({
-    DATA_DIR: dir, LAGESBILD_ADMIN_EMAIL: ADMIN.email, LAGESBILD_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', ...databaseEnv(), ...env,
+    DATA_DIR: dir, LAGESBILD_ADMIN_EMAIL: ADMIN.email, LAGESBILD_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'silent', ORGANISATION_NAME: 'Testkommun', ...databaseEnv(), ...env,
   });
   const { ctx } = await createContext(config);
   return { ctx, config, dir };

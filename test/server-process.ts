@@ -10,7 +10,7 @@ export interface RunningServer {
 /** Starts `server/main.ts` as a real process on a free port and waits for its URL. */
 export async function startServer(dataDir: string, env: Record<string, string> = {}, startTimeoutMs = 90_000): Promise<RunningServer> {
   const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LAGESBILD_ADMIN_EMAIL: ADMIN.email, LAGESBILD_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LAGESBILD_ADMIN_EMAIL: ADMIN.email, LAGESBILD_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'warn', ORGANISATION_NAME: 'Testkommun', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -15,10 +15,11 @@ export async function visibleOrganisations(ctx: AppContext, organisationId: numb
   return [organisationId, ...(await findChildOrganisationIds(ctx.db, organisationId))];
 }
 
-async function callerFor(ctx: AppContext, user: { id: number; email: string; role: Role; organisation_id: number }, via: Caller['via']): Promise<Caller> {
+async function callerFor(ctx: AppContext, user: { id: number; email: string; role: Role; organisation_id: number; must_change_password?: number }, via: Caller['via']): Promise<Caller> {
   return {
     userId: user.id, email: user.email, role: user.role, organisationId: user.organisation_id,
     organisationIds: await visibleOrganisations(ctx, user.organisation_id), via,
+    ...(user.must_change_password ? { mustChangePassword: true } : {}),
   };
 }
 

@@ -19,6 +19,10 @@
 import { type Layer, GREY, VEGA_LITE_SCHEMA, baseConfig, langOf, uniqueLabels } from './common.ts';
 import { formatInterval, formatNumber, formatP, formatRatio, strings, summaryWords, verdictText } from '../i18n/index.ts';
 import type { ChartSpec, Lang, OverviewInput, OverviewRow } from './types.ts';
+import { blueOrangeAt, divergingLogT, labelColourOn } from './contrast.ts';
+
+/** GREY (#bdbdbd) as RGB: the cells without a ratio. */
+const GREY_RGB: [number, number, number] = [0xbd, 0xbd, 0xbd];
 
 export const OVERVIEW_SCHEME = 'blueorange';
 const CELL_W = 104;
@@ -61,8 +65,8 @@ export function overviewSpec(input: OverviewInput): ChartSpec {
   const data = rows.map((r) => {
     const colour = hasColour(r);
     const sig = colour && r.q !== null && r.q < alpha;
-    // dark text on light cells, white text on strong colours
-    const strength = colour && r.ratio > 0 ? Math.min(1, Math.abs(Math.log2(r.ratio)) / logM) : colour ? 1 : 0;
+    // black or white, whichever contrasts more with the cell's own colour (WCAG AA needs 4.5:1)
+    const cellRgb: [number, number, number] = colour ? blueOrangeAt(divergingLogT(r.ratio > 0 ? r.ratio : dMin, dMin, dMax)) : GREY_RGB;
     return {
       area: areaLabel.get(r.areaCode)!,
       areaCode: r.areaCode,
@@ -77,7 +81,7 @@ export function overviewSpec(input: OverviewInput): ChartSpec {
       significant: sig,
       hasRatio: colour,
       label: colour ? formatRatio(r.ratio, lang) : r.verdict === 'too_few_data' ? s.verdicts.too_few_data.toLowerCase() : r.verdict === 'mostly_below_loq' ? '< LOQ' : s.noValue,
-      labelColour: strength >= 0.6 ? '#ffffff' : '#000000',
+      labelColour: labelColourOn(cellRgb),
       ratioText: formatRatio(r.ratio, lang),
       ciText: formatInterval(r.ci95, lang, formatRatio),
       qText: formatP(r.q, lang),

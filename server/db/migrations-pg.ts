@@ -309,6 +309,11 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('events').addColumn('control_area', TEXT).execute();
     },
   },
+  '2026-12-02-010-first-run': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('users').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
 };
 
 export const postgresMigrationProvider: MigrationProvider = {

@@ -287,6 +287,13 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('events').addColumn('control_area', 'text').execute();
     },
   },
+  '2026-12-02-010-first-run': {
+    // A one-time password (printed at first start, or by `cli user add` without one) must be
+    // replaced at the first login; the first-run page does it together with the organisation name.
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('users').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

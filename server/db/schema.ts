@@ -19,6 +19,8 @@ export interface UserTable {
   password_hash: string;
   created_at: Timestamp;
   disabled_at: Timestamp | null;
+  /** 1 while the password is a one-time one that must be replaced at the next login. */
+  must_change_password: Generated<number>;
 }
 
 export interface SessionTable {

@@ -16,7 +16,7 @@ export async function seedDatabase(db: Db, config: Config): Promise<StartupNotic
   if (!org) {
     org = await db
       .insertInto('organisations')
-      .values({ name: config.organisationName, kind: 'municipality', parent_id: null, created_at: now })
+      .values({ name: config.organisationName ?? '', kind: 'municipality', parent_id: null, created_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
   }
@@ -42,13 +42,14 @@ export async function seedDatabase(db: Db, config: Config): Promise<StartupNotic
   if (!anyUser) {
     const email = (config.adminEmail ?? 'admin@localhost').toLowerCase();
     let password = config.adminPassword;
+    const oneTime = !password;
     if (password && passwordProblem(password)) throw new Error(`LAGESBILD_ADMIN_PASSWORD: ${passwordProblem(password)}`);
     if (!password) {
       password = randomPassword();
       notice.oneTimeAdmin = { email, password };
     }
     await db.insertInto('users').values({
-      organisation_id: org.id, email, role: 'admin', password_hash: await hashPassword(password), created_at: now, disabled_at: null,
+      organisation_id: org.id, email, role: 'admin', password_hash: await hashPassword(password), created_at: now, disabled_at: null, must_change_password: oneTime ? 1 : 0,
     }).execute();
   }
   return notice;

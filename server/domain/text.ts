@@ -28,15 +28,25 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
-/** The closest candidates to `name` (by normalised edit distance), best first. */
+/**
+ * A suggestion must be this close: edit distance at most 40 % of the longer normalised name
+ * ("Kokain" → "Cocaine" is 0.43 and is not offered; "EXS ARV" → "EXS-ARV" is 0). A wrong guess files
+ * data under the wrong area, so no suggestion beats a loose one.
+ */
+export const SUGGESTION_MAX_DISTANCE = 0.4;
+
+/** The candidates close enough to `name` (by normalised edit distance), best first; often none. */
 export function closestNames(name: string, candidates: string[], max = 3): string[] {
   const n = normalizeName(name);
   return [...new Set(candidates)]
     .map((c) => {
       const cn = normalizeName(c);
-      const d = cn.includes(n) || n.includes(cn) ? 0.5 : editDistance(n, cn);
+      // One name inside the other ("Norrby" in "Norrby ARV") counts as close, unless the shorter is tiny ("ps").
+      const contained = Math.min(n.length, cn.length) >= 4 && (cn.includes(n) || n.includes(cn));
+      const d = contained ? 0.5 : editDistance(n, cn);
       return { c, d: d / Math.max(n.length, cn.length, 1) };
     })
+    .filter((x) => x.d <= SUGGESTION_MAX_DISTANCE)
     .sort((x, y) => x.d - y.d)
     .slice(0, max)
     .map((x) => x.c);

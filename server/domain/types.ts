@@ -14,6 +14,8 @@ export interface Caller {
   /** The organisations whose areas this caller may see (own + a county's municipalities). */
   organisationIds: number[];
   via: 'session' | 'token' | 'cli';
+  /** A one-time password not yet replaced: the first-run page comes before anything else. */
+  mustChangePassword?: boolean;
 }
 
 /** The outcome of a change or trend test, as shown to users. */

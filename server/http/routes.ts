@@ -27,3 +27,4 @@ import { campaignRoutes } from './api/campaigns.ts'; extraRoutes.api.push(campai
 import { campaignPages } from './pages/campaigns.ts'; extraRoutes.pages.push(campaignPages);
 import { interventionRoutes } from './api/interventions.ts'; import { interventionPages } from './pages/interventions.ts'; extraRoutes.api.push(interventionRoutes); extraRoutes.pages.push(interventionPages);
 import { followUpReportRoutes } from './api/followup-reports.ts'; extraRoutes.api.push(followUpReportRoutes);
+import { setupRoutes } from './api/setup.ts'; import { setupPages } from './pages/setup.ts'; extraRoutes.api.push(setupRoutes); extraRoutes.pages.push(setupPages);

@@ -5,14 +5,16 @@ export const AUDIT_ACTIONS: Record<Lang, Record<string, string>> = {
   sv: {
     login: 'inloggning', login_failed: 'misslyckad inloggning', import: 'import', retract: 'återkallad import', backup: 'säkerhetskopia',
     area_updated: 'område ändrat', substance_updated: 'ämne ändrat', event_created: 'händelse tillagd', event_removed: 'händelse borttagen',
-    period_created: 'period tillagd', period_removed: 'period borttagen', report_exported: 'rapport skapad', organisation_created: 'organisation skapad',
+    period_created: 'period tillagd', period_removed: 'period borttagen', report_exported: 'rapport skapad', organisation_created: 'organisation skapad', organisation_renamed: 'organisation bytt namn', first_run_completed: 'första start klar',
+    import_rejected: 'import avvisad',
     password_changed: 'lösenord bytt', token_created: 'API-nyckel skapad', token_revoked: 'API-nyckel återkallad',
     user_created: 'användare skapad', user_disabled: 'användare avstängd', user_updated: 'användare ändrad',
   },
   en: {
     login: 'login', login_failed: 'failed login', import: 'import', retract: 'import retracted', backup: 'backup',
     area_updated: 'area changed', substance_updated: 'substance changed', event_created: 'event added', event_removed: 'event removed',
-    period_created: 'period added', period_removed: 'period removed', report_exported: 'report generated', organisation_created: 'organisation created',
+    period_created: 'period added', period_removed: 'period removed', report_exported: 'report generated', organisation_created: 'organisation created', organisation_renamed: 'organisation renamed', first_run_completed: 'first run completed',
+    import_rejected: 'import refused',
     password_changed: 'password changed', token_created: 'API token created', token_revoked: 'API token revoked',
     user_created: 'user created', user_disabled: 'user disabled', user_updated: 'user changed',
   },

@@ -134,12 +134,15 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
 
     const rb = emptyReport(req, facts, null);
     rb.report.format = { encoding: facts.encoding, delimiter, decimalSeparator: decimal, layout: null };
+    let found: ReadFindings = { newFlows: 0, existingBatches: new Set() };
     try {
-      await readAndWrite(ctx, tx, req, facts, registry, rb, batchId, { delimiter, decimal, slash, onConflict });
+      found = await readAndWrite(ctx, tx, req, facts, registry, rb, batchId, { delimiter, decimal, slash, onConflict });
     } catch (e) {
       if (!(e instanceof RowTooLongError)) throw e;
       rb.error(e.line, null, e.code, e.message);
     }
+    adviseAreasFirst(rb, registry);
+    refuseEmpty(rb, found);
     const report = rb.finish();
     report.wouldCommit = rb.errorCount === 0;
 
@@ -170,15 +173,52 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
 
 interface ReadOptions { delimiter: string; decimal: DecimalSeparator; slash: SlashOrder; onConflict: OnConflict }
 
+/** What a read found beyond the report's counts: whether anything new would be written, and where the rest already is. */
+interface ReadFindings { newFlows: number; existingBatches: Set<number> }
+
+/**
+ * A lab or flow file uploaded before any area exists fails on every line with `unknown_area`; the
+ * one thing to do comes first, as one message.
+ */
+function adviseAreasFirst(rb: ReportBuilder, registry: Registry): void {
+  if (registry.areasById.size > 0 || (rb.report.kind !== 'lab' && rb.report.kind !== 'flow')) return;
+  const unknown = rb.report.issues.filter((i) => i.code === 'unknown_area').length;
+  if (unknown === 0) return;
+  // First in the list, even when the list is full.
+  rb.errorCount += 1;
+  rb.report.issues.unshift({ row: null, column: null, severity: 'error', code: 'no_areas',
+    message: 'No areas are registered yet, so no sampling point in this file is known. Upload the area file first (columns code, name, population), then this file again.' });
+}
+
+/**
+ * A file without data lines, or one whose every value is already stored, would leave an empty
+ * batch behind: both are refused (`no_data`, `nothing_new` naming the batches that hold the values).
+ */
+function refuseEmpty(rb: ReportBuilder, found: ReadFindings): void {
+  const kind = rb.report.kind;
+  if (rb.errorCount > 0 || !kind || kind === 'reference') return;
+  const c = rb.report.counts;
+  if (c.rows === 0) {
+    rb.error(null, null, 'no_data', 'The file has a header line but no data lines: there is nothing to import.');
+    return;
+  }
+  if (kind === 'areas' || c.accepted > 0 || found.newFlows > 0) return;
+  const batches = [...found.existingBatches].sort((a, b) => a - b);
+  rb.error(null, null, 'nothing_new', batches.length
+    ? `Every value in the file is already stored (batch ${batches.join(', ')}); nothing new to import.`
+    : 'Nothing in the file would be stored; nothing new to import.', { batches });
+}
+
 async function readAndWrite(
   ctx: AppContext, tx: ImportTx, req: ImportRequest, facts: FileFacts, registry: Registry, rb: ReportBuilder, batchId: number, o: ReadOptions,
-): Promise<void> {
+): Promise<ReadFindings> {
   const { db } = tx;
+  const found: ReadFindings = { newFlows: 0, existingBatches: new Set() };
   if (req.kind === 'reference' || (!req.kind && /^\ufeff?year[,;\t]metabolite/i.test((await sampleText(req.filePath, facts, 200)).trim()))) {
     rb.report.kind = 'reference';
     rb.report.format.layout = 'table';
     await importReference(db, req, facts, rb, batchId);
-    return;
+    return found;
   }
   const writer = await tx.writer(batchId, o.onConflict, [...registry.areasById.keys()]);
   const checks = await LabChecks.load(db, req.organisationIds, registry);
@@ -205,6 +245,7 @@ async function readAndWrite(
         rb.error(line, column, 'conflicting_duplicate', `Line ${line} and line ${outcome.otherRow} give different values for ${what} ("${outcome.other}" on line ${outcome.otherRow}). Keep only the right one.`);
         return false;
       case 'duplicate_existing':
+        found.existingBatches.add(outcome.batchId);
         if (!isFlow) c.duplicates += 1;
         checks.existingDuplicate(line, isFlow);
         return false;
@@ -215,11 +256,13 @@ async function readAndWrite(
           return false;
         }
         if (outcome.action === 'skip') {
+          found.existingBatches.add(outcome.batchId);
           if (!isFlow) c.rejected += 1;
           checks.skipped(line, what, outcome.batchId);
           return false;
         }
         if (!isFlow) c.accepted += 1;
+        else found.newFlows += 1;
         checks.replaced(line, what, outcome.batchId);
         return true;
     }
@@ -239,18 +282,18 @@ async function readAndWrite(
         const dup = duplicateHeader(header);
         if (dup) {
           rb.error(1, dup, 'duplicate_column', `The column "${dup}" appears more than once in the header; which one holds the values is ambiguous. Rename or remove one.`);
-          return;
+          return found;
         }
         const kind = req.kind ?? detectKind(header, (n) => registry.substance(n) != null);
         rb.report.kind = kind;
         await db.updateTable('import_batches').set({ kind: kind ?? 'lab' }).where('id', '=', batchId).execute();
         if (!kind) {
           rb.error(1, null, 'missing_column', `Cannot tell what kind of file this is from its columns (${header.map((h) => h.header).join(', ')}). Expected a lab file (Provpunkt, Provtagning start, Analys, Halt, Enhet), a flow file (Provpunkt, Datum, Flöde) or an areas file (code, name, parent, population). Choose the kind explicitly if the columns are right.`);
-          return;
+          return found;
         }
         if (kind === 'lab') {
           const L = labLayout(header, registry, rb);
-          if (!L) return;
+          if (!L) return found;
           rb.report.format.layout = L.layout;
           const reader = new LabRowReader(L, registry, rb, o.decimal, o.slash);
           const valueColumn = new Map(L.substanceColumns.map((s) => [s.key, s.col.header]));
@@ -262,7 +305,7 @@ async function readAndWrite(
             if (r.flow) {
               // A sample's flow repeated on each of its rows is a silent in-file duplicate: no message to build.
               const outcome = writer.insertFlow(r.flow);
-              if (outcome.kind === 'accepted') checks.flowWritten();
+              if (outcome.kind === 'accepted') { checks.flowWritten(); found.newFlows += 1; }
               else if (outcome.kind !== 'duplicate_in_file') {
                 const what = `the flow of ${registry.areasById.get(r.flow.areaId)!.code} on ${r.flow.date}`;
                 if (count(outcome, line, what, L.flow!.header, true)) checks.flowWritten();
@@ -284,7 +327,7 @@ async function readAndWrite(
           };
         } else if (kind === 'flow') {
           const L = flowLayout(header, rb);
-          if (!L) return;
+          if (!L) return found;
           rb.report.format.layout = 'long';
           handle = (cells, line) => {
             rb.report.counts.rows += 1;
@@ -304,7 +347,7 @@ async function readAndWrite(
           };
         } else if (kind === 'areas') {
           const L = areaLayout(header, rb);
-          if (!L) return;
+          if (!L) return found;
           rb.report.format.layout = 'table';
           parentHeader = L.parent?.header ?? null;
           codeHeader = L.code.header;
@@ -317,7 +360,7 @@ async function readAndWrite(
           };
         } else {
           rb.error(1, null, 'missing_column', 'This looks like an EUDA reference file but could not be read as one.');
-          return;
+          return found;
         }
         continue;
       }
@@ -326,7 +369,7 @@ async function readAndWrite(
   }
   if (!header) {
     rb.error(null, null, 'unreadable_file', 'The file has no header line.');
-    return;
+    return found;
   }
   if (rb.report.kind === 'areas') {
     const [changed, unchanged] = await writeAreas(db, req.organisationId, areaRows, parentHeader, rb, codeHeader);
@@ -335,9 +378,10 @@ async function readAndWrite(
     for (const r of areaRows) rb.noteValue(r.code, null, '');
     rb.report.period = { from: null, to: null };
     if (changed === 0 && rb.errorCount === 0) rb.warning(null, null, 'duplicate_existing', 'Every area in the file is already registered exactly like this; nothing changed.');
-    return;
+    return found;
   }
   await tx.flush();
   await checks.finish(db, rb, batchId);
   void ctx;
+  return found;
 }

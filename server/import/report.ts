@@ -13,6 +13,8 @@ export interface ImportIssue {
   value?: string;
   /** Closest known names, for unknown areas and substances. */
   suggestions?: string[];
+  /** The batches that already hold the values (`nothing_new`). */
+  batches?: number[];
 }
 
 /** Longest cell value (and column name) an issue repeats; a message may be somewhat longer. */

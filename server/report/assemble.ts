@@ -151,7 +151,7 @@ export async function assembleReportInput(ctx: AppContext, caller: Caller, o: Ba
     lang: o.lang ?? 'sv',
     appVersion: appVersion(),
     generatedAt: now.toISOString(),
-    organisation: org?.name ?? ctx.config.organisationName,
+    organisation: org?.name || ctx.config.organisationName || 'Lägesbild',
     period: range,
     censoredMode: CENSORED,
     bootstrapResamples: DEFAULT_RESAMPLES,

@@ -74,7 +74,7 @@ export async function changeOwnPassword(ctx: AppContext, caller: Caller, input: 
   const hash = await hashPassword(input.newPassword);
   await commit(ctx, caller, async (tx) => {
     const now = new Date().toISOString();
-    await updateUser(tx, user.id, { password_hash: hash });
+    await updateUser(tx, user.id, { password_hash: hash, must_change_password: 0 });
     const sessionsEnded = await endUserSessions(tx, user.id, now, input.currentCookie ? sha256Hex(input.currentCookie) : '');
     const tokensRevoked = await revokeUserTokens(tx, user.id, now);
     return { result: undefined, audit: { action: 'password_changed', target: `user:${caller.email}`, details: { sessionsEnded, tokensRevoked } } };

@@ -7,7 +7,8 @@ import { findBatch, findBatches, retractBatchRows } from '../db/repositories/imp
 import type { Caller } from '../domain/types.ts';
 import type { ImportKind } from '../import/columns.ts';
 import { runImport, type ImportOutcome } from '../import/importer.ts';
-import type { ImportReport, OnConflict } from '../import/report.ts';
+import type { ImportIssue, ImportReport, OnConflict } from '../import/report.ts';
+import { findAudit } from '../db/repositories/audit.repository.ts';
 import { noteDataVersion } from './cache.ts';
 import { commit } from './commit.ts';
 import { syncDetectedCampaigns } from './campaigns-sync.ts';
@@ -37,7 +38,51 @@ export async function importFile(ctx: AppContext, caller: Caller, input: ImportI
     // In turn with imports, so two deliveries cannot both add the same detected campaign.
     await ctx.importLock.run(() => syncDetectedCampaigns(ctx, caller, caller.organisationIds));
   }
+  if (out.outcome === 'rejected') await recordRejected(ctx, caller, out.report);
   return out;
+}
+
+/** At most this many issues are kept with a refused attempt (its error list for the lab). */
+const KEPT_ISSUES = 1000;
+
+/** A refused import leaves no batch, but a trace in the history: who, when, which file, what was wrong. */
+async function recordRejected(ctx: AppContext, caller: Caller, report: ImportReport): Promise<void> {
+  const errors = report.issues.filter((i) => i.severity === 'error').length + report.issuesOmitted;
+  await commit(ctx, caller, async () => ({
+    result: undefined,
+    audit: {
+      action: 'import_rejected', target: null,
+      details: {
+        fileName: report.fileName, kind: report.kind, sha256: report.sha256, sizeBytes: report.sizeBytes, errors,
+        issues: report.issues.slice(0, KEPT_ISSUES).map((i) => ({ row: i.row, column: i.column, severity: i.severity, code: i.code, message: i.message, value: i.value, suggestions: i.suggestions, batches: i.batches })),
+      },
+    },
+  }), { figures: false });
+}
+
+export interface RejectedAttempt { id: number; fileName: string; kind: string | null; by: string; at: string; errors: number }
+
+/** Refused imports, newest first (the history page and GET /api/v1/import-attempts). */
+export async function listRejected(ctx: AppContext, caller: Caller): Promise<RejectedAttempt[]> {
+  const rows = await findAudit(ctx.db, { organisationIds: caller.organisationIds, action: 'import_rejected', limit: 200, includeUnowned: false });
+  return rows.filter((r) => r.organisation_id !== null).map((r) => {
+    const d = JSON.parse(r.details_json) as { fileName?: string; kind?: string | null; errors?: number };
+    return { id: r.id, fileName: d.fileName ?? '', kind: d.kind ?? null, by: r.actor, at: r.at, errors: d.errors ?? 0 };
+  });
+}
+
+/** The issues of a refused attempt (`id` from listRejected) or of a batch, or null when the caller may not see it. */
+export async function importIssues(ctx: AppContext, caller: Caller, ref: { attempt: number } | { batch: number }): Promise<{ fileName: string; issues: ImportIssue[] } | null> {
+  if ('attempt' in ref) {
+    const row = (await findAudit(ctx.db, { organisationIds: caller.organisationIds, action: 'import_rejected', limit: 200, includeUnowned: false }))
+      .find((r) => r.id === ref.attempt && r.organisation_id !== null);
+    if (!row) return null;
+    const d = JSON.parse(row.details_json) as { fileName?: string; issues?: ImportIssue[] };
+    return { fileName: d.fileName ?? '', issues: d.issues ?? [] };
+  }
+  const b = await findBatch(ctx.db, caller.organisationIds, ref.batch);
+  if (!b) return null;
+  return { fileName: b.file_name, issues: (JSON.parse(b.report_json) as Partial<ImportReport>).issues ?? [] };
 }
 
 export interface BatchSummary {

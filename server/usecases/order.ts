@@ -22,7 +22,7 @@ export async function campaignOrder(ctx: AppContext, caller: Caller, id: number,
   const loqs = await lowestLoqBySubstance(ctx.db, areas.map((a) => a.id));
   const org = await findOrganisation(ctx.db, caller.organisationId);
   const model = orderModel({
-    lang, generatedAt: new Date().toISOString(), appVersion: appVersion(), organisation: org?.name ?? ctx.config.organisationName,
+    lang, generatedAt: new Date().toISOString(), appVersion: appVersion(), organisation: org?.name || ctx.config.organisationName || 'Lägesbild',
     campaign: { id: c.id, name: c.name, from: c.from, to: c.to, status: c.status, composite: c.design.composite, lab: c.lab, notes: c.notes },
     dates: expectedDates(c),
     areas: c.areas.map((code) => ({ code, name: areas.find((a) => a.code === code)?.name ?? code })),

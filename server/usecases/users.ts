@@ -21,7 +21,7 @@ export type UserResult =
   | { ok: false; reason: 'not_found' | 'organisation_not_found' | 'exists' };
 
 /** Adds a user to one of the caller's organisations (the admin page, the API and `cli user add`). */
-export async function createUser(ctx: AppContext, caller: Caller, input: { email: string; role: Role; password: string; organisation?: number }): Promise<UserResult> {
+export async function createUser(ctx: AppContext, caller: Caller, input: { email: string; role: Role; password: string; organisation?: number; oneTime?: boolean }): Promise<UserResult> {
   const email = input.email.trim().toLowerCase();
   const problem = passwordProblem(input.password);
   if (problem) return { ok: false, reason: 'weak_password', message: problem };
@@ -30,7 +30,7 @@ export async function createUser(ctx: AppContext, caller: Caller, input: { email
   if (await findUserByEmail(ctx.db, email)) return { ok: false, reason: 'exists' };
   const hash = await hashPassword(input.password);
   const id = await commit(ctx, caller, async (tx) => ({
-    result: await insertUser(tx, { organisation_id: org, email, role: input.role, password_hash: hash, created_at: new Date().toISOString(), disabled_at: null }),
+    result: await insertUser(tx, { organisation_id: org, email, role: input.role, password_hash: hash, created_at: new Date().toISOString(), disabled_at: null, must_change_password: input.oneTime ? 1 : 0 }),
     audit: { action: 'user_created', target: `user:${email}`, details: { role: input.role, organisation: org } },
   }), { figures: false });
   return { ok: true, user: userOut((await findUserById(ctx.db, id))!) };

@@ -105,7 +105,11 @@ describe.skipIf(!hasChromium)(`uploading through the browser${hasChromium ? '' :
     const fix = page.locator('#alias-fixes .fix[data-unknown="OKÄND-PS"]');
     await fix.locator('select:not([disabled])').waitFor();
     await screenshot(page, 'upload-errors');
+    // Nothing is pre-selected: the button cannot file the data anywhere until the user chooses.
+    expect(await fix.locator('select').inputValue()).toBe('');
+    expect(await fix.locator('button').isDisabled()).toBe(true);
     await fix.locator('select').selectOption('EXS-CEN');
+    expect(await fix.locator('button').textContent()).toMatch(/^Koppla 'OKÄND-PS' till EXS-CEN — .+ — 1 rad$/);
     await fix.locator('button').click();
     // The alias is stored and the dry run re-runs by itself: line 4 is no longer an unknown area.
     await page.waitForFunction(() => !document.querySelector('#alias-fixes .fix[data-unknown="OKÄND-PS"]') && document.body.dataset.busy === 'false');

@@ -86,15 +86,20 @@ describe('importing the sample deliveries through HTTP', () => {
     expect(tram[0].consumption).toBeNull();
   });
 
-  it('treats the wide English file as all duplicates, and the same file again as 409', async () => {
+  it('refuses the wide English file (all duplicates) as nothing_new naming the batch, and the same file again as 409', async () => {
     const before = await allMeasurements(app, s);
+    const batchesBefore = (await tableCounts(ctx)).batches;
     const wide = await upload(app, s, sample('lab-wide-en.csv'));
-    expect(wide.status).toBe(201);
-    const rep = await wide.json();
+    expect(wide.status).toBe(422);
+    const rep = (await wide.json()).report;
     expect(rep.format.layout).toBe('wide');
     expect(rep.counts.accepted).toBe(0);
     expect(rep.counts.duplicates).toBe(1008);
     expect(rep.issues.some((i: { code: string }) => i.code === 'duplicate_existing')).toBe(true);
+    const refusal = rep.issues.find((i: { code: string }) => i.code === 'nothing_new');
+    expect(refusal.batches).toEqual([2, 3]); // the lab file's values, the flow file's flows
+    expect(refusal.message).toContain('batch 2');
+    expect((await tableCounts(ctx)).batches).toBe(batchesBefore);
     expect(await allMeasurements(app, s)).toEqual(before);
     const again = await upload(app, s, sample('lab-long-sv.csv'));
     expect(again.status).toBe(409);

@@ -4,6 +4,11 @@ import { submitJson, text } from './forms.ts';
 
 /** Admin page: add users, change roles, disable users (through the users API). */
 export function init(): void {
+  const org = document.querySelector<HTMLFormElement>('form[data-form="organisation"]');
+  org?.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void submitJson(org, 'PATCH', `/api/v1/organisations/${encodeURIComponent(org.dataset.id ?? '')}`, { name: text(org, 'name') });
+  });
   const add = document.querySelector<HTMLFormElement>('form[data-form="user"]');
   add?.addEventListener('submit', (e) => {
     e.preventDefault();

@@ -56,7 +56,14 @@ async function addAlias(u: Unknown, id: string): Promise<{ ok: boolean; detail: 
 function fixRow(u: Unknown, index: number, onAdded: () => void): HTMLElement {
   const selectId = `alias-target-${index}`;
   const select = el('select', { id: selectId, disabled: true }, el('option', { value: '' }, tr('upload.choose.placeholder')));
-  const button = el('button', { type: 'button', disabled: true }, tr('upload.addAlias'));
+  const button = el('button', { type: 'button', disabled: true, class: 'primary' }, tr('alias.chooseFirst', { value: u.value }));
+  const lines = u.count === 1 ? tr('upload.lineOne') : tr('upload.lineMany', { count: u.count });
+  // The button says exactly what it will do; nothing is chosen until the user chooses.
+  const labelButton = () => {
+    const chosen = select.selectedOptions[0];
+    button.disabled = select.value === '';
+    button.textContent = select.value === '' ? tr('alias.chooseFirst', { value: u.value }) : tr('alias.linkTo', { value: u.value, target: chosen?.textContent ?? select.value, lines });
+  };
   const message = el('p', { class: 'message', hidden: true });
   const row = el('div', { class: 'fix', 'data-unknown': u.value },
     el('p', { class: 'fix-title' }, tr(u.code === 'unknown_area' ? 'upload.unknownArea' : 'upload.unknownSubstance', {
@@ -75,11 +82,11 @@ function fixRow(u: Unknown, index: number, onAdded: () => void): HTMLElement {
     }
     if (suggested.length) select.append(el('optgroup', { label: tr('upload.suggestions') }, ...suggested.map((t) => el('option', { value: t.id }, t.label))));
     select.append(el('optgroup', { label: tr('upload.all') }, ...targets.map((t) => el('option', { value: t.id }, t.label))));
-    if (suggested.length) select.value = suggested[0].id;
+    select.value = '';
     select.disabled = false;
-    button.disabled = select.value === '';
+    labelButton();
   });
-  select.addEventListener('change', () => { button.disabled = select.value === ''; });
+  select.addEventListener('change', labelButton);
   button.addEventListener('click', async () => {
     const target = select.value;
     if (!target) return;

@@ -1,9 +1,11 @@
-import { issueTitle } from '../../server/i18n/issues.ts';
+import { issueMessage, issueTitle } from '../../server/i18n/issues.ts';
 import type { ImportIssue, ImportReport } from '../../server/import/report.ts';
 import { formatNumber } from '../../server/i18n/number.ts';
 import { type MessageKey, PAGE_NUMBER } from '../../server/i18n/pages/index.ts';
 import { renderAliasFixes } from './upload-aliases.ts';
 import { el, pageLang, tr } from './dom.ts';
+import { groupIssues, lineRanges } from './issue-groups.ts';
+import { issueListCsv } from '../../server/import/issue-list.ts';
 
 /**
  * The dry run's report as a preview: verdict, then `actions` (the confirm button, moved here so
@@ -47,12 +49,20 @@ export function renderPreview(report: ImportReport, opts: { onAliasAdded(): void
   if (report.substances.length) fact(tr('upload.substances'), report.substances.join(', '));
   root.append(el('h3', {}, tr('upload.format')), facts);
 
-  const fixes = renderAliasFixes(report.issues, opts.onAliasAdded);
+  // With no areas at all there is nothing to map a name to: the no_areas message says what to do.
+  const fixes = report.issues.some((i) => i.code === 'no_areas') ? null : renderAliasFixes(report.issues, opts.onAliasAdded);
   if (fixes) root.append(fixes);
 
   root.append(el('h3', {}, `${tr('upload.issues')} (${n(report.issues.length + report.issuesOmitted)})`));
   if (report.issues.length === 0) root.append(el('p', { class: 'muted' }, tr('upload.noIssues')));
-  else root.append(issueTable(report.issues));
+  else {
+    const url = URL.createObjectURL(new Blob([issueListCsv(report.issues, lang)], { type: 'text/csv;charset=utf-8' }));
+    const stem = report.fileName.replace(/\.[^.]*$/, '');
+    root.append(el('p', { class: 'chart-tools' },
+      el('a', { class: 'button', id: 'download-issues', href: url, download: `fellista-${stem}.csv` }, tr('issues.downloadList')),
+      ' ', el('span', { class: 'muted small' }, tr('issues.downloadHint'))));
+    root.append(issueTable(report.issues));
+  }
   if (report.issuesOmitted > 0) root.append(el('p', { class: 'muted' }, tr('upload.issuesOmitted', { count: n(report.issuesOmitted) })));
   return root;
 }
@@ -66,14 +76,17 @@ function severityBadge(severity: ImportIssue['severity']): HTMLElement {
 function issueTable(issues: ImportIssue[]): HTMLElement {
   const lang = pageLang();
   const body = el('tbody');
-  for (const i of issues) {
-    body.append(el('tr', { class: `issue issue-${i.severity}` },
-      el('td', { class: 'num' }, i.row == null ? '—' : formatNumber(i.row, lang, { maxDecimals: 0, missing: '—' })),
+  for (const { first: i, rows, count } of groupIssues(issues)) {
+    const row = count > 1 && rows.length > 1
+      ? el('span', {}, lineRanges(rows, 3), el('span', { class: 'sub' }, tr('issues.same', { count: formatNumber(count, lang, { maxDecimals: 0, missing: '—' }) })))
+      : i.row == null ? '—' : formatNumber(i.row, lang, { maxDecimals: 0, missing: '—' });
+    body.append(el('tr', { class: `issue issue-${i.severity}${count > 1 ? ' issue-group' : ''}`, 'data-count': count },
+      el('td', { class: 'num' }, row),
       el('td', {}, i.column ?? '—'),
       el('td', {}, severityBadge(i.severity)),
       // the code's title in the page's language; the bare code (English) only when it has none
       el('td', { 'data-code': i.code }, issueTitle(i.code, lang) ?? el('code', {}, i.code)),
-      el('td', {}, i.message)));
+      el('td', {}, issueMessage(i, lang), count > 1 ? el('span', { class: 'sub' }, tr('issues.lines', { lines: lineRanges(rows) })) : '')));
   }
   return el('div', { class: 'table-wrap' }, el('table', { class: 'issues', id: 'issues' },
     el('thead', {}, el('tr', {},

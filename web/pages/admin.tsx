@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
-import { adminWords, auditActionLabel, auditTargetLabel, formatTimestamp } from '../../server/i18n/index.ts';
+import { adminWords, auditActionLabel, auditTargetLabel, formatTimestamp, t } from '../../server/i18n/index.ts';
+import { Field } from './components.tsx';
 import { Layout, type PageContext } from './layout.tsx';
 
 export interface AdminUser { email: string; role: string; disabled: boolean; createdAt: string }
@@ -8,10 +9,20 @@ export interface AuditFilter { action?: string; actor?: string; from?: string; t
 
 const ROLES = ['viewer', 'coordinator', 'admin'];
 
-export const AdminPage: FC<{ page: PageContext; users: AdminUser[]; audit: AuditRow[]; actions: string[]; filter: AuditFilter }> = ({ page, users, audit, actions, filter }) => {
+export const AdminPage: FC<{ page: PageContext; organisation: { id: number; name: string }; users: AdminUser[]; audit: AuditRow[]; actions: string[]; filter: AuditFilter }> = ({ page, organisation, users, audit, actions, filter }) => {
   const w = adminWords(page.lang);
   return (
     <Layout page={page} id="admin" title={w.title}>
+      <section class="card" id="organisation">
+        <h2>{t(page.lang, 'org.title')}</h2>
+        <form data-form="organisation" data-id={String(organisation.id)} class="inline-form">
+          <Field id="org-name" label={t(page.lang, 'org.name')}>
+            <input id="org-name" name="name" required maxlength={200} value={organisation.name} placeholder={t(page.lang, 'org.unnamed')} />
+          </Field>
+          <button type="submit" class="primary">{t(page.lang, 'org.save')}</button>
+          <p class="message" hidden></p>
+        </form>
+      </section>
       <section class="card">
         <h2>{w.users}</h2>
         <div class="table-wrap">

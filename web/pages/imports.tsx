@@ -63,7 +63,42 @@ const Row: FC<{ page: PageContext; b: BatchRow }> = ({ page, b }) => {
   );
 };
 
-export const ImportsPage: FC<{ page: PageContext; batches: BatchRow[] }> = ({ page, batches }) => {
+export interface RefusedRow { id: number; fileName: string; by: string; at: string; errors: number }
+
+/** Refused attempts: nothing stored, but a trace and the error list for the lab. */
+const Refused: FC<{ page: PageContext; refused: RefusedRow[] }> = ({ page, refused }) => {
+  const { lang } = page;
+  return (
+    <section class="card" id="refused">
+      <h2>{t(lang, 'refused.title')}</h2>
+      <p class="muted">{t(lang, 'refused.intro')}</p>
+      <div class="table-wrap">
+        <table class="data">
+          <thead>
+            <tr>
+              <th scope="col">{t(lang, 'refused.file')}</th>
+              <th scope="col">{t(lang, 'refused.at')}</th>
+              <th scope="col" class="num">{t(lang, 'refused.errors')}</th>
+              <th scope="col">{t(lang, 'refused.list')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {refused.map((r) => (
+              <tr data-attempt={String(r.id)}>
+                <td class="file">{r.fileName}</td>
+                <td><span class="nowrap">{formatTimestamp(r.at, lang)}</span><span class="sub">{r.by}</span></td>
+                <td class="num">{formatNumber(r.errors, lang, PAGE_NUMBER)}</td>
+                <td><a href={`/api/v1/import-attempts/${r.id}/issues?lang=${lang}`} download>{t(lang, 'issues.downloadList')}</a></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+};
+
+export const ImportsPage: FC<{ page: PageContext; batches: BatchRow[]; refused?: RefusedRow[] }> = ({ page, batches, refused = [] }) => {
   const { lang } = page;
   return (
     <Layout page={page} id="imports" title={t(lang, 'imports.title')}>
@@ -91,6 +126,7 @@ export const ImportsPage: FC<{ page: PageContext; batches: BatchRow[] }> = ({ pa
           </table>
         </div>
       )}
+      {refused.length > 0 && <Refused page={page} refused={refused} />}
       <dialog id="retract-dialog" aria-labelledby="retract-title">
         <form id="retract-form" class="stack">
           <h2 id="retract-title">{t(lang, 'imports.retract')}</h2>

@@ -45,3 +45,7 @@ export async function findTreeOrganisationIds(db: Db, organisationId: number): P
 export async function findInstanceOrganisationId(db: Db): Promise<number | null> {
   return (await db.selectFrom('organisations').select('id').where('parent_id', 'is', null).orderBy('id').executeTakeFirst())?.id ?? null;
 }
+
+export async function renameOrganisationRow(db: Db, id: number, name: string, kind?: 'municipality' | 'county'): Promise<void> {
+  await db.updateTable('organisations').set(kind ? { name, kind } : { name }).where('id', '=', id).execute();
+}

@@ -10,7 +10,7 @@ export async function insertSession(db: Db, session: Insertable<SessionTable>): 
 export function findSessionWithUser(db: Db, idHash: string) {
   return db.selectFrom('sessions').innerJoin('users', 'users.id', 'sessions.user_id')
     .select(['sessions.id_hash', 'sessions.csrf_token', 'sessions.created_at', 'sessions.last_seen_at', 'sessions.ended_at',
-      'users.id', 'users.email', 'users.role', 'users.organisation_id', 'users.disabled_at'])
+      'users.id', 'users.email', 'users.role', 'users.organisation_id', 'users.disabled_at', 'users.must_change_password'])
     .where('sessions.id_hash', '=', idHash).executeTakeFirst();
 }
 

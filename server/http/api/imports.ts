@@ -6,11 +6,13 @@ import { stream } from 'hono/streaming';
 import { z } from 'zod';
 import { IMPORT_KINDS } from '../../import/columns.ts';
 import { saveUpload, TooLargeError } from '../../import/files.ts';
-import { batchDetails, importFile, listBatches, originalFile, retractBatch, type ImportOutcome, type RetractResult } from '../../usecases/imports.ts';
+import { batchDetails, importFile, importIssues, listBatches, listRejected, originalFile, retractBatch, type ImportOutcome, type RetractResult } from '../../usecases/imports.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
 import { jsonBody, queryParams } from '../validate.ts';
+import { issueListCsv } from '../../import/issue-list.ts';
+import { isLang } from '../../i18n/lang.ts';
 
 const importQuery = z.object({
   dryRun: z.enum(['true', 'false', '1', '0', '']).optional().transform((v) => v === 'true' || v === '1'),
@@ -102,6 +104,19 @@ export function importRoutes(): Hono<AppEnv> {
   });
 
   r.get('/imports', requireRole('coordinator'), async (c) => c.json(await listBatches(c.get('ctx'), c.get('caller')!)));
+
+  r.get('/import-attempts', requireRole('coordinator'), async (c) => c.json(await listRejected(c.get('ctx'), c.get('caller')!)));
+
+  const issuesCsv = async (c: Context<AppEnv>, ref: { attempt: number } | { batch: number }) => {
+    const found = await importIssues(c.get('ctx'), c.get('caller')!, ref);
+    if (!found) throw notFound('attempt' in ref ? 'No such refused import.' : 'No such import batch.');
+    const lang = c.req.query('lang');
+    const name = `fellista-${found.fileName.replace(/\.[^.]*$/, '')}.csv`;
+    c.header('content-disposition', `attachment; filename="${name.replace(/[^\w.\- ]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    return c.body(issueListCsv(found.issues, isLang(lang) ? lang : 'sv'), 200, { 'content-type': 'text/csv; charset=utf-8' });
+  };
+  r.get('/import-attempts/:id/issues', requireRole('coordinator'), async (c) => issuesCsv(c, { attempt: batchId(c) }));
+  r.get('/imports/:id/issues', requireRole('coordinator'), async (c) => issuesCsv(c, { batch: batchId(c) }));
 
   r.get('/imports/:id', requireRole('coordinator'), async (c) => {
     const b = await batchDetails(c.get('ctx'), c.get('caller')!, batchId(c));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AdminPage } from '../../../web/pages/admin.tsx';
 import { auditActions, auditRows } from '../../usecases/audit.ts';
 import { listUsers } from '../../usecases/users.ts';
+import { organisationName } from '../../usecases/organisations.ts';
 import { requireRole } from '../middleware/auth.ts';
 import type { AppEnv } from '../types.ts';
 import { pageRoutes, renderPage } from './render.ts';
@@ -25,6 +26,7 @@ export function adminPages(): Hono<AppEnv> {
     const audit = await auditRows(ctx, caller, { ...f, actor: f.actor?.trim().toLowerCase(), limit: 500 });
     const actions = await auditActions(ctx, caller);
     return renderPage(c, AdminPage, {
+      organisation: { id: caller.organisationId, name: (await organisationName(ctx, caller)) ?? '' },
       users: users.map((u) => ({ email: u.email, role: u.role, disabled: u.disabled, createdAt: u.createdAt })),
       audit: audit.map((a) => ({ at: a.at, actor: a.actor, action: a.action, target: a.target, details: a.details_json })),
       actions, filter: f,
