@@ -38,7 +38,7 @@ export async function importFile(ctx: AppContext, caller: Caller, input: ImportI
     // In turn with imports, so two deliveries cannot both add the same detected campaign.
     await ctx.importLock.run(() => syncDetectedCampaigns(ctx, caller, caller.organisationIds));
   }
-  if (out.outcome === 'rejected') await recordRejected(ctx, caller, out.report);
+  if (out.outcome === 'rejected' && !input.dryRun) await recordRejected(ctx, caller, out.report); // a dry run leaves no trace
   return out;
 }
 

@@ -42,9 +42,9 @@ describe('campaigns API (issue 10)', () => {
     expect(body[0]).toMatchObject({ name: '2020-09-14 – 2020-09-20', from: '2020-09-14', to: '2020-09-20', baseline: true, baselineChosen: false, design: { days: 7, composite: 'flow_24h' } });
     // 3 areas × 7 days × 8 substances arrived, each with its day's flow.
     expect(body[0].delivery).toEqual({ expected: 168, delivered: 168, missingDays: [], missingFlows: [] });
-    // A second import of the same dates changes no campaign.
+    // A second delivery of the same values changes no campaign (it is refused as nothing_new, API.md).
     const before = (await getJson(app, viewer, '/api/v1/campaigns')).body.map((c: any) => c.id);
-    expect((await upload(app, coordinator, path.join(SAMPLES, 'lab-wide-en.csv'), 'onConflict=skip')).status).toBe(201);
+    expect((await upload(app, coordinator, path.join(SAMPLES, 'lab-wide-en.csv'), 'onConflict=skip')).status).toBe(422);
     expect((await getJson(app, viewer, '/api/v1/campaigns')).body.map((c: any) => c.id)).toEqual(before);
   });
 
