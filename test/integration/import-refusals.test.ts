@@ -5,7 +5,7 @@ import type { AppContext } from '../../server/context.ts';
 import { SAMPLES, testContext } from '../helpers.ts';
 import { getJson, login, sendJson, upload, type Session } from '../http.ts';
 
-const batches = (ctx: AppContext) => (ctx.sqlite.prepare('select count(*) n from import_batches').get() as { n: number }).n;
+const batches = async (ctx: AppContext) => (await ctx.db.selectFrom('import_batches').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
 
 /** Header-only and all-duplicate files leave no batch; refused attempts are listed with their error list. */
 describe('refused imports', () => {
@@ -25,7 +25,7 @@ describe('refused imports', () => {
   afterAll(async () => ctx.destroy());
 
   it('refuses a file with only a header line (422 no_data), dry run or not, and writes no batch', async () => {
-    const before = batches(ctx);
+    const before = await batches(ctx);
     const header = 'Provpunkt;Provtagning start;Analys;Halt;Enhet\n';
     const dry = await upload(app, s, { name: 'tom.csv', bytes: header }, 'dryRun=true');
     expect(dry.status).toBe(200);
@@ -36,7 +36,7 @@ describe('refused imports', () => {
     expect(res.status).toBe(422);
     const body = await res.json();
     expect(body.errors).toEqual([{ code: 'no_data', message: expect.stringContaining('no data lines') }]);
-    expect(batches(ctx)).toBe(before);
+    expect(await batches(ctx)).toBe(before);
   });
 
   it('refuses a flow file whose every value is stored (422 nothing_new naming the batch)', async () => {
@@ -44,14 +44,14 @@ describe('refused imports', () => {
     const first = await upload(app, s, { name: 'flode1.csv', bytes: flow });
     expect(first.status).toBe(201);
     const id = (await first.json()).id as number;
-    const before = batches(ctx);
+    const before = await batches(ctx);
     // Different bytes (a trailing blank line), same values.
     const again = await upload(app, s, { name: 'flode2.csv', bytes: `${flow}\n` });
     expect(again.status).toBe(422);
     const body = await again.json();
     expect(body.errors[0].code).toBe('nothing_new');
     expect(body.errors[0].message).toContain(`batch ${id}`);
-    expect(batches(ctx)).toBe(before);
+    expect(await batches(ctx)).toBe(before);
   });
 
   it('lists refused attempts (file, who, when, error count) and gives their error list as CSV', async () => {
