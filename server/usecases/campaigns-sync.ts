@@ -3,7 +3,7 @@
 // (existing databases). Runs of several areas that overlap in time are one campaign.
 import type { AppContext } from '../context.ts';
 import {
-  allOrganisationIds, baselinePeriodsOf, organisationAndParent, findAllLiveCampaigns, findCampaigns, insertCampaign, measuredDays, ownAreas, updateCampaign,
+  allOrganisationIds, baselinePeriodsOf, organisationAndParent, findAllLiveCampaigns, findCampaigns, forEachMeasuredDay, insertCampaign, ownAreas, updateCampaign,
 } from '../db/repositories/campaigns.repository.ts';
 import { detectCampaigns } from '../domain/campaigns.ts';
 import type { Caller } from '../domain/types.ts';
@@ -40,13 +40,13 @@ async function syncOrganisation(tx: Tx, organisationId: number) {
   const areas = await ownAreas(tx, organisationId);
   const codeOf = new Map(areas.map((a) => [a.id, a.code]));
   const byArea = new Map<string, Map<string, Set<string>>>(); // area → date → substances
-  for (const m of await measuredDays(tx, areas.map((a) => a.id))) {
+  await forEachMeasuredDay(tx, areas.map((a) => a.id), (m) => {
     const code = codeOf.get(m.area_id)!;
     let dates = byArea.get(code);
     if (!dates) byArea.set(code, (dates = new Map()));
     if (!dates.has(m.date)) dates.set(m.date, new Set());
     dates.get(m.date)!.add(m.substance_key);
-  }
+  });
   const live = await findAllLiveCampaigns(tx);
   // Area codes are unique within an organisation only: its own and its county's campaigns count.
   const planners = new Set(await organisationAndParent(tx, organisationId));

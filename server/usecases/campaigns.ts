@@ -2,7 +2,7 @@
 // and compares. Imported dates no campaign covers become `detected` campaigns (sync below).
 import type { AppContext } from '../context.ts';
 import {
-  clearCampaignBaseline, findCampaignRow, findCampaigns, flowDays, insertCampaign, measuredDays, updateCampaign,
+  clearCampaignBaseline, findCampaignRow, findCampaigns, flowDays, forEachMeasuredDay, insertCampaign, updateCampaign,
 } from '../db/repositories/campaigns.repository.ts';
 import { findSubstances } from '../db/repositories/substances.repository.ts';
 import type { Campaign } from '../db/schema.ts';
@@ -105,14 +105,14 @@ export async function listCampaigns(ctx: AppContext, caller: Caller, opts: { are
     const rows = await findCampaigns(ctx.db, caller.organisationIds);
     const measured = new Set<string>();
     const measuredByArea = new Map<string, Map<string, Set<string>>>(); // area → date → substances
-    for (const m of await measuredDays(ctx.db, areas.map((a) => a.id))) {
+    await forEachMeasuredDay(ctx.db, areas.map((a) => a.id), (m) => {
       const code = codeOf.get(m.area_id)!;
       measured.add(`${code}|${m.date}|${m.substance_key}`);
       let byDate = measuredByArea.get(code);
       if (!byDate) measuredByArea.set(code, (byDate = new Map()));
       if (!byDate.has(m.date)) byDate.set(m.date, new Set());
       byDate.get(m.date)!.add(m.substance_key);
-    }
+    });
     const flows = new Set((await flowDays(ctx.db, areas.map((a) => a.id))).map((f) => `${codeOf.get(f.area_id)}|${f.date}`));
     return rows.map((row): CampaignOut => {
       const design = designOf(row);
