@@ -1,14 +1,12 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { exportFollowUp, REPORT_FILE_FORMATS, type ReportResult } from '../../usecases/report.ts';
+import { exportFollowUp, REPORT_FILE_FORMATS } from '../../usecases/report.ts';
+import { listParam, reportFile } from './report-http.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { HttpProblem } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
 
-/** `areas=A,B` or `areas=A&areas=B`. */
-const list = z.array(z.string().max(64)).max(1000).optional()
-  .transform((xs) => (xs ? [...new Set(xs.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean))] : undefined))
-  .transform((xs) => (xs && xs.length ? xs : undefined));
+const list = listParam;
 const campaignId = z.string().regex(/^\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}$/, 'A campaign id is its first and last day, e.g. 2021-03-01_2021-03-07.');
 
 const query = z.object({
@@ -20,10 +18,6 @@ const query = z.object({
   format: z.enum(REPORT_FILE_FORMATS).default('pdf'),
   preview: z.enum(['0', '1']).optional(),
 });
-
-const REPORT_PROBLEM: Record<Extract<ReportResult, { ok: false }>['reason'], [400 | 404 | 422, string]> = {
-  invalid_input: [400, 'Bad Request'], not_found: [404, 'Not Found'], no_data: [422, 'Unprocessable Content'],
-};
 
 /** GET /api/v1/reports/follow-up and /reports/public (issue 12). */
 export function followUpReportRoutes(): Hono<AppEnv> {
@@ -42,12 +36,7 @@ export function followUpReportRoutes(): Hono<AppEnv> {
     const res = await exportFollowUp(c.get('ctx'), c.get('caller')!, kind, {
       baselineCampaign: q.baselineCampaign, campaigns: q.campaigns, areas: q.areas, substances: q.substances, lang: q.lang,
     }, format);
-    if (!res.ok) throw new HttpProblem(...REPORT_PROBLEM[res.reason], res.message);
-    return c.body(new Uint8Array(res.report.bytes), 200, {
-      'content-type': res.report.contentType,
-      'content-disposition': `${q.preview === '1' ? 'inline' : 'attachment'}; filename="${res.report.fileName}"`,
-      'content-length': String(res.report.bytes.length),
-    });
+    return reportFile(c, res, q.preview === '1');
   };
   r.get('/reports/follow-up', requireRole('coordinator'), handler('follow-up'));
   r.get('/reports/public', requireRole('coordinator'), handler('public'));

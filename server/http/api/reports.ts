@@ -1,15 +1,13 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { exportReport, REPORT_FILE_FORMATS, type ReportResult } from '../../usecases/report.ts';
+import { exportReport, REPORT_FILE_FORMATS } from '../../usecases/report.ts';
+import { listParam, reportFile } from './report-http.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { HttpProblem } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
 import { isoDate } from '../validate.ts';
 
-/** `areas=A,B` or `areas=A&areas=B` (what a form with checkboxes sends). */
-const list = z.array(z.string().max(64)).max(1000).optional()
-  .transform((xs) => (xs ? [...new Set(xs.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean))] : undefined))
-  .transform((xs) => (xs && xs.length ? xs : undefined));
+const list = listParam;
 
 const query = z.object({
   from: isoDate.optional(),
@@ -22,10 +20,6 @@ const query = z.object({
   /** The page's "Förhandsgranska": the HTML report shown in the browser instead of downloaded. */
   preview: z.enum(['0', '1']).optional(),
 });
-
-const REPORT_PROBLEM: Record<Extract<ReportResult, { ok: false }>['reason'], [400 | 404 | 422, string]> = {
-  invalid_input: [400, 'Bad Request'], not_found: [404, 'Not Found'], no_data: [422, 'Unprocessable Content'],
-};
 
 export function reportRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
@@ -45,12 +39,7 @@ export function reportRoutes(): Hono<AppEnv> {
     const res = await exportReport(c.get('ctx'), c.get('caller')!, {
       from: q.from, to: q.to, periodId: q.period, areas: q.areas, substances: q.substances, lang: q.lang,
     }, format);
-    if (!res.ok) throw new HttpProblem(...REPORT_PROBLEM[res.reason], res.message);
-    return c.body(new Uint8Array(res.report.bytes), 200, {
-      'content-type': res.report.contentType,
-      'content-disposition': `${q.preview === '1' ? 'inline' : 'attachment'}; filename="${res.report.fileName}"`,
-      'content-length': String(res.report.bytes.length),
-    });
+    return reportFile(c, res, q.preview === '1');
   });
 
   return r;
