@@ -12,7 +12,7 @@ import { commit, type Tx } from './commit.ts';
 const nameOf = (from: string, to: string) => `${from} – ${to}`;
 
 /** Areas whose measured days are read (and reduced to runs) at a time. */
-const AREAS_PER_READ = 8;
+const AREAS_PER_READ = 1;
 
 interface Cluster { from: string; to: string; areas: Set<string>; substances: Set<string> }
 
