@@ -2,19 +2,30 @@
 // stored under DATA_DIR/uploads with a clean name. The route then calls the use case.
 import path from 'node:path';
 import type { Context } from 'hono';
+import { zValidator } from '@hono/zod-validator';
 import { z } from 'zod';
 import { IMPORT_KINDS, type ImportKind } from '../../import/columns.ts';
 import { saveUpload, TooLargeError } from '../../import/files.ts';
 import type { OnConflict } from '../../import/report.ts';
 import { HttpProblem } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
-import { queryParams } from '../validate.ts';
 
-const importQuery = z.object({
+export const importQuery = z.object({
   dryRun: z.enum(['true', 'false', '1', '0', '']).optional().transform((v) => v === 'true' || v === '1'),
   kind: z.enum(IMPORT_KINDS as [ImportKind, ...ImportKind[]]).optional(),
   onConflict: z.enum(['reject', 'replace', 'skip']).optional(),
   fileName: z.string().max(255).optional(),
+});
+
+export type ImportQuery = z.infer<typeof importQuery>;
+
+/** The query, validated before the body is read: a 400 problem names each bad parameter. */
+export const importQueryValidator = zValidator('query', importQuery, (result) => {
+  if (!result.success) {
+    throw new HttpProblem(400, 'Bad Request', 'Some query parameters are invalid.', {
+      errors: result.error.issues.map((i) => ({ column: i.path.join('.') || undefined, code: 'invalid', message: i.message })),
+    });
+  }
 });
 
 /** Room for multipart framing around a file of the upload limit. */
@@ -39,10 +50,9 @@ export interface ImportUpload {
   onConflict?: OnConflict;
 }
 
-/** Validates the query and stores the file; problems (400, 413) are thrown as HttpProblem. */
-export async function readImportUpload(c: Context<AppEnv>): Promise<ImportUpload> {
+/** Stores the file of a request whose query passed `importQueryValidator`; problems (400, 413) are thrown as HttpProblem. */
+export async function readImportUpload(c: Context<AppEnv>, q: ImportQuery): Promise<ImportUpload> {
   const ctx = c.get('ctx');
-  const q = queryParams(c, importQuery);
   const limit = ctx.config.maxUploadBytes;
   const declared = Number(c.req.header('content-length') ?? 0);
   if (declared > limit + MULTIPART_SLACK_BYTES) throw tooLarge(limit);

@@ -12,7 +12,7 @@ import type { AppEnv } from '../types.ts';
 import { jsonBody } from '../validate.ts';
 import { issueListCsv } from '../../import/issue-list.ts';
 import { isLang } from '../../i18n/lang.ts';
-import { MULTIPART_SLACK_BYTES, readImportUpload, tooLarge } from './import-upload.ts';
+import { importQueryValidator, MULTIPART_SLACK_BYTES, readImportUpload, tooLarge } from './import-upload.ts';
 import { attachmentHeader, importResponse, retractProblem } from './import-response.ts';
 
 export { IMPORT_STATUS } from './import-response.ts';
@@ -30,8 +30,8 @@ export function importRoutes(): Hono<AppEnv> {
   r.post('/imports', requireRole('coordinator'), async (c, next) => {
     const limit = c.get('ctx').config.maxUploadBytes;
     return bodyLimit({ maxSize: limit + MULTIPART_SLACK_BYTES, onError: () => { throw tooLarge(limit); } })(c, next);
-  }, async (c) => {
-    const { tmp, ...input } = await readImportUpload(c);
+  }, importQueryValidator, async (c) => {
+    const { tmp, ...input } = await readImportUpload(c, c.req.valid('query'));
     try {
       return importResponse(c, await importFile(c.get('ctx'), c.get('caller')!, { filePath: tmp, ...input }));
     } finally {
