@@ -387,6 +387,8 @@ async function readAndWrite(
     if (changed === 0 && rb.errorCount === 0) rb.warning(null, null, 'duplicate_existing', 'Every area in the file is already registered exactly like this; nothing changed.');
     return found;
   }
+  // The read's garbage goes before the checks read the flows back, so their peak does not stack on it.
+  collectGarbage();
   await tx.flush();
   await checks.finish(db, rb, batchId);
   void ctx;
