@@ -6,6 +6,7 @@ import { kyselyOnClient, lockImports, PgImportWriter } from './pgWriter.ts';
 import type { OnConflict } from './report.ts';
 import type { ImportKind } from './columns.ts';
 import { verifyReferences } from './verify.ts';
+import { isBusy, retryWhileBusy } from '../db/busy.ts';
 import { SqliteBulkWriter, type FlowRow, type MeasurementRow, type WriteOutcome } from './writer.ts';
 
 /** What the importer writes values through: an outcome per row, as the row is read. */
@@ -13,6 +14,9 @@ export interface ImportWriter {
   insertValue(m: MeasurementRow): WriteOutcome;
   insertFlow(f: FlowRow): WriteOutcome;
 }
+
+/** How long an import waits for another process's write (the CLI) before answering `busy`. */
+const IMPORT_LOCK_WAIT_MS = 2000;
 
 /** Page cache of the SQLite import connection (KiB). */
 const IMPORT_CACHE_KB = 32 * 1024;
@@ -48,7 +52,8 @@ export async function withImportTransaction<T>(
   const store = ctx.store;
   if (store.kind === 'sqlite') {
     const conn = new SQLite(store.file);
-    conn.pragma('busy_timeout = 2000');
+    // The lock is waited for with timers (retryWhileBusy), never by SQLite's synchronous busy wait.
+    conn.pragma('busy_timeout = 0');
     // No per-row foreign-key lookups (three B-tree searches per measurement: a quarter of the
     // insert work): every reference is checked once before commit instead (verifyReferences).
     conn.pragma('foreign_keys = OFF');
@@ -58,9 +63,10 @@ export async function withImportTransaction<T>(
     conn.pragma(`cache_size = -${IMPORT_CACHE_KB}`);
     try {
       try {
-        conn.exec('begin immediate');
-      } catch {
-        return 'busy';
+        await retryWhileBusy(() => conn.exec('begin immediate'), { waitMs: IMPORT_LOCK_WAIT_MS });
+      } catch (e) {
+        if (isBusy(e)) return 'busy';
+        throw e;
       }
       // Kysely over the same connection runs inside the transaction begun above.
       const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });

@@ -3,7 +3,8 @@ import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { AppContext } from '../../server/context.ts';
-import { testContext, ON_POSTGRES } from '../helpers.ts';
+import { ADMIN, testContext, ON_POSTGRES } from '../helpers.ts';
+import { WRITE_WAIT_MS } from '../../server/db/busy.ts';
 import { headers, login, sendJson, upload, type Session } from '../http.ts';
 
 describe('uploads and large bodies do not stall the server', () => {
@@ -44,17 +45,36 @@ describe('uploads and large bodies do not stall the server', () => {
     expect(bigUpload.status).not.toBe(413);
   });
 
-  // SQLite's single writer and busy timeout; PostgreSQL has row locks instead.
-  it.skipIf(ON_POSTGRES)('a write that waits out the busy timeout answers 503 with Retry-After, not 500', async () => {
+  // SQLite's single writer; PostgreSQL has row locks instead.
+  it.skipIf(ON_POSTGRES)('while another process holds the write lock, writes and logins answer 503 + Retry-After quickly and /healthz stays responsive', async () => {
     const other = new SQLite(path.join(dir, 'lagesbild.sqlite'));
     other.exec('begin immediate');
     try {
-      const res = await sendJson(app, s, 'POST', '/api/v1/periods', { name: 'Låst', from: '2024-02-01', to: '2024-02-07' });
-      expect(res.status).toBe(503);
-      expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+      const t0 = performance.now();
+      const write = sendJson(app, s, 'POST', '/api/v1/periods', { name: 'Låst', from: '2024-02-01', to: '2024-02-07' }).then((r) => ({ r, ms: performance.now() - t0 }));
+      const signIn = app.request('/api/v1/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }) })
+        .then((r) => ({ r, ms: performance.now() - t0 }));
+      // The old synchronous busy timeout froze the event loop for 5 s: this answer came after it.
+      const h0 = performance.now();
+      const health = await app.request('/healthz');
+      expect(health.status).toBe(200);
+      expect(performance.now() - h0).toBeLessThan(200);
+      for (const { r, ms } of [await write, await signIn]) {
+        expect(r.status).toBe(503);
+        expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(ms).toBeLessThan(WRITE_WAIT_MS + 1500);
+      }
     } finally {
       other.exec('rollback');
       other.close();
     }
+  });
+
+  it.skipIf(ON_POSTGRES)('a write that meets a short lock waits for it (without blocking) and succeeds', async () => {
+    const other = new SQLite(path.join(dir, 'lagesbild.sqlite'));
+    other.exec('begin immediate');
+    setTimeout(() => { other.exec('rollback'); other.close(); }, 300);
+    const res = await sendJson(app, s, 'POST', '/api/v1/periods', { name: 'Kort lås', from: '2024-03-01', to: '2024-03-07' });
+    expect(res.status).toBe(201);
   });
 });
