@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +7,8 @@ import type { AppContext } from '../../server/context.ts';
 import { ADMIN, testContext, ON_POSTGRES } from '../helpers.ts';
 import { WRITE_WAIT_MS } from '../../server/db/busy.ts';
 import { headers, login, sendJson, upload, type Session } from '../http.ts';
+
+const SAMPLES = path.resolve('test/fixtures/samples');
 
 describe('uploads and large bodies do not stall the server', () => {
   let ctx: AppContext;
@@ -51,8 +54,8 @@ describe('uploads and large bodies do not stall the server', () => {
     other.exec('begin immediate');
     try {
       const t0 = performance.now();
-      const write = sendJson(app, s, 'POST', '/api/v1/periods', { name: 'Låst', from: '2024-02-01', to: '2024-02-07' }).then((r) => ({ r, ms: performance.now() - t0 }));
-      const signIn = app.request('/api/v1/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }) })
+      const write = Promise.resolve(sendJson(app, s, 'POST', '/api/v1/periods', { name: 'Låst', from: '2024-02-01', to: '2024-02-07' })).then((r) => ({ r, ms: performance.now() - t0 }));
+      const signIn = Promise.resolve(app.request('/api/v1/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }) }))
         .then((r) => ({ r, ms: performance.now() - t0 }));
       // The old synchronous busy timeout froze the event loop for 5 s: this answer came after it.
       const h0 = performance.now();
@@ -76,5 +79,85 @@ describe('uploads and large bodies do not stall the server', () => {
     setTimeout(() => { other.exec('rollback'); other.close(); }, 300);
     const res = await sendJson(app, s, 'POST', '/api/v1/periods', { name: 'Kort lås', from: '2024-03-01', to: '2024-03-07' });
     expect(res.status).toBe(201);
+  });
+});
+
+// A dry run of a lab or flow file reads only; its outcomes come from import/dry-run.ts, the write
+// path's from the bulk writer. The reference for every dry report is the real import of the same
+// file right after it (the write path, an independent implementation), field for field.
+describe.skipIf(ON_POSTGRES)('a dry run takes no write lock and reports what the import then does', () => {
+  let ctx: AppContext;
+  let dir: string;
+  let app: ReturnType<typeof createApp>;
+  let s: Session;
+  beforeAll(async () => {
+    ({ ctx, dir } = await testContext());
+    app = createApp(ctx);
+    s = await login(app);
+    expect((await upload(app, s, path.join(SAMPLES, 'areas.csv'))).status).toBe(201);
+  });
+  afterAll(async () => ctx.destroy());
+
+  const sample = (name: string) => fs.readFileSync(path.join(SAMPLES, name)).toString('latin1');
+  const comparable = (r: Record<string, unknown>) => {
+    const { counts, issues, issuesOmitted, period, areas, substances, flows, kind, format } = r;
+    return { counts, issues, issuesOmitted, period, areas, substances, flows, kind, format };
+  };
+  async function dryThenReal(name: string, text: string, onConflict: string, realStatus: number): Promise<Record<string, unknown>> {
+    const bytes = Buffer.from(text, 'latin1');
+    const dry = await upload(app, s, { name, bytes }, `dryRun=true&onConflict=${onConflict}`);
+    expect(dry.status).toBe(200);
+    const dryReport = await dry.json();
+    const real = await upload(app, s, { name, bytes }, `onConflict=${onConflict}`);
+    expect(real.status).toBe(realStatus);
+    const realReport = await real.json();
+    expect(comparable(dryReport)).toEqual(comparable(realReport));
+    expect(dryReport.wouldCommit).toBe(realStatus === 201);
+    return dryReport;
+  }
+
+  it('while another process holds the write lock, a lab dry run answers (the old one waited and gave up)', async () => {
+    const other = new SQLite(path.join(dir, 'lagesbild.sqlite'));
+    other.exec('begin immediate');
+    try {
+      const res = await upload(app, s, { name: 'lab.csv', bytes: fs.readFileSync(path.join(SAMPLES, 'lab-long-sv.csv')) }, 'dryRun=true');
+      expect(res.status).toBe(200);
+      const rep = await res.json();
+      expect(rep.counts.accepted).toBeGreaterThan(900);
+      expect(rep.wouldCommit).toBe(true);
+    } finally {
+      other.exec('rollback');
+      other.close();
+    }
+    // Nothing was written: no batch.
+    expect(ctx.sqlite.prepare('select count(*) n from import_batches where kind = ?').get('lab')).toEqual({ n: 0 });
+  });
+
+  it('new values, flows, in-file duplicates and conflicts, stored duplicates and conflicts (reject, skip, replace): the same report', async () => {
+    const lab = sample('lab-long-sv.csv');
+    const lines = lab.split('\n');
+    // Lab file: all new (its flow-free rows) → committed.
+    await dryThenReal('lab.csv', lab, 'reject', 201);
+    const flowRep = await dryThenReal('flow.csv', sample('flow-sv.csv'), 'reject', 201);
+    expect((flowRep.counts as { accepted: number }).accepted).toBeGreaterThan(100);
+    // Changed values of stored ones (conflict_existing), a line repeated (duplicate_in_file), a line contradicting
+    // an earlier one of the file (conflict_in_file), the rest stored already (duplicate_existing).
+    const changed = (l: string) => l.replace(/;(\d+),(\d);/, (_m, a: string, b: string) => `;${Number(a) + 7},${b};`);
+    // New values (a later day) repeated, and contradicted within the file.
+    const later = (l: string) => l.replaceAll('2020-09-14', '2020-12-14').replaceAll('2020-09-15', '2020-12-15');
+    const fresh = [later(lines[1]), later(lines[1]), later(lines[2]), changed(later(lines[2]))];
+    const edited = [lines[0], changed(lines[1]), changed(lines[2]), lines[3], lines[3], lines[4], changed(lines[4]), ...fresh, ...lines.slice(5, 40)].join('\n');
+    const editRep = await dryThenReal('lab-edit.csv', edited, 'reject', 422);
+    expect((editRep.issues as { code: string }[]).map((i) => i.code)).toEqual(expect.arrayContaining(['duplicate_row', 'conflicting_duplicate', 'conflict_existing', 'duplicate_existing']));
+    await dryThenReal('lab-edit.csv', `${edited}\n`, 'skip', 422);
+    const replaced = [lines[0], changed(lines[1]), changed(lines[2]), lines[3], lines[3], later(lines[1]), later(lines[1]), ...lines.slice(5, 40)].join('\n');
+    const rep = await dryThenReal('lab-replace.csv', replaced, 'replace', 201);
+    expect((rep.issues as { code: string }[]).map((i) => i.code)).toEqual(expect.arrayContaining(['duplicate_row', 'conflict_existing', 'duplicate_existing']));
+    // And after the replacement: the replaced values are the stored ones now.
+    await dryThenReal('lab-replace-again.csv', [lines[0], lines[1], changed(lines[2]), lines[6], later(lines[3])].join('\n'), 'skip', 201);
+    // Flows changed against stored ones, with a repeated line.
+    const flow = sample('flow-sv.csv').split('\n');
+    await dryThenReal('flow-edit.csv', [flow[0], flow[1].replace(/;(\d+)$/, ';9999'), flow[2], flow[2], flow[3]].join('\n'), 'replace', 201);
+    await dryThenReal('errors.csv', sample('lab-with-errors.csv'), 'reject', 422);
   });
 });
