@@ -12,8 +12,8 @@ import { scopedAreas } from './scope.ts';
  * Reports are assembled and rendered on a worker thread (server/report-worker.ts), one at a time,
  * never on the request thread: a 30-year PDF took 70 s there, with /healthz timing out.
  *
- * Size limit: years × areas × substances of a report at most REPORT_MAX_AREA_SUBSTANCE_YEARS (a
- * year of a period counts whole; no areas/substances given = every one the caller may report on).
+ * Size limit: years × areas × substances of a report at most REPORT_MAX_AREA_SUBSTANCE_YEARS (the
+ * calendar months the period touches, in years rounded up; no areas/substances given = every one the caller may report on).
  * 1 500 allows, e.g., 30 years of 5 areas × 10 substances or one year of 100 areas × 15 substances.
  * Beyond: 422 `too_large` naming the limit. The worker's heap is capped too (REPORT_WORKER_HEAP_MB);
  * a report that outgrows it fails alone, the server goes on.
@@ -184,8 +184,6 @@ export async function stopReportWorker(ctx: AppContext): Promise<void> {
   await runners.get(ctx)?.stop();
 }
 
-const DAY_MS = 86_400_000;
-
 /** Years × areas × substances of a report (see the size limit above); 0 when its input is wrong (the job then says why). */
 export async function reportSize(ctx: AppContext, caller: Caller, input: ReportJobInput): Promise<{ years: number; areas: number; substances: number; size: number }> {
   const scoped = await scopedAreas(ctx, caller);
@@ -207,8 +205,9 @@ export async function reportSize(ctx: AppContext, caller: Caller, input: ReportJ
     from = span?.from ?? undefined;
     to = span?.to ?? undefined;
   }
-  const days = from && to ? (Date.parse(to) - Date.parse(from)) / DAY_MS + 1 : 0;
-  const years = Math.max(0, Math.ceil(days / 365.25 - 1e-9));
+  // Whole calendar months touched, in years rounded up: 1950-01-01…2020-12-31 is 71, a July–June season 1.
+  const months = from && to && from <= to ? (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + Number(to.slice(5, 7)) - Number(from.slice(5, 7)) + 1 : 0;
+  const years = Math.ceil(months / 12);
   return { years, areas: chosen.length, substances, size: years * chosen.length * substances };
 }
 

@@ -6,6 +6,7 @@ import { createApp } from '../../server/app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { ADMIN, testContext, ON_POSTGRES } from '../helpers.ts';
 import { WRITE_WAIT_MS } from '../../server/db/busy.ts';
+import { REPORT_MAX_AREA_SUBSTANCE_YEARS, stopReportWorker } from '../../server/usecases/report-jobs.ts';
 import { headers, login, sendJson, upload, type Session } from '../http.ts';
 
 const SAMPLES = path.resolve('test/fixtures/samples');
@@ -159,5 +160,65 @@ describe.skipIf(ON_POSTGRES)('a dry run takes no write lock and reports what the
     const flow = sample('flow-sv.csv').split('\n');
     await dryThenReal('flow-edit.csv', [flow[0], flow[1].replace(/;(\d+)$/, ';9999'), flow[2], flow[2], flow[3]].join('\n'), 'replace', 201);
     await dryThenReal('errors.csv', sample('lab-with-errors.csv'), 'reject', 422);
+  });
+});
+
+describe('reports are made off the request thread, within a size limit', () => {
+  let ctx: AppContext;
+  let app: ReturnType<typeof createApp>;
+  let s: Session;
+  beforeAll(async () => {
+    ({ ctx } = await testContext());
+    app = createApp(ctx);
+    s = await login(app);
+    for (const f of ['areas.csv', 'lab-long-sv.csv', 'flow-sv.csv']) expect((await upload(app, s, path.join(SAMPLES, f))).status).toBe(201);
+  });
+  afterAll(async () => {
+    await stopReportWorker(ctx);
+    await ctx.destroy();
+  });
+
+  it('while a PDF report renders, /healthz answers fast; the job reports its progress and then gives the file', async () => {
+    const started = await app.request('/api/v1/reports/baseline?from=2020-09-14&to=2020-09-20&format=pdf&job=1', { headers: headers(s) });
+    expect(started.status).toBe(202);
+    const job = await started.json();
+    expect(started.headers.get('location')).toBe(job.statusUrl);
+    const seen = new Set<string>();
+    let slowest = 0;
+    for (;;) {
+      const t = performance.now();
+      expect((await app.request('/healthz')).status).toBe(200);
+      slowest = Math.max(slowest, performance.now() - t);
+      const status = await (await app.request(job.statusUrl, { headers: headers(s) })).json();
+      seen.add(status.status);
+      if (status.status === 'done' || status.status === 'failed') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(seen.has('running')).toBe(true);
+    expect([...seen].at(-1)).toBe('done');
+    // On the request thread the render held the event loop for seconds (70 s for 30 years).
+    expect(slowest).toBeLessThan(300);
+    const file = await app.request(job.fileUrl, { headers: headers(s) });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toBe('application/pdf');
+    expect((await file.arrayBuffer()).byteLength).toBeGreaterThan(10_000);
+    // Without job=1 the route waits for the worker and answers with the file, as before.
+    const direct = await app.request('/api/v1/reports/baseline?from=2020-09-14&to=2020-09-20&format=csv', { headers: headers(s) });
+    expect(direct.status).toBe(200);
+    expect(await direct.text()).toMatch(/EXS-ARV/);
+  });
+
+  it('refuses a report beyond years × areas × substances = 1500 with 422 naming the limit', async () => {
+    // 1950–2020: 71 years × 3 areas × 8 measured substances = 1704 area-substance-years.
+    const res = await app.request('/api/v1/reports/baseline?from=1950-01-01&to=2020-12-31&format=pdf', { headers: headers(s) });
+    expect(res.status).toBe(422);
+    expect(res.headers.get('content-type')).toMatch(/problem\+json/);
+    const body = await res.json();
+    expect(body.limit).toBe(REPORT_MAX_AREA_SUBSTANCE_YEARS);
+    expect(body.size).toBe(71 * 3 * 8);
+    expect(body.detail).toMatch(/71 year\(s\) × 3 area\(s\) × 8 substance\(s\) = 1704 .*limit is 1500/);
+    // Fewer substances fit: 71 × 3 × 2 = 426.
+    const fits = await app.request('/api/v1/reports/baseline?from=1950-01-01&to=2020-12-31&format=csv&substances=cocaine,amphetamine', { headers: headers(s) });
+    expect(fits.status).toBe(200);
   });
 });
