@@ -53,7 +53,7 @@ describe('dashboard pages', () => {
   afterAll(async () => ctx.destroy());
 
   it('has empty states that lead somewhere: no data → upload; data without periods → the baseline campaign against the latest', async () => {
-    expect((await get('/', coordinator)).html).toMatch(/<a class="button primary" href="\/upload">Ladda upp labbresultat<\/a>/);
+    expect((await get('/', coordinator)).html).toMatch(/<a class="button primary" href="\/upload\?kind=areas"[^>]*>Ladda upp områdesfilen<\/a>/);
     expect((await get('/', viewer)).html).toContain('En samordnare behöver ladda upp labbresultat');
     for (const f of ['areas.csv', 'lab-long-sv.csv']) expect((await upload(app, admin, path.join(SAMPLES, f))).status).toBe(201);
     const home = await get('/', coordinator);

@@ -11,6 +11,7 @@ import type { AppEnv } from '../types.ts';
 import { defaultCampaigns } from '../../usecases/campaigns.ts';
 import { choosePeriods, dashboardOverview, measurementSummary, substanceCatalog, withheldInfo } from '../../usecases/dashboard.ts';
 import { pageRoutes, renderPage, requestLang } from './render.ts';
+import { setupChecklist } from '../../usecases/checklist.ts';
 
 /**
  * A heatmap row per area stops being readable (and quick to draw) beyond a few dozen areas: then
@@ -41,6 +42,7 @@ export function dashboardPages(): Hono<AppEnv> {
       summary, periods, baselineId: byPeriod.baseline?.id ?? null, comparisonId: byPeriod.comparison?.id ?? null, problem: null,
       campaigns: campaigns.all, byCampaign, baselineCampaignId: byCampaign ? baseline?.id ?? null : null, comparisonCampaignId: byCampaign ? comparison?.id ?? null : null, metric: 'normalized_load', chartUrl: null, heatmapCapped: null, rows: [], dumping: [],
       ...(await withheldInfo(ctx, caller)),
+      checklist: caller.role === 'viewer' ? null : await setupChecklist(ctx, caller),
     };
     if (!baseline) props.problem = 'noPeriods';
     else if (!comparison) props.problem = 'needComparison';
