@@ -61,8 +61,8 @@ describe('dashboard pages', () => {
     // No setup: the detected campaigns give the comparison (issue 10).
     expect(home.html).toContain('id="campaign-form"');
     expect(home.html).toContain('data-chart-url="/api/v1/charts/overview?baselineCampaign=1&amp;campaign=6&amp;metric=concentration&amp;lang=sv"');
-    expect(home.html).toContain('nollmätning (förvald)');
-    expect(home.html).not.toContain('Lägg upp en nollmätningsperiod');
+    expect(home.html).toContain('nollvärde (förvald)');
+    expect(home.html).not.toContain('Lägg upp en nollvärdesperiod');
     expect((await get('/', viewer)).html).toContain('id="campaign-timeline"');
     expect((await get('/periods', coordinator)).html).toContain('Inga perioder ännu');
     expect((await get('/events', coordinator)).html).toContain('Inga händelser ännu');
