@@ -1,6 +1,7 @@
 import type { VisualizationSpec } from 'vega-embed';
 import { el, pageLang, replace, tr } from './dom.ts';
 import type { Lang } from '../../server/i18n/lang.ts';
+import { forProjector } from '../../server/charts/present.ts';
 
 /**
  * Draws every chart placeholder on the page:
@@ -107,7 +108,14 @@ async function loadVega(): Promise<Vega> {
   return { embed: embed.default, expressionInterpreter: interpreter.expressionInterpreter };
 }
 
-async function draw(figure: HTMLElement, spec: Spec, { embed, expressionInterpreter }: Vega): Promise<void> {
+/** In the presentation view the spec is drawn for a projector: 18 px+ text, the screen's height. */
+function forPage(spec: Spec): Spec {
+  if (document.body.dataset.page !== 'present') return spec;
+  return forProjector(spec, { heightPx: Math.max(320, window.innerHeight - 420) });
+}
+
+async function draw(figure: HTMLElement, given: Spec, { embed, expressionInterpreter }: Vega): Promise<void> {
+  const spec = forPage(given);
   const lang = pageLang();
   const view = el('div', { class: 'chart-view' });
   const status = figure.querySelector('.chart-status');

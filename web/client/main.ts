@@ -20,6 +20,7 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   campaigns: () => import('./campaigns.ts'),
   intervention: () => import('./charts.ts'),
   setup: () => import('./setup.ts'),
+  present: () => import('./present.ts'),
 };
 
 async function start(): Promise<void> {

@@ -6,6 +6,7 @@ import { Verdicts, type VerdictRow } from './dashboard-verdicts.tsx';
 import { canAct, Layout, type PageContext } from './layout.tsx';
 import { CampaignTimeline, DeliveryBadge, type TimelineCampaign } from './campaign-timeline.tsx';
 import { SetupChecklist } from './checklist.tsx';
+import { PresentLink } from './present.tsx';
 import type { Checklist } from '../../server/usecases/checklist.ts';
 
 export interface MeasurementSummary {
@@ -157,7 +158,10 @@ export const DashboardPage: FC<DashboardProps> = (p) => {
           ))}
           {p.chartUrl && (
             <section aria-labelledby="heatmap-title">
-              <h2 id="heatmap-title">{t(lang, 'dash.heatmapTitle')}</h2>
+              <div class="section-head">
+                <h2 id="heatmap-title">{t(lang, 'dash.heatmapTitle')}</h2>
+                <PresentLink page={page} />
+              </div>
               <p class="help">{t(lang, 'dash.heatmapHelp')}</p>
               {p.heatmapCapped && <Notice>{t(lang, 'dash.heatmapCapped', { shown: n(p.heatmapCapped.shown), total: n(p.heatmapCapped.total) })}</Notice>}
               <ChartFigure lang={lang} url={p.chartUrl} fileName="lagesbild" id="overview-chart" wide />

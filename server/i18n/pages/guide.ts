@@ -1,6 +1,6 @@
 /** Page texts (sv, en): the first-hour checklist on the home page, the help page with its glossary, and the presentation view. */
 export const sv = {
-  'checklist.title': 'Kom igång',
+  'checklist.title': 'Första stegen',
   'checklist.progress': '{done} av {total} steg klara',
   'checklist.intro': 'Gör stegen i den här ordningen. Listan bockar av sig själv när uppgifterna finns.',
   'checklist.done': 'klart',
@@ -33,7 +33,7 @@ export const sv = {
 } as const;
 
 export const en: Record<keyof typeof sv, string> = {
-  'checklist.title': 'Getting started',
+  'checklist.title': 'First steps',
   'checklist.progress': '{done} of {total} steps done',
   'checklist.intro': 'Take the steps in this order. The list ticks itself once the data are there.',
   'checklist.done': 'done',
