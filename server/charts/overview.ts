@@ -221,7 +221,7 @@ export function overviewSpec(input: OverviewInput): ChartSpec {
 
   const spec: ChartSpec = {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: title, subtitle },
+    title: { text: title, subtitle, aria: false },
     description: summary,
     // fixed cell size (the significance marker is positioned relative to it); width/height options are ignored
     width: { step: CELL_W },

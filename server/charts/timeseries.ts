@@ -487,7 +487,7 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
 
   const spec: ChartSpec = {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: title, subtitle },
+    title: { text: title, subtitle, aria: false },
     description: summary,
     width,
     height,

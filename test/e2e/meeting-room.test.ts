@@ -63,6 +63,14 @@ describe.skipIf(!hasChromium)(`the meeting room${hasChromium ? '' : ` (skipped: 
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       const main = await page.evaluate(() => document.querySelector('main')!.getBoundingClientRect().width);
       expect(main, `main at ${width}`).toBeGreaterThan(width - 100); // not capped at ~1 340 px
+      // a screen reader hears the chart's summary (rounded as drawn), and nothing from inside it
+      const aria = await page.evaluate(() => {
+        const svg = document.querySelector('#overview-chart svg')!;
+        return { role: svg.getAttribute('role'), label: svg.getAttribute('aria-label'), inner: svg.querySelectorAll('[aria-label]').length, caption: document.querySelector('#overview-chart figcaption')?.textContent };
+      });
+      expect(aria).toMatchObject({ role: 'img', inner: 0 });
+      expect(aria.label).toBe(aria.caption);
+      expect(aria.label).not.toMatch(/\d\.\d/);
       await page.screenshot({ path: `${SHOTS}/overview-${width}.png`, fullPage: true });
     }
     expect(await problems()).toEqual(NO_PROBLEMS);

@@ -139,6 +139,15 @@ async function draw(figure: HTMLElement, given: Spec, { embed, expressionInterpr
   if (fixedWidth && figure.classList.contains('chart-wide')) fitFixedWidth(view);
 
   const meta = spec.usermeta ?? {};
+  // One label for the whole chart: its summary (numbers rounded as drawn); the marks inside say
+  // nothing (vega's default descriptions are English and carry raw values; the table has the data).
+  const svg = view.querySelector('svg');
+  if (svg && meta.summary) {
+    svg.setAttribute('role', 'img');
+    svg.querySelectorAll('[aria-roledescription]').forEach((n) => n.removeAttribute('aria-roledescription'));
+    svg.querySelectorAll('[aria-label]').forEach((n) => n.removeAttribute('aria-label'));
+    svg.setAttribute('aria-label', meta.summary);
+  }
   if (meta.summary) figure.append(el('figcaption', { class: 'chart-summary' }, meta.summary));
   if (meta.table) {
     const url = URL.createObjectURL(new Blob([tableCsv(meta.table, lang)], { type: 'text/csv;charset=utf-8' }));
