@@ -58,6 +58,7 @@ const Header: FC<{ page: PageContext }> = ({ page }) => {
       )}
       <div class="site-user">
         {user && <span class="who">{t(lang, 'user.signedInAs', { email: user.email, role: t(lang, `role.${user.role}`) })}</span>}
+        {user && <a class="help-link" href="/help">{t(lang, 'help.link')}</a>}
         <a class="lang-switch" href={`/lang?to=${other}&next=${encodeURIComponent(page.path)}`} lang={other} hreflang={other}>
           {t(lang, 'lang.other')}
         </a>
