@@ -35,6 +35,7 @@ describe.skipIf(!hasChromium)(`the meeting room${hasChromium ? '' : ` (skipped: 
   let browser: Browser;
   let page: Page;
   let problems: () => Promise<PageProblems>;
+  let clearProblems: () => void;
 
   beforeAll(async () => {
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -46,7 +47,7 @@ describe.skipIf(!hasChromium)(`the meeting room${hasChromium ? '' : ` (skipped: 
     const campaigns = (await getJson(server.app, api, '/api/v1/campaigns')).body as { id: number }[];
     expect((await sendJson(server.app, api, 'PUT', `/api/v1/campaigns/${campaigns[0].id}`, { baseline: true })).status).toBe(200);
     browser = await launchBrowser();
-    ({ page, problems } = await openPage(browser, server, { viewport: { width: 1366, height: 900 } }));
+    ({ page, problems, clearProblems } = await openPage(browser, server, { viewport: { width: 1366, height: 900 } }));
     await loginThroughPage(page, server);
   });
   afterAll(async () => {
@@ -112,6 +113,34 @@ describe.skipIf(!hasChromium)(`the meeting room${hasChromium ? '' : ` (skipped: 
     expect(await page.locator('section.slide').first().textContent()).toMatch(/Mätvärde \(ett dygn\)/);
     await page.screenshot({ path: `${SHOTS}/present-area-1920.png` });
     expect(await problems()).toEqual(NO_PROBLEMS);
+  });
+
+  it('the report form says what is wrong in words (not the problem\'s JSON), and still downloads the file', async () => {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await page.goto('/report');
+    await pageReady(page);
+    await page.selectOption('#report-period', '');
+    await page.fill('#report-from', '2020-09-20');
+    await page.fill('#report-to', '2020-09-14');
+    await page.click('#report-form button.primary');
+    await page.waitForSelector('#report-form .report-message.message-error');
+    const said = await page.textContent('#report-form .report-message');
+    expect(said).toMatch(/^Rapporten kunde inte skapas\. Kontrollera/);
+    expect(said).not.toMatch(/[{}"]|Bad Request/);
+    await page.fill('#report-from', '1999-01-01');
+    await page.fill('#report-to', '1999-01-31');
+    await page.click('#report-form button.primary');
+    await page.waitForFunction(() => /inga mätvärden/.test(document.querySelector('#report-form .report-message')?.textContent ?? ''));
+    await page.fill('#report-from', '2020-09-14');
+    await page.fill('#report-to', '2020-09-20');
+    await page.selectOption('#report-format', 'csv');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#report-form button.primary')]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    // the browser logs the two refused requests themselves; nothing else went wrong
+    const p = await problems();
+    expect(p.console.filter((m) => !/status of (400|422)/.test(m))).toEqual([]);
+    expect({ ...p, console: [] }).toEqual(NO_PROBLEMS);
+    clearProblems();
   });
 
   it('at 390 px nothing scrolls sideways; printed on A4 landscape the overview has no navigation and the heatmap fits the page', async () => {

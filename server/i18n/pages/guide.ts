@@ -30,6 +30,21 @@ export const sv = {
   'present.exit': 'Avsluta',
   'present.keys': 'Piltangenterna byter diagram, Esc avslutar.',
   'present.empty': 'Det finns inga diagram att visa ännu.',
+  'reportError.working': 'Skapar rapporten …',
+  'reportError.done': 'Rapporten är skapad.',
+  'reportError.fields': 'Rapporten kunde inte skapas. Kontrollera: {fields}.',
+  'reportError.invalid': 'Rapporten kunde inte skapas. Kontrollera perioden: välj en period, eller både från- och till-datum med från före till.',
+  'reportError.notFound': 'Rapporten kunde inte skapas: ett valt område, ämne eller en vald period finns inte längre. Ladda om sidan och välj igen.',
+  'reportError.noData': 'Det finns inga mätvärden för det du valt. Välj en annan period eller fler områden och ämnen.',
+  'reportError.forbidden': 'Du har inte behörighet att skapa rapporten, eller så har du loggats ut. Logga in igen.',
+  'reportError.other': 'Rapporten kunde inte skapas (fel {status}). Försök igen om en stund.',
+  'reportError.field.dates': 'datumen (från före till, båda ifyllda)',
+  'reportError.field.period': 'perioden',
+  'reportError.field.format': 'formatet',
+  'reportError.field.areas': 'områdena',
+  'reportError.field.substances': 'ämnena',
+  'reportError.field.campaigns': 'kampanjerna',
+  'reportError.field.lang': 'språket',
 } as const;
 
 export const en: Record<keyof typeof sv, string> = {
@@ -63,6 +78,21 @@ export const en: Record<keyof typeof sv, string> = {
   'present.exit': 'Leave',
   'present.keys': 'Arrow keys step, Esc leaves.',
   'present.empty': 'There are no charts to show yet.',
+  'reportError.working': 'Creating the report …',
+  'reportError.done': 'The report is ready.',
+  'reportError.fields': 'The report could not be created. Check: {fields}.',
+  'reportError.invalid': 'The report could not be created. Check the period: choose one, or give both dates with the start before the end.',
+  'reportError.notFound': 'The report could not be created: a chosen area, substance or period no longer exists. Reload the page and choose again.',
+  'reportError.noData': 'There are no measurements for what you chose. Choose another period or more areas and substances.',
+  'reportError.forbidden': 'You may not create the report, or you were signed out. Sign in again.',
+  'reportError.other': 'The report could not be created (error {status}). Try again in a while.',
+  'reportError.field.dates': 'the dates (start before end, both filled in)',
+  'reportError.field.period': 'the period',
+  'reportError.field.format': 'the format',
+  'reportError.field.areas': 'the areas',
+  'reportError.field.substances': 'the substances',
+  'reportError.field.campaigns': 'the campaigns',
+  'reportError.field.lang': 'the language',
 };
 
 /** One term per thing: the words the pages and reports use, explained (the help page's glossary). */
