@@ -45,6 +45,7 @@ export function roundsSpec(input: RoundsChartInput): ChartSpec {
 
   const x = { field: 'round', type: 'ordinal' as const, title: `${w.round} (${w.coverage.toLowerCase()})`, scale: { type: 'band' as const, domain: roundNames, paddingInner: 0.25 }, sort: roundNames, axis: { labelAngle: 0 } };
   const y = { field: 'value', type: 'quantitative' as const, title: axisTitle(input.metric, typeof height === 'number' ? height : 300), scale: { zero: true, nice: true } };
+  const legend = { orient: 'bottom' as const, direction: 'horizontal' as const, columns: 3 };
   const layers: Layer[] = [
     {
       name: 'areas',
@@ -53,8 +54,9 @@ export function roundsSpec(input: RoundsChartInput): ChartSpec {
       encoding: {
         x, y,
         xOffset: { field: 'area', type: 'nominal', scale: { domain: labels } },
-        color: { field: 'area', type: 'nominal', title: w.area, scale: { domain: labels, range: labels.map((_, i) => paletteColour(i)) }, legend: { orient: 'bottom', direction: 'horizontal', columns: 3 } },
-        shape: { field: 'area', type: 'nominal', scale: { domain: labels }, legend: null },
+        // Colour and shape in one legend: the areas stay apart in grey-scale print too.
+        color: { field: 'area', type: 'nominal', title: w.area, scale: { domain: labels, range: labels.map((_, i) => paletteColour(i)) }, legend },
+        shape: { field: 'area', type: 'nominal', title: w.area, scale: { domain: labels }, legend },
         tooltip: [
           { field: 'round', type: 'nominal', title: w.round }, { field: 'area', type: 'nominal', title: w.area },
           { field: 'valueText', type: 'nominal', title: w.value }, { field: 'campaigns', type: 'quantitative', title: w.campaigns },
