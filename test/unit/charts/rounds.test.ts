@@ -17,7 +17,7 @@ const input = (lang: 'sv' | 'en' = 'sv'): RoundsChartInput => ({
 
 describe('roundsSpec', () => {
   it('is valid Vega-Lite and renders a point per sampled area and a county bar per round', async () => {
-    const spec = roundsSpec(input());
+    const spec = roundsSpec(input()) as ReturnType<typeof roundsSpec> & { layer: { data: unknown }[] };
     expect(validateVegaLite(JSON.parse(JSON.stringify(spec)))).toEqual([]);
     const r = await render(spec);
     expect(r.warnings).toEqual([]);
