@@ -36,6 +36,7 @@ function postgresUrl(): { url: string | null; stop: boolean; why?: string } {
   return { url: line.slice('TEST_DATABASE_URL='.length), stop: !running };
 }
 
+const progress = (what: string) => process.stderr.write(`  [db-bench ${new Date().toISOString().slice(11, 19)}] ${what}\n`);
 const cannon = (opts: autocannon.Options) => new Promise<autocannon.Result>((resolve, reject) => autocannon(opts, (e, r) => (e ? reject(e) : resolve(r))));
 const errors = (r: autocannon.Result) => r.errors + r.non2xx;
 
@@ -63,12 +64,14 @@ async function oneDatabase(name: string, env: Record<string, string>, o: { lab: 
     await runImport(ctx, { filePath: await saveUpload(dir, Buffer.from(nationalAreasCsv()), 1e9), fileName: 'areas.csv', ...who });
     const tmp = path.join(dir, 'upload.csv');
     fs.copyFileSync(o.lab, tmp);
+    progress(`${name}: importing ${path.basename(o.lab)}`);
     let t0 = performance.now();
     const res = await runImport(ctx, { filePath: tmp, fileName: path.basename(o.lab), ...who });
     const seconds = (performance.now() - t0) / 1000;
     out['national file import'] = `${res.outcome}: ${res.report.counts.rows.toLocaleString('en')} rows in ${seconds.toFixed(1)} s = ${Math.round(res.report.counts.rows / seconds).toLocaleString('en')} rows/s`;
     const q = { metric: 'normalized_load' as const, censored: 'half_loq' as const };
     const periods = [{ from: '2014-01-01', to: '2014-12-31' }, { from: '2023-01-01', to: '2023-12-31' }] as const;
+    progress(`${name}: overview`);
     t0 = performance.now();
     const rows = await overview(ctx, caller, periods[0], periods[1], q);
     const cold = performance.now() - t0;
@@ -84,6 +87,7 @@ async function oneDatabase(name: string, env: Record<string, string>, o: { lab: 
   const chartPaths = areas.slice(0, 50).flatMap((a) => ['cocaine', 'benzoylecgonine', 'amphetamine', 'mdma', 'thc-cooh'].map((s) => `/api/v1/charts/timeseries?area=${a.code}&substance=${s}`));
   const servers: RunningServer[] = [];
   try {
+    progress(`${name}: one instance`);
     servers.push(await startServer(dir, serverEnv, 180_000));
     const cookie = await login(servers[0].url);
     for (const p of chartPaths) await (await fetch(servers[0].url + p, { headers: { cookie } })).arrayBuffer();
@@ -91,6 +95,7 @@ async function oneDatabase(name: string, env: Record<string, string>, o: { lab: 
     const one = await cannon({ url: servers[0].url, connections: 32, duration: seconds, headers: { cookie }, requests: [{ method: 'GET', setupRequest: (r) => ({ ...r, path: chartPaths[i++ % chartPaths.length] }) }] });
     out['chart req/s, 1 instance, 32 connections'] = `${Math.round(one.requests.average).toLocaleString('en')} req/s, p50 ${one.latency.p50} ms, p99 ${one.latency.p99} ms, errors ${errors(one)}`;
 
+    progress(`${name}: two instances`);
     servers.push(await startServer(dir, serverEnv, 180_000));
     // The session made on the first instance serves the second too (sessions live in the database).
     for (const p of chartPaths) await (await fetch(servers[1].url + p, { headers: { cookie } })).arrayBuffer();
