@@ -79,7 +79,7 @@ describe('access control matrix', () => {
     }
     console.log(`access control: ${routes.length} routes × 4 roles = ${checks} requests checked`);
     expect(problems).toEqual([]);
-  });
+  }, 240_000); // ~80 routes × 4 callers: over a minute on a busy machine, more on PostgreSQL
 });
 
 describe('organisations are separate', () => {
