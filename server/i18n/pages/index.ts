@@ -12,7 +12,6 @@ import * as setup from './setup.ts';
 import * as guide from './guide.ts';
 import * as county from './county.ts';
 
-
 const sv = { ...common.sv, ...upload.sv, ...registry.sv, ...dashboard.sv, ...campaigns.sv, ...setup.sv, ...guide.sv, ...county.sv };
 export type MessageKey = keyof typeof sv;
 const en: Record<MessageKey, string> = { ...common.en, ...upload.en, ...registry.en, ...dashboard.en, ...campaigns.en, ...setup.en, ...guide.en, ...county.en };
