@@ -21,6 +21,8 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   intervention: () => import('./charts.ts'),
   county: () => import('./charts.ts'),
   setup: () => import('./setup.ts'),
+  present: () => import('./present.ts'),
+  report: () => import('./report.ts'),
 };
 
 async function start(): Promise<void> {
