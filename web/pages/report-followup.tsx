@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 
-export interface CampaignOption { id: string; from: string; to: string }
+export interface CampaignOption { id: number; name: string; from: string; to: string; baseline: boolean }
 
 const TEXT = {
   sv: {
@@ -28,6 +28,8 @@ const INLINE = 'display:flex;align-items:center;font-weight:normal;margin:0.15re
 export const FollowUpReportForm: FC<{ lang: 'sv' | 'en'; campaigns: CampaignOption[] }> = ({ lang, campaigns }) => {
   const t = TEXT[lang];
   if (campaigns.length < 2) return null;
+  const baselineId = (campaigns.find((c) => c.baseline) ?? campaigns[0]).id;
+  const label = (c: CampaignOption) => (c.name === `${c.from} – ${c.to}` ? c.name : `${c.name} (${c.from} – ${c.to})`);
   return (
     <form method="get" action="/api/v1/reports/follow-up" class="stack" id="followup-form">
       <h2>{t.heading}</h2>
@@ -35,14 +37,14 @@ export const FollowUpReportForm: FC<{ lang: 'sv' | 'en'; campaigns: CampaignOpti
       <fieldset class="card">
         <legend>{t.baseline}</legend>
         <select id="followup-baseline" name="baselineCampaign" aria-label={t.baseline}>
-          {campaigns.map((c, i) => <option value={c.id} selected={i === 0}>{`${c.from} – ${c.to}`}</option>)}
+          {campaigns.map((c) => <option value={String(c.id)} selected={c.id === baselineId}>{label(c)}</option>)}
         </select>
       </fieldset>
       <fieldset class="card">
         <legend>{t.campaigns}</legend>
         <p class="help">{t.noneMeansAll}</p>
-        {campaigns.slice(1).map((c) => (
-          <label style={INLINE}><input type="checkbox" name="campaigns" value={c.id} style={CHECK} />{`${c.from} – ${c.to}`}</label>
+        {campaigns.filter((c) => c.id !== baselineId).map((c) => (
+          <label style={INLINE}><input type="checkbox" name="campaigns" value={String(c.id)} style={CHECK} />{label(c)}</label>
         ))}
       </fieldset>
       <fieldset class="card">
