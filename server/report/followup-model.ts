@@ -43,10 +43,17 @@ export function buildFollowUpModel(d: FollowUpData): ReportModel {
   const changeBlocks: Block[] = [{ kind: 'paragraph', text: T.changesIntro, tone: 'muted' }];
   if (!d.changes.length) changeBlocks.push({ kind: 'paragraph', text: T.noChanges });
   else {
-    changeBlocks.push(table([T.cols.area, T.cols.substance, T.cols.campaign, T.cols.baseMean, T.cols.mean, T.cols.ratio, T.cols.ci, T.cols.p, T.cols.q, T.cols.verdict, T.cols.scope, T.cols.season],
-      d.changes.map(({ campaign, row: r }) => [areaName(r.area), subName(r.substance), campaignText(campaign), sideText(f, r.baseline), sideText(f, r.current),
-        f.ratio(r.ratio), f.interval(r.ci95), f.number(r.p), f.number(r.q), T.verdicts[r.verdict] ?? r.verdict, T.scope[r.scope] ?? r.scope, r.seasonDiffers ? T.yes : T.no]),
-      [false, false, false, true, true, true, true, true, true, false, false, false]));
+    // One table per later campaign (its dates in the subheading), so that the columns fit A4.
+    for (const c of d.campaigns) {
+      const mine = d.changes.filter((x) => x.campaign === c.id);
+      if (!mine.length) continue;
+      changeBlocks.push({ kind: 'subheading', text: campaignText(c.id) });
+      changeBlocks.push(table([T.cols.area, T.cols.substance, T.cols.baseMean, T.cols.mean, T.cols.ratio, T.cols.ci, T.cols.p, T.cols.q, T.cols.verdict, T.cols.notes],
+        mine.map(({ row: r }) => [areaName(r.area), subName(r.substance), sideText(f, r.baseline), sideText(f, r.current),
+          f.ratio(r.ratio), f.interval(r.ci95), f.number(r.p), f.number(r.q), T.verdicts[r.verdict] ?? r.verdict,
+          [r.scope === 'days' ? T.notes.days : '', r.seasonDiffers ? T.notes.season : ''].filter(Boolean).join(', ') || f.dash]),
+        [false, false, true, true, true, true, true, true, false, false]));
+    }
     changeBlocks.push({ kind: 'paragraph', text: T.changesBh, tone: 'muted' });
     if (d.changes.some((c) => c.row.scope === 'days')) changeBlocks.push({ kind: 'paragraph', text: T.changesScopeDays });
     if (d.changes.some((c) => c.row.seasonDiffers)) changeBlocks.push({ kind: 'paragraph', text: T.changesSeason });

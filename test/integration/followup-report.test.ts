@@ -42,6 +42,13 @@ describe('follow-up report and public summary', () => {
     const api = (await getJson(app, admin, `/api/v1/stats/intervention?event=${eventId}&area=${GEN.treated}&substance=benzoylecgonine`)).body;
     expect(flat).toContain(f.ratio(api.ratio));
     expect(flat).toContain(f.interval(api.ci95));
+    // every change row of the treated area's benzoylecgonine: the overview API's interval and q, as printed
+    const campaigns = (await getJson(app, admin, '/api/v1/campaigns')).body as { id: number; baseline: boolean }[];
+    const base = campaigns.find((c) => c.baseline)!;
+    for (const c of campaigns.filter((x) => !x.baseline)) {
+      const row = (await getJson(app, admin, `/api/v1/overview?baselineCampaign=${base.id}&campaign=${c.id}`)).body.rows.find((r: { area: string; substance: string }) => r.area === GEN.treated && r.substance === 'benzoylecgonine');
+      expect(flat).toContain(`${f.ratio(row.ratio)} ${f.interval(row.ci95)} ${f.number(row.p)} ${f.number(row.q)}`);
+    }
     // (table cells wrap in the PDF text; the verdict words are checked in the HTML)
     const html = await (await get('/api/v1/reports/follow-up?format=html&lang=sv')).text();
     expect(html).toContain('förenligt med en minskning');

@@ -9,6 +9,7 @@ const TEXT = {
     baseline: 'Nollmätning (kampanj)', campaigns: 'Senare kampanjer', noneMeansAll: 'Ingen markering betyder alla efter nollmätningen.',
     lang: 'Språk', sv: 'Svenska', en: 'Engelska', format: 'Format',
     followUp: 'Skapa uppföljningsrapport', public: 'Skapa sammanfattning för allmänheten',
+    methods: 'Provtagning och laboratorium i rapporternas metodavsnitt:', editMethods: 'redigera metoduppgifterna',
     formats: { pdf: 'PDF', html: 'HTML', csv: 'CSV', 'csv-excel': 'CSV för Excel' },
   },
   en: {
@@ -17,6 +18,7 @@ const TEXT = {
     baseline: 'Baseline (campaign)', campaigns: 'Later campaigns', noneMeansAll: 'Nothing ticked means every campaign after the baseline.',
     lang: 'Language', sv: 'Swedish', en: 'English', format: 'Format',
     followUp: 'Create follow-up report', public: 'Create public summary',
+    methods: 'Sampling and laboratory in the reports\' methods section:', editMethods: 'edit the methods facts',
     formats: { pdf: 'PDF', html: 'HTML', csv: 'CSV', 'csv-excel': 'CSV for Excel' },
   },
 } as const;
@@ -34,6 +36,7 @@ export const FollowUpReportForm: FC<{ lang: 'sv' | 'en'; campaigns: CampaignOpti
     <form method="get" action="/api/v1/reports/follow-up" class="stack" id="followup-form">
       <h2>{t.heading}</h2>
       <p>{t.intro}</p>
+      <p class="help">{t.methods} <a href="/settings/methods">{t.editMethods}</a></p>
       <fieldset class="card">
         <legend>{t.baseline}</legend>
         <select id="followup-baseline" name="baselineCampaign" aria-label={t.baseline}>
