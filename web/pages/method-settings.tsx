@@ -12,7 +12,6 @@ export const MethodSettingsPage: FC<{ page: PageContext; settings: MethodSetting
   );
   return (
     <Layout page={page} title={w.title} id="method-settings">
-      <h1>{w.title}</h1>
       <p>{w.intro}</p>
       {saved && <Notice kind="ok">{w.saved}</Notice>}
       {errors.length > 0 && <Notice kind="error">{w.errors} {errors.map((e) => `${e.column}: ${e.message}`).join(' ')}</Notice>}
@@ -48,7 +47,7 @@ export const MethodSettingsPage: FC<{ page: PageContext; settings: MethodSetting
           {text('populationSource', w.populationSource)}
           <Field id="ms-notes" label={w.notes}><textarea id="ms-notes" name="notes" rows={3} maxlength={2000}>{settings.notes}</textarea></Field>
         </fieldset>
-        {settings.updatedAt && <p class="help">{w.updated.replace('{at}', settings.updatedAt.slice(0, 16).replace('T', ' ')).replace('{by}', settings.updatedBy ?? '')}</p>}
+        {settings.updatedAt && <p class="help">{w.updated.replace('{at}', `${settings.updatedAt.slice(0, 16).replace('T', ' ')} UTC`).replace('{by}', settings.updatedBy ?? '')}</p>}
         <div class="actions"><button type="submit" class="primary">{w.save}</button></div>
       </form>
     </Layout>
