@@ -60,7 +60,8 @@ class Writer {
       // A table cell known to fit on one line: placed directly, without PDFKit's line wrapper
       // (which dominates the time of a long table such as the daily appendix).
       this.use(main, opts.size, opts.colour);
-      const w = this.doc.widthOfString(runs[0].text);
+      // fontkit advances (cached), not PDFKit's widthOfString: that shapes the text a second time.
+      const w = opts.align && opts.align !== 'left' ? textWidth(runs[0].text, opts.size, main) : 0;
       const x = opts.align === 'right' ? opts.x + opts.width - w : opts.align === 'center' ? opts.x + (opts.width - w) / 2 : opts.x;
       this.doc.text(runs[0].text, x, opts.y, { lineBreak: false, lineGap: 1.5 });
       return;
