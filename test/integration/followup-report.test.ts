@@ -53,7 +53,7 @@ describe('follow-up report and public summary', () => {
     const html = await (await get('/api/v1/reports/follow-up?format=html&lang=sv')).text();
     expect(html).toContain('förenligt med en minskning');
     expect(html).toContain(f.interval(api.ci95));
-    for (const h of ['Nollmätningen jämförd med varje senare kampanj', 'Trender över kampanjer', 'Insatser och deras utvärdering', 'Leveranser: förväntade och levererade prover',
+    for (const h of ['Nollvärdet jämfört med varje senare kampanj', 'Trender över kampanjer', 'Insatser och deras utvärdering', 'Leveranser: förväntade och levererade prover',
       'Rekommendation för nästa provtagning', 'Vad mätningen kan och inte kan visa', 'Metod: provtagning, analys och befolkning', 'Kvalitetskontroller', 'Massbalans', 'Bilaga: dagliga data']) expect(flat).toContain(h);
   });
 

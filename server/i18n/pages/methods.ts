@@ -4,7 +4,7 @@ import type { Lang } from '../lang.ts';
 const TEXT = {
   sv: {
     title: 'Metod: provtagning och laboratorium',
-    intro: 'Uppgifterna står i metodavsnittet i nollmätnings- och uppföljningsrapporten. Fyll i det VA-huvudmannen och laboratoriet uppger; tomma fält skrivs som "ej angivet".',
+    intro: 'Uppgifterna står i metodavsnittet i nollvärdes- och uppföljningsrapporten. Fyll i det VA-huvudmannen och laboratoriet uppger; tomma fält skrivs som "ej angivet".',
     sampling: 'Provtagning', samplingMode: 'Provtagningssätt',
     modes: { flow_proportional: 'flödesproportionellt', time_proportional: 'tidsproportionellt', volume_proportional: 'volymproportionellt', not_stated: 'ej angivet' },
     compositeHours: 'Samlingsprov, timmar per prov', cooling: 'Kylning under provtagningen', storage: 'Förvaring till analys',
