@@ -325,6 +325,19 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  '2026-12-02-030-method-settings': {
+    // Issue 12: the sampling and laboratory facts the reports' methods section prints (flow- or
+    // time-proportional, cooling, storage, lab method, accreditation, interlaboratory tests,
+    // population source), one JSON document per organisation, editable by its coordinators.
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('method_settings')
+        .addColumn('organisation_id', 'integer', (c) => c.primaryKey())
+        .addColumn('settings_json', TEXT, (c) => c.notNull())
+        .addColumn('updated_at', TEXT, (c) => c.notNull())
+        .addColumn('updated_by', TEXT, (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const postgresMigrationProvider: MigrationProvider = {

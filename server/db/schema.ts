@@ -155,6 +155,14 @@ export interface PeriodTable {
   deleted_at: Timestamp | null;
 }
 
+/** The reports' methods facts of one organisation (issue 12), a JSON document (usecases/method-settings.ts). */
+export interface MethodSettingsTable {
+  organisation_id: number;
+  settings_json: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface CampaignTable {
   id: Generated<number>;
   organisation_id: number;
@@ -263,6 +271,7 @@ export interface Database {
   periods: PeriodTable;
   events: EventTable;
   campaigns: CampaignTable;
+  method_settings: MethodSettingsTable;
   reference_values: ReferenceValueTable;
   reference_sites: ReferenceSiteTable;
   audit_log: AuditLogTable;

@@ -143,6 +143,61 @@ describe('organisations are separate', () => {
   });
 });
 
+describe('methods settings (issue 12): /api/v1/settings/methods and /settings/methods', () => {
+  it('coordinators and admins read and write their own organisation\'s; viewers are refused; bad input is 422 naming the field', async () => {
+    const { ctx } = await testContext();
+    const app = createApp(ctx);
+    const admin = await login(app);
+    for (const role of ['viewer', 'coordinator'] as const) {
+      expect((await sendJson(app, admin, 'POST', '/api/v1/users', { email: `${role}@example.se`, role, password: `${role}-password-123` })).status).toBe(201);
+    }
+    const viewer = await login(app, 'viewer@example.se', 'viewer-password-123');
+    const coordinator = await login(app, 'coordinator@example.se', 'coordinator-password-123');
+    expect((await app.request('/api/v1/settings/methods')).status).toBe(401);
+    expect((await app.request('/api/v1/settings/methods', { headers: headers(viewer) })).status).toBe(403);
+    expect((await sendJson(app, viewer, 'PUT', '/api/v1/settings/methods', { labName: 'X' })).status).toBe(403);
+    const fresh = await (await app.request('/api/v1/settings/methods', { headers: headers(coordinator) })).json();
+    expect(fresh).toMatchObject({ samplingMode: 'not_stated', compositeHours: 24, labName: '', populationUnit: 'persons', updatedAt: null });
+    const saved = await sendJson(app, coordinator, 'PUT', '/api/v1/settings/methods', { samplingMode: 'time_proportional', labName: 'RISE' });
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toMatchObject({ samplingMode: 'time_proportional', labName: 'RISE', updatedBy: 'coordinator@example.se' });
+    // a partial change keeps the other fields
+    expect(await (await sendJson(app, admin, 'PUT', '/api/v1/settings/methods', { storage: 'fryst' })).json()).toMatchObject({ labName: 'RISE', storage: 'fryst' });
+    for (const [body, column] of [[{ samplingMode: 'daily' }, 'samplingMode'], [{ populationUnit: 'households' }, 'populationUnit'], [{ compositeHours: 0 }, 'compositeHours'],
+      [{ labName: 'x'.repeat(2001) }, 'labName'], [{ colour: 'red' }, 'colour'], [[1, 2], '']] as const) {
+      const res = await sendJson(app, coordinator, 'PUT', '/api/v1/settings/methods', body);
+      expect(res.status, JSON.stringify(body).slice(0, 60)).toBe(422);
+      expect(res.headers.get('content-type')).toContain('problem+json');
+      expect((await res.json()).errors.map((e: { column: string }) => e.column)).toContain(column);
+    }
+    // the change is audited
+    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'actor']).where('action', '=', 'method_settings_saved').execute();
+    expect(audit).toHaveLength(2);
+    expect(audit[0].actor).toBe('coordinator@example.se');
+    // the form page: viewers 403, coordinators see the values and save through a plain POST (CSRF token in the form)
+    expect((await app.request('/settings/methods', { headers: headers(viewer) })).status).toBe(403);
+    const page = await (await app.request('/settings/methods', { headers: headers(coordinator) })).text();
+    expect(page).toContain('value="RISE"');
+    expect(page).toContain('<option value="time_proportional" selected');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page)![1];
+    const form = new URLSearchParams({ _csrf: token, samplingMode: 'flow_proportional', compositeHours: '24', labName: 'Umeå universitet', populationUnit: 'pe' });
+    const posted = await app.request('/settings/methods', { method: 'POST', headers: { ...headers(coordinator), 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+    expect(posted.status).toBe(303);
+    expect(await (await app.request('/api/v1/settings/methods', { headers: headers(coordinator) })).json()).toMatchObject({ samplingMode: 'flow_proportional', labName: 'Umeå universitet', populationUnit: 'pe', storage: 'fryst' });
+    const refused = await app.request('/settings/methods', { method: 'POST', headers: { ...headers(coordinator), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: token, compositeHours: 'många' }).toString() });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('compositeHours');
+    // another organisation's coordinator sees only its own (defaults)
+    const now = new Date().toISOString();
+    const other = await ctx.db.insertInto('organisations').values({ name: 'Grannkommunen', kind: 'municipality', parent_id: null, created_at: now }).returning('id').executeTakeFirstOrThrow();
+    const { hashPassword } = await import('../../server/auth/password.ts');
+    await ctx.db.insertInto('users').values({ organisation_id: other.id, email: 'granne@example.se', role: 'coordinator', password_hash: await hashPassword('neighbour-password-1'), created_at: now, disabled_at: null }).execute();
+    const neighbour = await login(app, 'granne@example.se', 'neighbour-password-1');
+    expect(await (await app.request('/api/v1/settings/methods', { headers: headers(neighbour) })).json()).toMatchObject({ labName: '', updatedAt: null });
+    await ctx.destroy();
+  });
+});
+
 describe('report jobs (job=1, GET /report-jobs/{id}, /{id}/file)', () => {
   it('only the coordinator who asked follows and fetches a job; viewers are refused; a bad id is 422 naming it', async () => {
     const { ctx } = await testContext();
