@@ -45,7 +45,7 @@ async function startServer(dir: string, port: number): Promise<ChildProcess> {
   child.stderr!.on('data', (d) => process.stderr.write(d));
   child.on('exit', (c, sig) => console.error(`bench server exited: ${c ?? sig}`));
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d) => { if (String(d).includes('is running')) resolve(); });
+    child.stdout!.on('data', (d) => { if (String(d).includes('is running')) resolve(); else process.stderr.write(d); });
     child.on('exit', (c) => reject(new Error(`server exited ${c}`)));
   });
   return child;
