@@ -11,7 +11,7 @@ import { LabChecks } from './checks.ts';
 import { ReportBuilder, type ImportReport, type OnConflict } from './report.ts';
 import { csvRowBatches, isBlank, RowTooLongError } from './rows.ts';
 import { looksLikeDecimalComma, slashEvidence, type DecimalSeparator, type SlashOrder } from './values.ts';
-import type { WriteOutcome } from './writer.ts';
+import type { FlowRow, WriteOutcome } from './writer.ts';
 import { withImportTransaction, type ImportTx } from './transaction.ts';
 import { importReference } from './reference.ts';
 import { bumpDataVersion } from '../db/repositories/data-version.repository.ts';
@@ -112,6 +112,7 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
   const delimiter = sniffDelimiter(firstLine);
   const decimal = sniffDecimal(sample, delimiter);
   const slash = await sniffSlashOrder(req.filePath, facts, delimiter, sample);
+  const readOnly = Boolean(req.dryRun) && !mayWrite(req, sample, firstLine, delimiter);
 
   const outcome = await withImportTransaction(ctx, [req.organisationId, ...req.organisationIds], async (tx): Promise<{ commit: boolean; result: ImportOutcome }> => {
     const { db } = tx;
@@ -127,7 +128,7 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
     }
     const registry = await Registry.load(db, req.organisationIds);
     const now = new Date().toISOString();
-    const batchId = (await db.insertInto('import_batches').values({
+    const batchId = tx.readOnly ? DRY_RUN_BATCH_ID : (await db.insertInto('import_batches').values({
       organisation_id: req.organisationId, kind: req.kind ?? 'lab', file_name: req.fileName, size_bytes: facts.sizeBytes, sha256: facts.sha256,
       file_path: '', user_id: req.actor.userId, actor: req.actor.email, created_at: now, status: 'committed', on_conflict: onConflict, accepted: 0, report_json: '{}',
     }).returning('id').executeTakeFirstOrThrow()).id;
@@ -161,7 +162,7 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
     const version = await bumpDataVersion(db);
     tx.verifyReferences(report.kind, batchId);
     return { commit: true, result: { outcome: 'committed', report, dataVersion: version } };
-  });
+  }, { readOnly });
   if (outcome === 'busy') {
     const rb = emptyReport(req, facts, req.kind ?? null);
     rb.error(null, null, 'busy', 'Another import is being written right now (perhaps from the command line). Try again in a minute.');
@@ -169,6 +170,22 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
   }
   if (outcome.outcome === 'committed') noteDataVersion(ctx, outcome.dataVersion); // this process's caches drop at once
   return outcome;
+}
+
+/** The batch id a read-only dry run gives its rows (no import_batches row is written). */
+const DRY_RUN_BATCH_ID = 0;
+
+/**
+ * Whether a dry run of this file may write (then it runs in a rolled-back write transaction): areas
+ * and reference files, which are small and write through Kysely. Lab and flow dry runs take no
+ * write lock (import/dry-run.ts). Decided from the first line; a wide lab file that also has code
+ * and name columns counts as areas here, which is only slower, never wrong.
+ */
+function mayWrite(req: ImportRequest, sample: string, firstLine: string, delimiter: string): boolean {
+  if (req.kind) return req.kind === 'areas' || req.kind === 'reference';
+  if (/^year[,;\t]metabolite/i.test(sample.trim())) return true;
+  const kind = detectKind(readHeader(firstLine.split(delimiter).map((c) => c.replace(/^\s*"|"\s*$/g, ''))), () => false);
+  return kind === 'areas' || kind === 'reference';
 }
 
 interface ReadOptions { delimiter: string; decimal: DecimalSeparator; slash: SlashOrder; onConflict: OnConflict }
@@ -286,7 +303,7 @@ async function readAndWrite(
         }
         const kind = req.kind ?? detectKind(header, (n) => registry.substance(n) != null);
         rb.report.kind = kind;
-        await db.updateTable('import_batches').set({ kind: kind ?? 'lab' }).where('id', '=', batchId).execute();
+        if (!tx.readOnly) await db.updateTable('import_batches').set({ kind: kind ?? 'lab' }).where('id', '=', batchId).execute();
         if (!kind) {
           rb.error(1, null, 'missing_column', `Cannot tell what kind of file this is from its columns (${header.map((h) => h.header).join(', ')}). Expected a lab file (Provpunkt, Provtagning start, Analys, Halt, Enhet), a flow file (Provpunkt, Datum, Flöde) or an areas file (code, name, parent, population). Choose the kind explicitly if the columns are right.`);
           return found;
@@ -297,18 +314,25 @@ async function readAndWrite(
           rb.report.format.layout = L.layout;
           const reader = new LabRowReader(L, registry, rb, o.decimal, o.slash);
           const valueColumn = new Map(L.substanceColumns.map((s) => [s.key, s.col.header]));
+          /** The flow this batch holds (written or an equal repeat), as read: its repeats need no writer call. */
+          let heldFlow: FlowRow | null = null;
           handle = (cells, line) => {
             rb.report.counts.rows += 1;
             const r = reader.read(cells, line);
             rb.report.counts.values += r.values.length + r.rejected;
             rb.report.counts.rejected += r.rejected;
-            if (r.flow) {
-              // A sample's flow repeated on each of its rows is a silent in-file duplicate: no message to build.
-              const outcome = writer.insertFlow(r.flow);
-              if (outcome.kind === 'accepted') { checks.flowWritten(); found.newFlows += 1; }
-              else if (outcome.kind !== 'duplicate_in_file') {
-                const what = `the flow of ${registry.areasById.get(r.flow.areaId)!.code} on ${r.flow.date}`;
-                if (count(outcome, line, what, L.flow!.header, true)) checks.flowWritten();
+            // A sample's flow repeated on each of its rows is a silent in-file duplicate once this
+            // batch holds it: the reader hands the repeat over as the same object, and the writer is
+            // asked once per sample, not once per row.
+            if (r.flow && r.flow !== heldFlow) {
+              const flow = r.flow.row === line ? r.flow : { ...r.flow, row: line };
+              const outcome = writer.insertFlow(flow);
+              if (outcome.kind === 'accepted') { checks.flowWritten(); found.newFlows += 1; heldFlow = r.flow; }
+              else if (outcome.kind === 'duplicate_in_file') heldFlow = r.flow;
+              else {
+                const what = `the flow of ${registry.areasById.get(flow.areaId)!.code} on ${flow.date}`;
+                // true: written (replacing a stored flow), so a repeat is again a duplicate in the file
+                if (count(outcome, line, what, L.flow!.header, true)) { checks.flowWritten(); heldFlow = r.flow; }
               }
             }
             for (const v of r.values) {
@@ -380,6 +404,8 @@ async function readAndWrite(
     if (changed === 0 && rb.errorCount === 0) rb.warning(null, null, 'duplicate_existing', 'Every area in the file is already registered exactly like this; nothing changed.');
     return found;
   }
+  // The read's garbage goes before the checks read the flows back, so their peak does not stack on it.
+  collectGarbage();
   await tx.flush();
   await checks.finish(db, rb, batchId);
   void ctx;
