@@ -15,10 +15,10 @@ export interface LegendItem { kind: LegendItemKind; label: string }
 function symbol(kind: LegendItemKind, colour: string, faint: boolean): { shape: string; fill: string; stroke: string; dash: number[]; size: number } {
   const small = faint ? 50 : 120;
   switch (kind) {
-    case 'measured': return { shape: 'circle', fill: colour, stroke: colour, dash: [1, 0], size: small };
-    case 'belowLoq': return { shape: 'circle', fill: '#ffffff', stroke: colour, dash: [1, 0], size: small };
-    case 'baseline': return { shape: 'square', fill: '#cccccc', stroke: DARK_GREY, dash: [1, 0], size: 220 };
-    case 'campaign': return { shape: 'circle', fill: colour, stroke: colour, dash: [1, 0], size: 220 };
+    case 'measured': return { shape: 'circle', fill: colour, stroke: colour, dash: [], size: small };
+    case 'belowLoq': return { shape: 'circle', fill: '#ffffff', stroke: colour, dash: [], size: small };
+    case 'baseline': return { shape: 'square', fill: '#cccccc', stroke: DARK_GREY, dash: [], size: 220 };
+    case 'campaign': return { shape: 'circle', fill: colour, stroke: colour, dash: [], size: 220 };
     case 'trend': return { shape: 'stroke', fill: '#ffffff', stroke: '#000000', dash: [8, 4], size: 400 };
     case 'event': return { shape: 'stroke', fill: '#ffffff', stroke: '#333333', dash: [3, 3], size: 400 };
   }

@@ -388,7 +388,7 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
       color: colourEnc,
       // measured → filled with the series colour; censored → hollow (white fill, coloured outline)
       fill: {
-        condition: { test: '!datum.censored', field: 'series', type: 'nominal', scale: colourScale, legend: null },
+        condition: { test: '!datum.censored', field: 'series', type: 'nominal', scale: colourScale, ...(single ? { legend: null } : {}) },
         value: 'white',
       },
       tooltip,
