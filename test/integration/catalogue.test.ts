@@ -32,7 +32,6 @@ describe('the substance catalogue: organisation overrides over a shared default'
     expect(await consumption(t, 'county', 'EXS-A1')).toEqual([582.5]);
     const res = await sendJson(t.app, await t.as('a', 'coordinator'), 'PUT', '/api/v1/substances/benzoylecgonine', { correctionFactor: 233 });
     expect(res.status).toBe(200);
-    expect((await res.json()).scope).toBe('organisation');
     expect(await consumption(t, 'a', 'EXS-A1')).toEqual([58250]);
     // The county reads the same area with the shared default; the default itself did not move.
     expect(await consumption(t, 'county', 'EXS-A1')).toEqual([582.5]);
@@ -40,6 +39,7 @@ describe('the substance catalogue: organisation overrides over a shared default'
     expect(await be(t, 'a')).toMatchObject({ correctionFactor: 233, override: 'own', default: { correctionFactor: 2.33 } });
     expect(await be(t, 'county')).toMatchObject({ correctionFactor: 2.33, override: null });
     expect(await be(t, 'b')).toMatchObject({ correctionFactor: 2.33, override: null });
+    expect((await res.json()).scope).toBe('organisation');
   });
 
   it('names are shared: only the instance admin changes them (403 naming the field for anyone else)', async () => {
