@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { countyTree, type Tree } from '../orgs.ts';
-import { allMeasurements, getJson, sendJson, upload } from '../http.ts';
+import { allMeasurements, getJson, headers, sendJson, upload } from '../http.ts';
 
 // 500 ng/L × 10 000 m³/d × 1 000 L/m³ = 5·10⁹ ng/d = 5 000 mg/d; per 1 000 of 20 000 people: 250 mg/d/1000.
 // Consumption = normalised load × CF: 250 × 2.33 = 582.5 (default), 250 × 233 = 58 250, 250 × 3 = 750.
@@ -96,6 +96,18 @@ describe('the substance catalogue: organisation overrides over a shared default'
     expect((await sendJson(t.app, a, 'DELETE', '/api/v1/substances/benzoylecgonine/override')).status).toBe(404);
     const audit = (await getJson(t.app, await t.as('a', 'admin'), '/api/v1/audit?action=substance_override_removed')).body;
     expect(JSON.stringify(audit)).toContain('substance:benzoylecgonine');
+  });
+
+  it('the substances page: a municipality\'s form edits its own values (names read-only), the instance admin\'s the shared default', async () => {
+    const page = async (org: 'county' | 'a' | 'b', role: 'coordinator' | 'admin') => (await t.app.request('/substances', { headers: headers(await t.as(org, role)) })).text();
+    const child = await page('b', 'coordinator');
+    expect(child).toContain('id="substances-scope"');
+    expect(child).toMatch(/name="nameSv"[^>]*readonly/);
+    expect(child).toContain('data-override="inherited"'); // mdma: the county's 4.4
+    expect(await page('a', 'coordinator')).toContain('data-override="own"'); // mdma: A's null
+    const instance = await page('county', 'admin');
+    expect(instance).not.toMatch(/name="nameSv"[^>]*readonly/);
+    expect(instance).toContain('gemensamma katalogen');
   });
 
   it('EUDA reference values are shared: a municipality cannot import them', async () => {
