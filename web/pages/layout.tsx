@@ -8,7 +8,8 @@ const RANK: Record<Role, number> = { viewer: 1, coordinator: 2, admin: 3 };
 /** What every page needs to know about the request: who, which language, where, which assets. */
 export interface PageContext {
   lang: Lang;
-  user: { email: string; role: Role } | null;
+  /** `county`: the caller sees several organisations' areas (a county office): the menu offers /county. */
+  user: { email: string; role: Role; county?: boolean } | null;
   csrfToken: string | null;
   /** Path and query of this page, so the language switch can come back here. */
   path: string;
@@ -21,7 +22,7 @@ export function canAct(page: PageContext, role: Role): boolean {
 
 const ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b2f52"/><path d="M7 22l6-7 5 4 7-10" stroke="#fff" stroke-width="3" fill="none" stroke-linecap="round" stroke-linejoin="round"/></svg>')}`;
 
-const NAV: { href: string; key: MessageKey; role: Role }[] = [
+const NAV: { href: string; key: MessageKey; role: Role; county?: boolean }[] = [
   { href: '/', key: 'nav.home', role: 'viewer' },
   { href: '/upload', key: 'nav.upload', role: 'coordinator' },
   { href: '/imports', key: 'nav.imports', role: 'coordinator' },
@@ -29,6 +30,7 @@ const NAV: { href: string; key: MessageKey; role: Role }[] = [
   { href: '/substances', key: 'nav.substances', role: 'viewer' },
   // Viewers read these pages too (linked from Lägesbild); the menu keeps them for those who edit them.
   { href: '/campaigns', key: 'nav.campaigns', role: 'viewer' },
+  { href: '/county', key: 'nav.county', role: 'viewer', county: true },
   { href: '/periods', key: 'nav.periods', role: 'coordinator' },
   { href: '/events', key: 'nav.events', role: 'coordinator' },
   { href: '/report', key: 'nav.report', role: 'coordinator' },
@@ -50,7 +52,7 @@ const Header: FC<{ page: PageContext }> = ({ page }) => {
       {user && (
         <nav aria-label={t(lang, 'nav.label')} class="site-nav">
           <ul>
-            {NAV.filter((n) => canAct(page, n.role)).map((n) => (
+            {NAV.filter((n) => canAct(page, n.role) && (!n.county || user.county)).map((n) => (
               <li><a href={n.href} aria-current={n.href === active ? 'page' : undefined}>{t(lang, n.key)}</a></li>
             ))}
           </ul>
@@ -58,6 +60,7 @@ const Header: FC<{ page: PageContext }> = ({ page }) => {
       )}
       <div class="site-user">
         {user && <span class="who">{t(lang, 'user.signedInAs', { email: user.email, role: t(lang, `role.${user.role}`) })}</span>}
+        {user && <a class="help-link" href="/help">{t(lang, 'help.link')}</a>}
         <a class="lang-switch" href={`/lang?to=${other}&next=${encodeURIComponent(page.path)}`} lang={other} hreflang={other}>
           {t(lang, 'lang.other')}
         </a>
@@ -77,7 +80,7 @@ const Header: FC<{ page: PageContext }> = ({ page }) => {
  * on; the CSRF token is in <meta name="csrf-token"> for the client's API calls. No inline
  * scripts: the CSP allows only /static/ files.
  */
-export const Layout: FC<{ page: PageContext; id: string; title: string; children?: Child }> = ({ page, id, title, children }) => (
+export const Layout: FC<{ page: PageContext; id: string; title: string; bare?: boolean; children?: Child }> = ({ page, id, title, bare, children }) => (
   <>
     {raw('<!DOCTYPE html>')}
     <html lang={page.lang}>
@@ -95,9 +98,9 @@ export const Layout: FC<{ page: PageContext; id: string; title: string; children
       </head>
       <body data-page={id}>
         <a class="skip-link" href="#main">{t(page.lang, 'nav.skip')}</a>
-        <Header page={page} />
+        {!bare && <Header page={page} />}
         <main id="main" tabindex={-1}>
-          <h1>{title}</h1>
+          <h1 class={bare ? 'visually-hidden' : undefined}>{title}</h1>
           {children}
         </main>
       </body>
