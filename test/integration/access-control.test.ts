@@ -277,7 +277,8 @@ describe('access control matrix in a county with two municipalities', () => {
 
   it('objects of an organisation a caller cannot see: 403 or 404 on every route, never a change', async () => {
     const before = Object.fromEntries(await Promise.all(ORGS.map(async (o) => [o, await fingerprint(o)] as const)));
-    const routes = routesOf(t.app).filter((r) => ORG_OBJECT.test(r.path));
+    // Report jobs belong to the user who asked (their own test above), not to an organisation.
+    const routes = routesOf(t.app).filter((r) => ORG_OBJECT.test(r.path) && !r.path.includes('report-jobs'));
     expect(routes.length).toBeGreaterThan(15);
     const problems: string[] = [];
     let checked = 0;
