@@ -314,6 +314,17 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('users').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
     },
   },
+  '2026-12-02-015-superseded-partial-index': {
+    // Issue 15: only replaced rows carry superseded_by_batch_id (retraction looks them up by it);
+    // indexing the NULL of every other row cost each imported value an index entry for nothing.
+    // `superseded_by_batch_id = ?` implies IS NOT NULL, so the lookups still use the index.
+    async up(db: Kysely<any>) {
+      for (const t of ['measurements', 'daily_flows']) {
+        await sql`drop index if exists ${sql.raw(`${t}_superseded`)}`.execute(db);
+        await sql`create index ${sql.raw(`${t}_superseded`)} on ${sql.raw(t)}(superseded_by_batch_id) where superseded_by_batch_id is not null`.execute(db);
+      }
+    },
+  },
   '2026-12-02-016-substance-overrides': {
     // Issue 16: an organisation's own correction factor, dose, source note and aliases for a catalogue
     // substance, over the shared default (the substances table, which only the instance admin edits).
