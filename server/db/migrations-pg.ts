@@ -338,6 +338,27 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-02-016-substance-overrides': {
+    // Issue 16: an organisation's own correction factor, dose, source note and aliases for a catalogue
+    // substance, over the shared default (the substances table, which only the instance admin edits).
+    // A null column inherits (from the parent organisation, then the default); the *_set flags tell
+    // "no correction factor here" (loads only) from "inherit".
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('substance_overrides')
+        .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id'))
+        .addColumn('substance_key', TEXT, (c) => c.notNull().references('substances.key'))
+        .addColumn('correction_factor', FLOAT)
+        .addColumn('correction_factor_set', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('dose_mg', FLOAT)
+        .addColumn('dose_mg_set', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('source_note', TEXT)
+        .addColumn('aliases_json', TEXT)
+        .addColumn('updated_at', TEXT, (c) => c.notNull())
+        .addPrimaryKeyConstraint('substance_overrides_pk', ['organisation_id', 'substance_key'])
+        .execute();
+    },
+  },
 };
 
 export const postgresMigrationProvider: MigrationProvider = {

@@ -89,6 +89,20 @@ export interface SubstanceAliasTable {
   alias_norm: string;
 }
 
+/** An organisation's own values for a catalogue substance (null / *_set = 0: inherited). */
+export interface SubstanceOverrideTable {
+  organisation_id: number;
+  substance_key: string;
+  correction_factor: number | null;
+  correction_factor_set: number;
+  dose_mg: number | null;
+  dose_mg_set: number;
+  source_note: string | null;
+  /** JSON array of the organisation's aliases for the substance (null: inherited). */
+  aliases_json: string | null;
+  updated_at: Timestamp;
+}
+
 export interface ImportBatchTable {
   id: Generated<number>;
   organisation_id: number;
@@ -265,6 +279,7 @@ export interface Database {
   area_aliases: AreaAliasTable;
   substances: SubstanceTable;
   substance_aliases: SubstanceAliasTable;
+  substance_overrides: SubstanceOverrideTable;
   import_batches: ImportBatchTable;
   measurements: MeasurementTable;
   daily_flows: DailyFlowTable;

@@ -29,6 +29,8 @@ export interface ImportRequest {
   organisationId: number;
   organisationIds: number[];
   actor: { userId: number | null; email: string };
+  /** EUDA reference values are shared by every organisation: only the instance admin imports them. */
+  mayImportReference?: boolean;
 }
 
 /**
@@ -234,6 +236,10 @@ async function readAndWrite(
   if (req.kind === 'reference' || (!req.kind && /^\ufeff?year[,;\t]metabolite/i.test((await sampleText(req.filePath, facts, 200)).trim()))) {
     rb.report.kind = 'reference';
     rb.report.format.layout = 'table';
+    if (!req.mayImportReference) {
+      rb.error(null, null, 'not_allowed', 'EUDA reference values are shared by every organisation; only the instance administrator imports them.');
+      return found;
+    }
     await importReference(db, req, facts, rb, batchId);
     return found;
   }

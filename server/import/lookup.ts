@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { closestNames, normalizeName } from '../domain/text.ts';
+import { aliasTable, resolveCatalogue } from '../domain/catalogue.ts';
+import { findCatalogueSources } from '../db/repositories/substances.repository.ts';
 
 export interface AreaRef {
   id: number;
@@ -36,7 +38,11 @@ export async function loadRegistryData(db: Kysely<Database>, organisationIds: nu
     : []).sort((a, b) => rank(b.organisation_id) - rank(a.organisation_id) || b.id - a.id);
   const populations = await db.selectFrom('area_populations').select(['area_id', 'population', 'valid_from']).orderBy('valid_from').orderBy('id').execute();
   const aliases = await db.selectFrom('area_aliases').select(['area_id', 'alias']).execute();
-  const substanceAliases = await db.selectFrom('substance_aliases').select(['substance_key', 'alias']).execute();
+  // The importing organisation's catalogue: its own aliases (or its county's) over the shared default's.
+  const own = organisationIds[0];
+  const substanceAliases = own === undefined
+    ? await db.selectFrom('substance_aliases').select(['substance_key', 'alias']).execute()
+    : aliasTable(await findCatalogueSources(db, own).then((c) => resolveCatalogue(c.defaults, c.overrides, c.chain)));
   return { areas, populations, aliases, substanceAliases };
 }
 

@@ -10,6 +10,7 @@ import type { CensoredMode, Metric } from '../domain/loads.ts';
 import { referenceFor } from '../usecases/reference.ts';
 import type { Caller } from '../domain/types.ts';
 import { listMeasurements } from '../usecases/measurements.ts';
+import { substanceFactors } from '../usecases/substances.ts';
 import { areaPopulationOn, scopedAreas, type ScopedArea } from '../usecases/scope.ts';
 import { allSeries, type Series } from '../usecases/series.ts';
 import { baselineOf, type DateRange } from '../usecases/statistics.ts';
@@ -88,7 +89,10 @@ export async function assembleReportInput(ctx: AppContext, caller: Caller, o: Ba
   const byCode = new Map(visible.map((a) => [a.code, a]));
   const unknownArea = o.areas?.find((a) => !byCode.has(a));
   if (unknownArea) throw new ReportInputError('not_found', `No area "${unknownArea}".`);
-  const catalog = await ctx.db.selectFrom('substances').selectAll().orderBy('sort_order').orderBy('key').execute();
+  // The values the caller's organisation uses (its own or its county's over the shared default): the report prints what it used.
+  const factors = await substanceFactors(ctx, caller);
+  const catalog = (await ctx.db.selectFrom('substances').selectAll().orderBy('sort_order').orderBy('key').execute())
+    .map((s) => { const e = factors.get(s.key); return e ? { ...s, correction_factor: e.correctionFactor, dose_mg: e.doseMg, source_note: e.sourceNote } : s; });
   const unknownSub = o.substances?.find((s) => !catalog.some((c) => c.key === s));
   if (unknownSub) throw new ReportInputError('not_found', `No substance "${unknownSub}".`);
 

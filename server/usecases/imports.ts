@@ -12,6 +12,7 @@ import type { ImportIssue, ImportReport, OnConflict } from '../import/report.ts'
 import { findAudit } from '../db/repositories/audit.repository.ts';
 import { noteDataVersion } from './cache.ts';
 import { commit } from './commit.ts';
+import { mayImportSharedReference } from './scope.ts';
 import { syncDetectedCampaigns } from './campaigns-sync.ts';
 
 export type { ImportOutcome } from '../import/importer.ts';
@@ -33,6 +34,7 @@ export interface ImportInput {
 export async function importFile(ctx: AppContext, caller: Caller, input: ImportInput): Promise<ImportOutcome> {
   const out = await runImport(ctx, {
     ...input, organisationId: caller.organisationId, organisationIds: caller.organisationIds, actor: { userId: caller.userId, email: caller.email },
+    mayImportReference: await mayImportSharedReference(ctx, caller),
   });
   if (out.outcome === 'committed') {
     noteDataVersion(ctx, out.dataVersion);

@@ -4,6 +4,7 @@ import type { Caller } from '../domain/types.ts';
 import { dosesAllowed } from '../domain/substances.ts';
 import { areaPopulationOn, scopedAreas, type ScopedArea } from './scope.ts';
 import { readActiveMeasurements } from '../db/repositories/measurements.repository.ts';
+import { substanceFactors } from './substances.ts';
 
 export interface MeasurementOut {
   area: string;
@@ -47,9 +48,14 @@ export async function listMeasurements(ctx: AppContext, caller: Caller, q: Measu
   const byId = new Map(wanted.map((a) => [a.id, a]));
   const mode = q.censored ?? 'half_loq';
   const rows: (MeasurementOut & { id: number })[] = [];
+  // The caller's organisation's correction factors and doses (its own or its county's over the shared default).
+  const factors = await substanceFactors(ctx, caller);
   const pages = readActiveMeasurements(ctx.db, ctx.store, { areaIds: [...byId.keys()], substances: q.substances, from: q.from, to: q.to, afterId: q.afterId, limit: q.limit });
   for await (const raw of pages) {
-    for (const [id, areaId, substance, date, sampleStart, sampleEnd, concentrationNgL, censoredInt, loqNgL, ownPopulation, batchId, flowM3PerDay, correctionFactor, doseMg] of raw) {
+    for (const [id, areaId, substance, date, sampleStart, sampleEnd, concentrationNgL, censoredInt, loqNgL, ownPopulation, batchId, flowM3PerDay, defaultFactor, defaultDose] of raw) {
+      const own = factors.get(substance);
+      const correctionFactor = own ? own.correctionFactor : defaultFactor;
+      const doseMg = own ? own.doseMg : defaultDose;
       const area = byId.get(areaId)!;
       const population = ownPopulation ?? areaPopulationOn(area, date);
       const censored = censoredInt === 1;

@@ -104,6 +104,15 @@ export async function isInstanceAdmin(ctx: AppContext, caller: Caller): Promise<
   return caller.role === 'admin' && caller.organisationId === (await findInstanceOrganisationId(ctx.db));
 }
 
+/**
+ * Whether the caller may import the EUDA reference values every organisation shares: a coordinator
+ * or admin of the installation's top organisation (importing is coordinators' work), or the CLI.
+ */
+export async function mayImportSharedReference(ctx: AppContext, caller: Caller): Promise<boolean> {
+  if (caller.via === 'cli') return true;
+  return caller.role !== 'viewer' && caller.organisationId === (await findInstanceOrganisationId(ctx.db));
+}
+
 /** The smallest population any source gave an area on any date (registry history, lab and flow files), or null if none did. */
 export function smallestPopulation(registry: number[], measured: number | undefined): number | null {
   const all = measured === undefined ? registry : [...registry, measured];

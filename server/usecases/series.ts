@@ -5,7 +5,8 @@ import type { Caller } from '../domain/types.ts';
 import { listMeasurements, type MeasurementOut } from './measurements.ts';
 import { scopedAreas, type ScopedArea } from './scope.ts';
 import { cached } from './cache.ts';
-import { findSubstance, findSubstanceFactors } from '../db/repositories/substances.repository.ts';
+import { findSubstance } from '../db/repositories/substances.repository.ts';
+import { substanceFactors } from './substances.ts';
 import { deriveLoads, metricValue } from '../domain/loads.ts';
 import { dosesAllowed } from '../domain/substances.ts';
 
@@ -46,7 +47,7 @@ function loqInMetric(m: MeasurementOut, metric: Metric, sub: { key: string; corr
  * withheld small areas still count in their parents. Cached until data change.
  */
 export async function allSeries(ctx: AppContext, caller: Caller, q: SeriesQuery, only: { area?: string; substance?: string } = {}): Promise<{ series: Series[]; areas: ScopedArea[] }> {
-  const key = `series|${caller.organisationIds.join(',')}|${caller.role === 'viewer' ? 'v' : 'c'}|${q.metric}|${q.censored}|${q.from ?? ''}|${q.to ?? ''}|${only.area ?? '*'}|${only.substance ?? '*'}`;
+  const key = `series|${caller.organisationId}|${caller.organisationIds.join(',')}|${caller.role === 'viewer' ? 'v' : 'c'}|${q.metric}|${q.censored}|${q.from ?? ''}|${q.to ?? ''}|${only.area ?? '*'}|${only.substance ?? '*'}`;
   return cached(ctx, key, async () => {
     const all = await scopedAreas(ctx, caller, { includeWithheld: true });
     // One area: read only it and its descendants (what a roll-up needs), not the whole registry.
@@ -60,7 +61,7 @@ export async function allSeries(ctx: AppContext, caller: Caller, q: SeriesQuery,
     const { rows } = await listMeasurements(ctx, caller, {
       includeWithheld: true, from: q.from, to: q.to, censored: q.censored, areas: wantedCodes, substances: only.substance ? [only.substance] : undefined,
     });
-    const subs = (await findSubstanceFactors(ctx.db))
+    const subs = [...(await substanceFactors(ctx, caller)).values()].map((x) => ({ key: x.key, correction_factor: x.correctionFactor, dose_mg: x.doseMg }))
       .filter((x) => !only.substance || x.key === only.substance);
     const own = new Map<string, MeasurementOut[]>(); // area|substance → rows
     for (const r of rows) {

@@ -59,7 +59,7 @@ export async function changeFor(ctx: AppContext, caller: Caller, series: Series,
  * Dumping days (cocaine/BE) are attached to the benzoylecgonine row.
  */
 export async function overview(ctx: AppContext, caller: Caller, baseline: DateRange, current: DateRange, q: StatsQuery): Promise<OverviewRow[]> {
-  const key = `overview|${caller.organisationIds.join(',')}|${baseline.from}|${baseline.to}|${current.from}|${current.to}|${q.metric}|${q.censored}`;
+  const key = `overview|${caller.organisationId}|${caller.organisationIds.join(',')}|${baseline.from}|${baseline.to}|${current.from}|${current.to}|${q.metric}|${q.censored}`;
   const { value: rows } = await cachedPatiently(ctx, key, async () => {
     const everyone: Caller = { ...caller, role: 'coordinator' };
     const { series } = await allSeries(ctx, everyone, q);

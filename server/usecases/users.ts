@@ -6,6 +6,7 @@ import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { forgetSessions } from '../auth/sessions.ts';
 import type { Caller, Role } from '../domain/types.ts';
 import { commit } from './commit.ts';
+import { insertAudit } from '../db/repositories/audit.repository.ts';
 
 export interface UserOut { email: string; role: Role; organisation: number; createdAt: string; disabled: boolean }
 
@@ -27,8 +28,18 @@ export async function createUser(ctx: AppContext, caller: Caller, input: { email
   if (problem) return { ok: false, reason: 'weak_password', message: problem };
   const org = input.organisation ?? caller.organisationId;
   if (!caller.organisationIds.includes(org)) return { ok: false, reason: 'organisation_not_found' };
-  if (await findUserByEmail(ctx.db, email)) return { ok: false, reason: 'exists' };
+  // The hash first, whatever follows: a taken e-mail answers no faster than a new one.
   const hash = await hashPassword(input.password);
+  const taken = await findUserByEmail(ctx.db, email);
+  if (taken) {
+    // E-mails are login names, unique in the installation. The answer is the same whether the account is
+    // in the caller's organisations or elsewhere (no organisation named); an attempt on an account the caller
+    // cannot see is recorded for the instance admin only (organisation null), so that probing shows.
+    if (!caller.organisationIds.includes(taken.organisation_id)) {
+      await insertAudit(ctx.db, { organisationId: null, userId: caller.userId, actor: caller.email, action: 'user_create_refused', target: `user:${email}`, details: { organisation: org } });
+    }
+    return { ok: false, reason: 'exists' };
+  }
   const id = await commit(ctx, caller, async (tx) => ({
     result: await insertUser(tx, { organisation_id: org, email, role: input.role, password_hash: hash, created_at: new Date().toISOString(), disabled_at: null, must_change_password: input.oneTime ? 1 : 0 }),
     audit: { action: 'user_created', target: `user:${email}`, details: { role: input.role, organisation: org } },

@@ -26,3 +26,18 @@ describe('fuzzed lab, flow and area files through the import use case and HTTP',
     expect(s.roundTrippedValues).toBeGreaterThan(0);
   }, 120_000);
 });
+
+describe('the same, as a municipality in a county with a sibling whose areas share our names (issue 16)', () => {
+  let env: FuzzEnv;
+  beforeAll(async () => {
+    env = await createFuzzEnv({ tree: true });
+  });
+  afterAll(async () => env?.close());
+
+  it('every property holds, and no row of the county or the sibling changes (their names and catalogue are not ours)', async () => {
+    const s = await fuzzImports(env, { runs: 200, seed, mode: 'assert' });
+    expect(s.failures).toEqual([]);
+    expect(s.committed).toBeGreaterThan(0);
+    expect(s.roundTrippedValues).toBeGreaterThan(0);
+  }, 120_000);
+});

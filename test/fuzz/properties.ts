@@ -41,6 +41,7 @@ import { runImport, type ImportOutcome } from '../../server/import/importer.ts';
 import { IMPORT_STATUS } from '../../server/http/api/imports.ts';
 import type { ImportReport } from '../../server/import/report.ts';
 import { SAMPLES, testContext } from '../helpers.ts';
+import { normalizeName } from '../../server/domain/text.ts';
 import { allMeasurements, login, upload, type Session } from '../http.ts';
 
 // ---- environment ---------------------------------------------------------------------------
@@ -52,23 +53,79 @@ export interface FuzzEnv {
   dir: string;
   organisationId: number;
   userId: number;
+  /**
+   * In a county tree (createFuzzEnv({ tree: true })): the rows of the other organisations (the county
+   * and a sibling municipality), which no import of ours may touch.
+   */
+  foreign?: () => Record<string, number>;
   close(): Promise<void>;
 }
 
-/** A fresh app on a fresh temp database with the sample areas (EXS-ARV, EXS-CEN, EXS-NOR). */
-export async function createFuzzEnv(): Promise<FuzzEnv> {
+/**
+ * A fresh app on a fresh temp database with the sample areas (EXS-ARV, EXS-CEN, EXS-NOR).
+ * `tree`: our organisation is a municipality in a county with a sibling; the county and the sibling
+ * have areas of the same names and aliases as ours (other codes), a measurement each, and the
+ * sibling removed every alias of benzoylecgonine from its catalogue (issue 16).
+ */
+export async function createFuzzEnv(opts: { tree?: boolean } = {}): Promise<FuzzEnv> {
   const { ctx, dir } = await testContext({ MIN_PUBLIC_POPULATION: '1' });
   const app = createApp(ctx);
   const session = await login(app);
   const res = await upload(app, session, path.join(SAMPLES, 'areas.csv'));
   if (res.status !== 201) throw new Error(`areas.csv: ${res.status} ${await res.text()}`);
   const user = ctx.sqlite.prepare('select id, organisation_id from users order by id limit 1').get() as { id: number; organisation_id: number };
+  const foreign = opts.tree ? await foreignOrganisations(ctx, user.organisation_id) : undefined;
   return {
-    ctx, app, session, dir, organisationId: user.organisation_id, userId: user.id,
+    ctx, app, session, dir, organisationId: user.organisation_id, userId: user.id, foreign,
     async close() {
       await ctx.destroy();
       fs.rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Makes `own` a municipality of a new county with a sibling (see createFuzzEnv); returns the foreign-row counter. */
+async function foreignOrganisations(ctx: AppContext, own: number): Promise<() => Record<string, number>> {
+  const now = new Date().toISOString();
+  const county = (await ctx.db.insertInto('organisations').values({ name: 'Fuzzlänet', kind: 'county', parent_id: null, created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+  await ctx.db.updateTable('organisations').set({ parent_id: county }).where('id', '=', own).execute();
+  const sibling = (await ctx.db.insertInto('organisations').values({ name: 'Grannkommunen', kind: 'municipality', parent_id: county, created_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+  const batch = (await ctx.db.insertInto('import_batches').values({
+    organisation_id: sibling, kind: 'lab', file_name: 'x.csv', size_bytes: 1, sha256: 'fuzz-foreign', file_path: 'x', user_id: null, actor: 'fuzz', created_at: now,
+    status: 'committed', on_conflict: 'reject', accepted: 6, report_json: '{}', retracted_at: null, retracted_by: null, retract_reason: null,
+  }).returning('id').executeTakeFirstOrThrow()).id;
+  for (const [org, prefix] of [[county, 'LAN'], [sibling, 'SIB']] as const) {
+    for (const a of AREAS) {
+      const code = `${prefix}-${a.code}`;
+      const name = a.spellings[1];
+      const id = (await ctx.db.insertInto('areas').values({ organisation_id: org, code, name, parent_code: null, municipality: null, county: null, created_at: now, updated_at: now })
+        .returning('id').executeTakeFirstOrThrow()).id;
+      for (const alias of new Map(a.spellings.slice(2).map((x) => [normalizeName(x), x])).values()) await ctx.db.insertInto('area_aliases').values({ area_id: id, alias, alias_norm: normalizeName(alias) }).execute();
+      await ctx.db.insertInto('area_populations').values({ area_id: id, population: 30000, valid_from: '1900-01-01', created_at: now }).execute();
+      await ctx.db.insertInto('measurements').values({
+        area_id: id, substance_key: 'cocaine', date: '2020-01-01', sample_start: null, sample_end: null, lab_sample_id: null, concentration_ng_l: 1, censored: 0, loq_ng_l: null,
+        original_text: '1', original_unit: 'ng/L', population: null, batch_id: batch, source_row: 2, active: 1, superseded_by_batch_id: null,
+      }).execute();
+    }
+  }
+  await ctx.db.insertInto('substance_overrides').values({
+    organisation_id: sibling, substance_key: 'benzoylecgonine', correction_factor: 233, correction_factor_set: 1, dose_mg: null, dose_mg_set: 0,
+    source_note: null, aliases_json: '[]', updated_at: now,
+  }).execute();
+  const others = [county, sibling].join(',');
+  return () => {
+    const one = (sql: string) => (ctx.sqlite.prepare(sql).get() as { n: number }).n;
+    const areas = `(select id from areas where organisation_id in (${others}))`;
+    return {
+      areas: one(`select count(*) n from areas where organisation_id in (${others})`),
+      measurements: one(`select count(*) n from measurements where area_id in ${areas}`),
+      measurementsActive: one(`select coalesce(sum(active), 0) n from measurements where area_id in ${areas}`),
+      flows: one(`select count(*) n from daily_flows where area_id in ${areas}`),
+      aliases: one(`select count(*) n from area_aliases where area_id in ${areas}`),
+      populations: one(`select count(*) n from area_populations where area_id in ${areas}`),
+      batches: one(`select count(*) n from import_batches where organisation_id in (${others})`),
+      overrides: one('select count(*) n from substance_overrides'),
+    };
   };
 }
 
@@ -700,7 +757,7 @@ export function render(c: FuzzCase): Rendered {
 // ---- running and checking -------------------------------------------------------------------
 
 // Errors about the file as a whole (API.md: no_data and nothing_new refuse a file; no_areas asks for the areas file first).
-const FILE_LEVEL = new Set(['unreadable_file', 'already_imported', 'busy', 'no_data', 'nothing_new', 'no_areas']);
+const FILE_LEVEL = new Set(['unreadable_file', 'already_imported', 'busy', 'no_data', 'nothing_new', 'no_areas', 'not_allowed']);
 const HEADER_LEVEL = new Set(['missing_column', 'unknown_unit']);
 
 function tableCounts(ctx: AppContext): Record<string, number> {
@@ -742,7 +799,13 @@ export const MAX_CASE_MS = Number(process.env.FUZZ_MAX_CASE_MS ?? 20_000);
 /** Runs one case through the use case or HTTP and checks every property. Never throws. */
 export async function checkCase(env: FuzzEnv, c: FuzzCase): Promise<CaseResult> {
   const t0 = Date.now();
+  const foreignBefore = env.foreign?.();
   const res = await checkCaseUntimed(env, c);
+  // Another organisation's rows (county, sibling) never change, whatever our file says.
+  if (foreignBefore) {
+    const after = env.foreign!();
+    for (const [k, n] of Object.entries(foreignBefore)) if (after[k] !== n) res.violations.push(`another organisation's ${k} went from ${n} to ${after[k]}`);
+  }
   const ms = Date.now() - t0;
   if (ms > MAX_CASE_MS) res.violations.push(`took ${ms} ms (limit ${MAX_CASE_MS} ms)`);
   return res;
@@ -778,7 +841,7 @@ async function checkCaseUntimed(env: FuzzEnv, c: FuzzCase): Promise<CaseResult> 
       try {
         outcome = await runImport(env.ctx, {
           filePath: file, fileName: c.fileName || 'fuzz.csv', kind: r.passKind, dryRun, onConflict: c.onConflict,
-          organisationId: env.organisationId, organisationIds: [env.organisationId], actor: { userId: env.userId, email: 'fuzz@example.se' },
+          organisationId: env.organisationId, organisationIds: [env.organisationId], actor: { userId: env.userId, email: 'fuzz@example.se' }, mayImportReference: !env.foreign,
         });
       } finally {
         fs.rmSync(file, { force: true });

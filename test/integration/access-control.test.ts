@@ -4,7 +4,8 @@ import type { AppContext } from '../../server/context.ts';
 import { ROLE_RANK, type Role } from '../../server/http/types.ts';
 import { testContext } from '../helpers.ts';
 import { stopReportWorker } from '../../server/usecases/report-jobs.ts';
-import { headers, login, sendJson, upload, type Session } from '../http.ts';
+import { getJson, headers, login, sendJson, upload, type Session } from '../http.ts';
+import { countyTree, type Tree } from '../orgs.ts';
 
 type Guarded = { method: string; path: string; minRole: Role | 'public' };
 
@@ -244,5 +245,131 @@ describe('report jobs (job=1, GET /report-jobs/{id}, /{id}/file)', () => {
       await stopReportWorker(ctx);
       await ctx.destroy();
     }
+  });
+});
+
+/**
+ * The same matrix in a county with two municipalities (issue 16): every route for every role of
+ * every organisation, and every route that names an object (area, batch, event, period, campaign,
+ * user, organisation, refused attempt) with the objects of each organisation. An organisation sees
+ * and changes its own objects and (a county) its municipalities'; anything else is 403 by role or
+ * 404 — never 2xx, never 5xx, never a change.
+ */
+describe('access control matrix in a county with two municipalities', () => {
+  type Org = 'county' | 'a' | 'b';
+  const ORGS: Org[] = ['county', 'a', 'b'];
+  const ROLES = ['viewer', 'coordinator', 'admin'] as const;
+  let t: Tree;
+  const objects = {} as Record<Org, Record<string, string>>;
+  const sees = (who: Org, whose: Org) => who === whose || who === 'county';
+
+  beforeAll(async () => {
+    t = await countyTree();
+    for (const org of ORGS) {
+      const c = await t.as(org, 'coordinator');
+      const code = `EXS-${org.toUpperCase()}`;
+      expect((await sendJson(t.app, c, 'PUT', `/api/v1/areas/${code}`, { name: `Verk ${org}`, population: 20000 })).status).toBe(201);
+      const lab = `Provpunkt;Datum;Analys;Halt;Enhet\n${code};2024-03-01;Kokain;12,5;ng/L\n`;
+      const batch = await (await upload(t.app, c, { name: `lab-${org}.csv`, bytes: lab })).json();
+      expect((await upload(t.app, c, { name: `bad-${org}.csv`, bytes: `Provpunkt;Datum;Analys;Halt;Enhet\n${code};not-a-date;Kokain;1;ng/L\n` })).status).toBe(422);
+      const attempt = (await getJson(t.app, c, '/api/v1/import-attempts')).body[0].id;
+      const event = await (await sendJson(t.app, c, 'POST', '/api/v1/events', { date: '2024-03-01', title: `Händelse ${org}`, areas: [code] })).json();
+      const period = await (await sendJson(t.app, c, 'POST', '/api/v1/periods', { name: `Period ${org}`, from: '2024-03-01', to: '2024-03-07' })).json();
+      const campaign = await (await sendJson(t.app, c, 'POST', '/api/v1/campaigns', { name: `Kampanj ${org}`, from: '2024-04-01', to: '2024-04-07', areas: [code], substances: ['cocaine'] })).json();
+      for (const [what, v] of Object.entries({ batch, event, period, campaign })) expect(v.id, `${org} ${what}`).toBeTypeOf('number');
+      objects[org] = { code, id: String(batch.id), attempt: String(attempt), event: String(event.id), period: String(period.id), campaign: String(campaign.id), email: `viewer@${org}.se`, org: String(t.orgs[org]) };
+    }
+  });
+  afterAll(async () => t.ctx.destroy());
+
+  /** The object of `org` a route's parameter names (the `:id` of each route is a different kind). */
+  const objectUrl = (path: string, org: Org) => path.replace(/:(\w+)/g, (_, p: string) => {
+    const o = objects[org];
+    if (p === 'code') return o.code;
+    if (p === 'email') return encodeURIComponent(o.email);
+    if (p === 'key') return 'cocaine';
+    if (p === 'name') return 'timeseries';
+    if (p === 'file') return 'app.css';
+    if (/\/imports\//.test(path)) return o.id;
+    if (/import-attempts/.test(path)) return o.attempt;
+    if (/events/.test(path)) return o.event;
+    if (/periods/.test(path)) return o.period;
+    if (/campaigns/.test(path)) return o.campaign;
+    if (/organisations/.test(path)) return o.org;
+    return '1';
+  });
+  const ORG_OBJECT = /:(code|id|email)\b/;
+
+  /** What an organisation's objects look like to its own admin: unchanged after others' attempts. */
+  const fingerprint = async (org: Org) => {
+    const s = await t.as(org, 'admin');
+    const parts = await Promise.all(['/api/v1/areas', '/api/v1/imports', '/api/v1/events', '/api/v1/periods', '/api/v1/campaigns', '/api/v1/users']
+      .map(async (u) => JSON.stringify((await getJson(t.app, s, u)).body)));
+    return parts.join('\n').replace(/"(updatedAt|lastLogin|lastSeen)":"[^"]*"/g, '');
+  };
+
+  it('every role of every organisation gets what its role allows, on every route', async () => {
+    const endsSession = (r: Guarded) => /logout|login|\/session$/.test(r.path);
+    const routes = routesOf(t.app).filter((r) => !endsSession(r) && !/password|token/.test(r.path));
+    const problems: string[] = [];
+    for (const r of routes) {
+      for (const org of ORGS) {
+        for (const role of ROLES) {
+          const url = objectUrl(r.path, org);
+          const write = r.method !== 'GET' && r.method !== 'HEAD';
+          // Own objects, empty body: the guard is the point; writes go to a DELETE-free subset below.
+          if (write && (r.method === 'DELETE' || r.method === 'PATCH')) continue;
+          const res = await t.app.request(url, { method: r.method, headers: headers(await t.as(org, role), { 'content-type': 'application/json' }), body: write ? '{}' : undefined });
+          const allowed = r.minRole === 'public' || ROLE_RANK[role] >= ROLE_RANK[r.minRole];
+          if (allowed && res.status === 401) problems.push(`${r.method} ${url}: ${role}@${org} got 401`);
+          if (!allowed && res.status !== 403) problems.push(`${r.method} ${url}: ${role}@${org} got ${res.status}, expected 403`);
+          if (res.status >= 500) problems.push(`${r.method} ${url}: ${role}@${org} got ${res.status}: ${(await res.text()).slice(0, 300)}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 240_000);
+
+  it('objects of an organisation a caller cannot see: 403 or 404 on every route, never a change', async () => {
+    const before = Object.fromEntries(await Promise.all(ORGS.map(async (o) => [o, await fingerprint(o)] as const)));
+    // Report jobs belong to the user who asked (their own test above), not to an organisation.
+    const routes = routesOf(t.app).filter((r) => ORG_OBJECT.test(r.path) && !r.path.includes('report-jobs'));
+    expect(routes.length).toBeGreaterThan(15);
+    const problems: string[] = [];
+    let checked = 0;
+    for (const r of routes) {
+      for (const who of ORGS) {
+        for (const whose of ORGS) {
+          if (sees(who, whose)) continue;
+          const url = objectUrl(r.path, whose);
+          for (const role of ROLES) {
+            const write = r.method !== 'GET' && r.method !== 'HEAD';
+            const body = r.method === 'DELETE' ? JSON.stringify({ reason: 'intrång' }) : write ? JSON.stringify({ name: 'Kapad', title: 'Kapad', role: 'admin', disabled: true, population: 100000, from: '2024-03-01', to: '2024-03-02', areas: [], substances: ['cocaine'] }) : undefined;
+            const res = await t.app.request(url, { method: r.method, headers: headers(await t.as(who, role), { 'content-type': 'application/json' }), body });
+            checked++;
+            const text = await res.text();
+            // PUT /areas/:code of a code another organisation of the tree holds: 409 with a neutral message.
+            const neutralConflict = res.status === 409 && r.path.endsWith('/areas/:code') && !text.includes(`Verk ${whose}`);
+            if (![403, 404].includes(res.status) && !neutralConflict) problems.push(`${r.method} ${url}: ${role}@${who} on ${whose}'s object got ${res.status}: ${text.slice(0, 200)}`);
+            if (text.includes(`Verk ${whose}`) || text.includes(`Händelse ${whose}`) || text.includes(`Kampanj ${whose}`)) problems.push(`${r.method} ${url}: ${role}@${who} was shown ${whose}'s object`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(100);
+    for (const o of ORGS) expect(await fingerprint(o), `${o}'s objects changed`).toBe(before[o]);
+  }, 240_000);
+
+  it('the county sees and changes its municipalities\' objects; a municipality its own', async () => {
+    const county = await t.as('county', 'coordinator');
+    for (const org of ['a', 'b'] as const) {
+      expect((await getJson(t.app, county, `/api/v1/imports/${objects[org].id}`)).status).toBe(200);
+      expect((await t.app.request(`/areas/${objects[org].code}`, { headers: headers(county) })).status).toBe(200);
+    }
+    expect((await getJson(t.app, await t.as('a', 'coordinator'), `/api/v1/imports/${objects.a.id}`)).status).toBe(200);
+    const codes = (s: Session) => getJson(t.app, s, '/api/v1/areas').then((r) => r.body.map((x: { code: string }) => x.code).sort());
+    expect(await codes(await t.as('county', 'viewer'))).toEqual(['EXS-A', 'EXS-B', 'EXS-COUNTY']);
+    expect(await codes(await t.as('b', 'admin'))).toEqual(['EXS-B']);
   });
 });

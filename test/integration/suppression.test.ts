@@ -3,6 +3,7 @@ import { createApp } from '../../server/app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { testContext } from '../helpers.ts';
 import { getJson, login, sendJson, upload, type Session } from '../http.ts';
+import { countyTree, type Tree } from '../orgs.ts';
 
 describe('suppression as a viewer sees it', () => {
   let ctx: AppContext;
@@ -39,5 +40,51 @@ describe('suppression as a viewer sees it', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     for (const hidden of ['EXS-TINY', 'EXS-ONLY', 'EXS-NOPOP', 'Tiny', 'Only child']) expect(html).not.toContain(hidden);
+  });
+});
+
+describe('suppression decided from every population source and every date (county + municipalities)', () => {
+  let t: Tree;
+  beforeAll(async () => {
+    t = await countyTree();
+    const a = await t.as('a', 'coordinator');
+    // GREW: 3 000 people until 2023, 9 000 from 2024 (registry history). LABPOP: 9 000 in the registry,
+    // but a lab file says 1 500 connected on one day. STEADY: 9 000 throughout.
+    expect((await sendJson(t.app, a, 'PUT', '/api/v1/areas/EXS-GREW', { name: 'Grew', population: 3000, populationFrom: '2020-01-01' })).status).toBe(201);
+    expect((await sendJson(t.app, a, 'PUT', '/api/v1/areas/EXS-GREW', { name: 'Grew', population: 9000, populationFrom: '2024-01-01' })).status).toBe(200);
+    for (const code of ['EXS-LABPOP', 'EXS-STEADY']) expect((await sendJson(t.app, a, 'PUT', `/api/v1/areas/${code}`, { name: code, population: 9000, populationFrom: '2020-01-01' })).status).toBe(201);
+    const lab = ['Provpunkt;Datum;Analys;Halt;Enhet;Flöde;Anslutna',
+      'EXS-GREW;2020-06-01;Kokain;100;ng/L;5000;', 'EXS-GREW;2024-06-01;Kokain;100;ng/L;5000;',
+      'EXS-LABPOP;2024-06-01;Kokain;100;ng/L;5000;1500', 'EXS-LABPOP;2024-06-02;Kokain;100;ng/L;5000;',
+      'EXS-STEADY;2024-06-01;Kokain;100;ng/L;5000;'];
+    const res = await upload(t.app, a, { name: 'lab.csv', bytes: `${lab.join('\n')}\n` });
+    expect(res.status, await res.clone().text()).toBe(201);
+  });
+  afterAll(async () => t.ctx.destroy());
+
+  for (const org of ['a', 'county'] as const) {
+    it(`${org === 'a' ? 'the municipality\'s' : 'the county\'s'} viewer sees neither an area that grew past the threshold nor one a lab file called small`, async () => {
+      const v = await t.as(org, 'viewer');
+      expect((await getJson(t.app, v, '/api/v1/areas')).body.map((x: { code: string }) => x.code)).toEqual(['EXS-STEADY']);
+      const rows = (await getJson(t.app, v, '/api/v1/measurements')).body.data as { area: string; date: string }[];
+      expect(rows.map((r) => r.area)).toEqual(['EXS-STEADY']);
+      for (const code of ['EXS-GREW', 'EXS-LABPOP']) {
+        const res = await getJson(t.app, v, `/api/v1/measurements?area=${code}`);
+        expect(res.status === 404 || (res.status === 200 && res.body.data.length === 0)).toBe(true);
+        const stats = await getJson(t.app, v, `/api/v1/stats/baseline?area=${code}&substance=cocaine&from=2020-01-01&to=2024-12-31`);
+        expect(stats.status).toBe(404);
+      }
+      // Coordinators see all three, with the small past.
+      const c = await t.as(org, 'coordinator');
+      expect((await getJson(t.app, c, '/api/v1/areas')).body.map((x: { code: string }) => x.code).sort()).toEqual(['EXS-GREW', 'EXS-LABPOP', 'EXS-STEADY']);
+      expect((await getJson(t.app, c, '/api/v1/measurements?area=EXS-GREW')).body.data.map((r: { date: string }) => r.date)).toEqual(['2020-06-01', '2024-06-01']);
+    });
+  }
+
+  it('the sibling municipality sees none of them, whatever its role', async () => {
+    for (const role of ['viewer', 'coordinator', 'admin'] as const) {
+      expect((await getJson(t.app, await t.as('b', role), '/api/v1/areas')).body).toEqual([]);
+      expect((await getJson(t.app, await t.as('b', role), '/api/v1/measurements')).body.data).toEqual([]);
+    }
   });
 });

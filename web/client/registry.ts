@@ -35,9 +35,11 @@ function substanceSubmit(form: HTMLFormElement): void {
   if (correctionFactor === 'invalid') return invalidNumber(form, 'correctionFactor');
   const doseMg = number(form, 'doseMg');
   if (doseMg === 'invalid') return invalidNumber(form, 'doseMg');
+  // Names are the shared catalogue's: only the instance admin's form sends them (the others' are read-only).
+  const shared = !form.querySelector('[data-shared]');
   void submitJson(form, 'PUT', `/api/v1/substances/${encodeURIComponent(key)}`, {
-    nameSv: text(form, 'nameSv') ?? undefined,
-    nameEn: text(form, 'nameEn') ?? undefined,
+    nameSv: shared ? text(form, 'nameSv') ?? undefined : undefined,
+    nameEn: shared ? text(form, 'nameEn') ?? undefined : undefined,
     correctionFactor,
     doseMg,
     sourceNote: text(form, 'sourceNote') ?? '',

@@ -12,9 +12,12 @@ export interface SubstanceRow {
   doseMg: number | null;
   sourceNote: string;
   aliases: string[];
+  /** Whether this organisation ('own') or its county ('inherited') set values over the shared default. */
+  override?: 'own' | 'inherited' | null;
+  defaultCorrectionFactor?: number | null;
 }
 
-const SubstanceForm: FC<{ page: PageContext; s: SubstanceRow; prefix: string; closeId: string }> = ({ page, s, prefix, closeId }) => {
+const SubstanceForm: FC<{ page: PageContext; s: SubstanceRow; prefix: string; closeId: string; shared: boolean }> = ({ page, s, prefix, closeId, shared }) => {
   const { lang } = page;
   const id = (f: string) => `${prefix}-${f}`;
   const num = (x: number | null) => (x == null ? '' : String(x));
@@ -22,10 +25,10 @@ const SubstanceForm: FC<{ page: PageContext; s: SubstanceRow; prefix: string; cl
     <form data-form="substance" data-key={s.key} class="edit-form">
       <div class="form-grid">
         <Field id={id('nameSv')} label={t(lang, 'substances.nameSv')}>
-          <input id={id('nameSv')} name="nameSv" value={s.nameSv} required maxlength={200} />
+          <input id={id('nameSv')} name="nameSv" value={s.nameSv} required maxlength={200} readonly={!shared} data-shared={shared ? undefined : 'true'} />
         </Field>
         <Field id={id('nameEn')} label={t(lang, 'substances.nameEn')}>
-          <input id={id('nameEn')} name="nameEn" value={s.nameEn} required maxlength={200} />
+          <input id={id('nameEn')} name="nameEn" value={s.nameEn} required maxlength={200} readonly={!shared} data-shared={shared ? undefined : 'true'} />
         </Field>
         <Field id={id('correctionFactor')} label={t(lang, 'substances.correctionFactor')} help={t(lang, 'substances.correctionHelp')}>
           <input id={id('correctionFactor')} name="correctionFactor" inputmode="decimal" value={num(s.correctionFactor)} />
@@ -49,7 +52,8 @@ const SubstanceForm: FC<{ page: PageContext; s: SubstanceRow; prefix: string; cl
   );
 };
 
-export const SubstancesPage: FC<{ page: PageContext; substances: SubstanceRow[] }> = ({ page, substances }) => {
+/** `sharedEditor`: the caller edits the shared default (instance admin); anyone else their organisation's own values. */
+export const SubstancesPage: FC<{ page: PageContext; substances: SubstanceRow[]; sharedEditor?: boolean }> = ({ page, substances, sharedEditor = false }) => {
   const { lang } = page;
   const canEdit = canAct(page, 'coordinator');
   const cols = canEdit ? 8 : 7;
@@ -57,6 +61,7 @@ export const SubstancesPage: FC<{ page: PageContext; substances: SubstanceRow[] 
     <Layout page={page} id="substances" title={t(lang, 'substances.title')}>
       <p class="lead">{t(lang, 'substances.intro')}</p>
       <Notice>{t(lang, 'substances.doseCaveat')}</Notice>
+      {canEdit && <p class="small" id="substances-scope">{t(lang, sharedEditor ? 'substances.scopeDefault' : 'substances.scopeOrganisation')}</p>}
       <div class="table-wrap">
         <table class="data compact" id="substances-table">
           <thead>
@@ -78,7 +83,10 @@ export const SubstancesPage: FC<{ page: PageContext; substances: SubstanceRow[] 
                   <td><a href={`/substances/${encodeURIComponent(s.key)}/overview`}>{s.nameSv}</a><code class="sub">{s.key}</code></td>
                   <td>{s.nameEn}</td>
                   <td>{drugName(s.drug, lang)}</td>
-                  <td class="num">{formatNumber(s.correctionFactor, lang, { maxDecimals: 3, missing: '—' })}</td>
+                  <td class="num">
+                    {formatNumber(s.correctionFactor, lang, { maxDecimals: 3, missing: '—' })}
+                    {s.override && <span class="sub small" data-override={s.override}> {t(lang, s.override === 'own' ? 'substances.overrideOwn' : 'substances.overrideInherited', { value: formatNumber(s.defaultCorrectionFactor ?? null, lang, { maxDecimals: 3, missing: '—' }) })}</span>}
+                  </td>
                   <td class="num">{formatNumber(s.doseMg, lang, { maxDecimals: 1, missing: '—' })}</td>
                   <td class="small note">{sourceNote(s.sourceNote, lang) || '—'}</td>
                   <td class="small">{s.aliases.filter((a) => a !== s.key).join(', ') || '—'}</td>
@@ -90,7 +98,7 @@ export const SubstancesPage: FC<{ page: PageContext; substances: SubstanceRow[] 
                 </tr>
                 {canEdit && (
                   <tr id={`substance-edit-${i}`} class="edit-row" hidden>
-                    <td colspan={cols}><SubstanceForm page={page} s={s} prefix={`s${i}`} closeId={`substance-edit-${i}`} /></td>
+                    <td colspan={cols}><SubstanceForm page={page} s={s} prefix={`s${i}`} closeId={`substance-edit-${i}`} shared={sharedEditor} /></td>
                   </tr>
                 )}
               </>

@@ -28,10 +28,20 @@ export interface AuditFilter {
   limit: number;
 }
 
-/** Newest first: rows of the given organisations (and, for the instance admin, rows without one). */
+/**
+ * Changes to what every organisation shares (the catalogue's default): they concern everyone, so every
+ * organisation's log shows them.
+ */
+export const SHARED_ACTIONS = ['substance_updated'] as const;
+
+/** Newest first: rows of the given organisations, changes to what all share, and (for the instance admin) rows without an organisation. */
 export async function findAudit(db: Db, f: AuditFilter) {
   let sel = db.selectFrom('audit_log').selectAll()
-    .where((eb) => (f.includeUnowned ? eb.or([eb('organisation_id', 'in', f.organisationIds), eb('organisation_id', 'is', null)]) : eb('organisation_id', 'in', f.organisationIds)));
+    .where((eb) => eb.or([
+      eb('organisation_id', 'in', f.organisationIds),
+      eb('action', 'in', [...SHARED_ACTIONS]),
+      ...(f.includeUnowned ? [eb('organisation_id', 'is', null)] : []),
+    ]));
   if (f.action) sel = sel.where('action', '=', f.action);
   if (f.actor) sel = sel.where('actor', '=', f.actor);
   if (f.from) sel = sel.where('at', '>=', f.from);
@@ -42,6 +52,10 @@ export async function findAudit(db: Db, f: AuditFilter) {
 /** The distinct actions in the log of the given organisations (the admin page's filter). */
 export async function findAuditActions(db: Db, organisationIds: number[], includeUnowned: boolean): Promise<string[]> {
   const rows = await db.selectFrom('audit_log').select('action').distinct()
-    .where((eb) => (includeUnowned ? eb.or([eb('organisation_id', 'in', organisationIds), eb('organisation_id', 'is', null)]) : eb('organisation_id', 'in', organisationIds))).orderBy('action').execute();
+    .where((eb) => eb.or([
+      eb('organisation_id', 'in', organisationIds),
+      eb('action', 'in', [...SHARED_ACTIONS]),
+      ...(includeUnowned ? [eb('organisation_id', 'is', null)] : []),
+    ])).orderBy('action').execute();
   return rows.map((r) => r.action);
 }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { listAreas, saveArea } from '../../usecases/areas.ts';
-import { listSubstances, substanceExists, updateCatalogSubstance } from '../../usecases/substances.ts';
+import { listSubstances, resetSubstanceOverride, substanceExists, updateCatalogSubstance } from '../../usecases/substances.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
@@ -46,8 +46,9 @@ export function registryRoutes(): Hono<AppEnv> {
     return c.json(res.area, res.created ? 201 : 200);
   });
 
-  r.get('/substances', requireRole('viewer'), async (c) => c.json(await listSubstances(c.get('ctx'))));
+  r.get('/substances', requireRole('viewer'), async (c) => c.json(await listSubstances(c.get('ctx'), c.get('caller')!)));
 
+  // The instance admin edits the shared default; any other coordinator their organisation's override.
   r.put('/substances/:key', requireRole('coordinator'), async (c) => {
     const key = c.req.param('key');
     const missing = () => notFound(`No substance "${key}". Substances are the catalog's; ask an administrator to add one.`);
@@ -57,8 +58,19 @@ export function registryRoutes(): Hono<AppEnv> {
     if (!res.ok && res.reason === 'alias_taken') {
       throw new HttpProblem(409, 'Conflict', `Alias "${res.taken[0].alias}" already belongs to ${res.taken[0].substance}.`, { errors: res.taken.map((t) => ({ column: 'aliases', code: 'conflict', message: `"${t.alias}" belongs to ${t.substance}.` })) });
     }
+    if (!res.ok && res.reason === 'names_shared') {
+      const message = 'Names are shared by every organisation; only the instance administrator changes them. Your organisation may set its own correction factor, dose, source note and aliases.';
+      throw new HttpProblem(403, 'Forbidden', message, { errors: [{ column: 'nameSv', code: 'forbidden', message }] });
+    }
     if (!res.ok) throw missing();
-    return c.json({ key, updatedAt: res.updatedAt });
+    return c.json({ key, updatedAt: res.updatedAt, scope: res.scope });
+  });
+
+  r.delete('/substances/:key/override', requireRole('coordinator'), async (c) => {
+    const key = c.req.param('key');
+    const res = await resetSubstanceOverride(c.get('ctx'), c.get('caller')!, key);
+    if (!res.ok) throw notFound(`Your organisation has no values of its own for "${key}".`);
+    return c.body(null, 204);
   });
 
   return r;

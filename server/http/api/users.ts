@@ -19,6 +19,12 @@ const emailParam = (c: Context<AppEnv>) => {
   }
 };
 
+/** One answer for an e-mail that has an account, in the caller's organisations or elsewhere (no enumeration across organisations). */
+const emailUnavailable = () => {
+  const message = 'This e-mail cannot be used for a new account. If the person already has one, the instance administrator can move it.';
+  return new HttpProblem(409, 'Conflict', message, { errors: [{ column: 'email', code: 'unavailable', message }] });
+};
+
 /** The user, or the problem for a failed change. */
 function userOrProblem(res: UserResult, passwordColumn = 'password') {
   if (res.ok) return res.user;
@@ -26,7 +32,7 @@ function userOrProblem(res: UserResult, passwordColumn = 'password') {
     case 'weak_password': throw new HttpProblem(400, 'Bad Request', res.message, { errors: [{ column: passwordColumn, code: 'invalid', message: res.message }] });
     case 'organisation_not_found': throw notFound('No such organisation.');
     case 'not_found': throw notFound('No such user.');
-    case 'exists': throw new HttpProblem(409, 'Conflict', 'A user with this e-mail already exists.');
+    case 'exists': throw emailUnavailable();
   }
 }
 
@@ -39,7 +45,6 @@ export function userRoutes(): Hono<AppEnv> {
   r.post('/users', requireRole('admin'), async (c) => {
     const body = await jsonBody(c, z.object({ email: z.string().trim().toLowerCase().pipe(z.email()), role: roleSchema, password: z.string(), organisation: z.number().int().optional() }));
     const res = await createUser(c.get('ctx'), c.get('caller')!, body);
-    if (!res.ok && res.reason === 'exists') throw new HttpProblem(409, 'Conflict', `A user ${body.email} already exists.`);
     return c.json(userOrProblem(res), 201);
   });
 

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono';
 import { AreasPage } from '../../../web/pages/areas.tsx';
 import { SubstancesPage, type SubstanceRow } from '../../../web/pages/substances.tsx';
-import { scopedAreas, withheldCount } from '../../usecases/scope.ts';
+import { isInstanceAdmin, scopedAreas, withheldCount } from '../../usecases/scope.ts';
 import { listSubstances } from '../../usecases/substances.ts';
 import { requireRole } from '../middleware/auth.ts';
 import type { AppEnv } from '../types.ts';
@@ -19,11 +19,11 @@ export function registryPages(): Hono<AppEnv> {
   });
 
   r.get('/substances', requireRole('viewer'), async (c) => {
-    const substances = (await listSubstances(c.get('ctx'))).map((s): SubstanceRow => ({
+    const substances = (await listSubstances(c.get('ctx'), c.get('caller')!)).map((s): SubstanceRow => ({
       key: s.key, nameSv: s.nameSv, nameEn: s.nameEn, drug: s.drug, correctionFactor: s.correctionFactor, doseMg: s.doseMg,
-      sourceNote: s.sourceNote, aliases: [...s.aliases].sort(),
+      sourceNote: s.sourceNote, aliases: [...s.aliases].sort(), override: s.override, defaultCorrectionFactor: s.default.correctionFactor,
     }));
-    return renderPage(c, SubstancesPage, { substances });
+    return renderPage(c, SubstancesPage, { substances, sharedEditor: await isInstanceAdmin(c.get('ctx'), c.get('caller')!) });
   });
 
   return r;
