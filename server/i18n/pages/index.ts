@@ -9,10 +9,11 @@ import * as registry from './registry.ts';
 import * as upload from './upload.ts';
 import * as campaigns from './campaigns.ts';
 import * as setup from './setup.ts';
+import * as map from './map.ts';
 
-const sv = { ...common.sv, ...upload.sv, ...registry.sv, ...dashboard.sv, ...campaigns.sv, ...setup.sv };
+const sv = { ...common.sv, ...upload.sv, ...registry.sv, ...dashboard.sv, ...campaigns.sv, ...setup.sv, ...map.sv };
 export type MessageKey = keyof typeof sv;
-const en: Record<MessageKey, string> = { ...common.en, ...upload.en, ...registry.en, ...dashboard.en, ...campaigns.en, ...setup.en };
+const en: Record<MessageKey, string> = { ...common.en, ...upload.en, ...registry.en, ...dashboard.en, ...campaigns.en, ...setup.en, ...map.en };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { sv, en };
 
