@@ -20,6 +20,7 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   campaigns: () => import('./campaigns.ts'),
   intervention: () => import('./charts.ts'),
   setup: () => import('./setup.ts'),
+  boundaries: () => import('./boundaries.ts'),
 };
 
 async function start(): Promise<void> {
