@@ -80,7 +80,7 @@ async function swedishText(page: Page): Promise<string> {
 }
 
 async function chartsDrawn(page: Page): Promise<void> {
-  await page.waitForFunction(() => [...document.querySelectorAll<HTMLElement>('figure[data-chart-url], figure[data-chart-spec]')].every((f) => f.dataset.rendered), undefined, { timeout: 60_000 });
+  await page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('figure[data-chart-url], figure[data-chart-spec]')).every((f) => f.dataset.rendered), undefined, { timeout: 60_000 });
 }
 
 interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[]; failureSummary?: string }[] }
