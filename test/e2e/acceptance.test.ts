@@ -126,11 +126,11 @@ describe.skipIf(!hasChromium)(`issue 14 acceptance in a browser${hasChromium ? '
       await pageReady(page);
       await chartsDrawn(page);
       expect(await page.getAttribute('#overview-map', 'data-rendered')).toBe('true');
-      const svg = await page.locator('#overview-map svg').boundingBox();
-      const boxes = await page.locator('#overview-map svg g.shapes_marks > path').evaluateAll((ps) => ps.map((p) => { const b = (p as SVGGraphicsElement).getBBox(); return { w: b.width, h: b.height }; }));
+      const svg = await page.locator('#overview-map svg.marks').boundingBox();
+      const boxes = await page.locator('#overview-map svg.marks g.shapes_marks > path').evaluateAll((ps) => ps.map((p) => { const b = (p as SVGGraphicsElement).getBBox(); return { w: b.width, h: b.height }; }));
       // A ring wound the wrong way for d3 fills the whole globe: every shape must be smaller than the plot.
       for (const b of boxes) expect(b.w * b.h).toBeLessThan(0.8 * svg!.width * svg!.height);
-      return { count: boxes.length, text: await page.locator('#overview-map').innerText(), coloured: await page.locator('#overview-map svg g.ratio_shapes_marks > path').count() };
+      return { count: boxes.length, text: await page.locator('#overview-map').innerText(), coloured: await page.locator('#overview-map svg.marks g.ratio_shapes_marks > path').count() };
     };
     const full = await shapes(admin);
     expect(full.count).toBe(3);

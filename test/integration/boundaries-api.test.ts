@@ -108,4 +108,28 @@ describe('area boundaries and the map (issue 14, point 9)', () => {
     expect(full.usermeta.chart).toBe('map');
     expect(full.usermeta.table.rows).toHaveLength(3);
   });
+
+  it('Lägesbild: filters from the address narrow the heatmap, the verdicts and the map; a half or reversed range is said', async () => {
+    const page = async (url: string) => (await app.request(url, { headers: headers(coordinator) })).text();
+    const html = await page('/?area=EXS-CEN&substance=amphetamine&from=2023-03-13&to=2023-03-19');
+    const chart = /data-chart-url="([^"]+overview[^"]*)"/.exec(html)![1].replace(/&amp;/g, '&');
+    expect(Object.fromEntries(new URL(chart, 'http://x').searchParams)).toMatchObject({ area: 'EXS-CEN', substance: 'amphetamine', from: '2023-03-13', to: '2023-03-19' });
+    const map = /data-chart-url="(\/api\/v1\/map[^"]*)"/.exec(html)![1].replace(/&amp;/g, '&');
+    expect(Object.fromEntries(new URL(map, 'http://x').searchParams)).toMatchObject({ area: 'EXS-CEN', substance: 'amphetamine', from: '2023-03-13' });
+    const heat = (await getJson(app, coordinator, chart)).body;
+    expect(heat.layer[0].data.values.map((d: any) => `${d.areaCode}/${d.substanceKey}`)).toEqual(['EXS-CEN/amphetamine']);
+    expect((await getJson(app, coordinator, map)).body.layer[0].data.values.map((f: any) => f.properties.code)).toEqual(['EXS-CEN']);
+    expect(html).toContain('<option value="EXS-CEN" selected="">');
+    expect(await page('/?from=2023-03-19&to=2023-03-13')).toContain('Till-datumet måste vara samma dag som eller efter från-datumet.');
+    expect(await page('/?from=2023-03-19')).toContain('Ange både från- och till-datum.');
+  });
+
+  it('says when the data were last updated, on every page, from the latest committed import', async () => {
+    const latest = (await ctx.db.selectFrom('import_batches').select((eb) => eb.fn.max('created_at').as('at')).where('status', '=', 'committed').executeTakeFirstOrThrow()) as { at: string };
+    for (const url of ['/', '/areas', '/boundaries', '/campaigns']) {
+      const html = await (await app.request(url, { headers: headers(coordinator) })).text();
+      expect(html, url).toContain(`<time datetime="${latest.at}">`);
+      expect(html, url).toContain('Senast uppdaterad');
+    }
+  });
 });
