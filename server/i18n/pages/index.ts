@@ -10,10 +10,11 @@ import * as upload from './upload.ts';
 import * as campaigns from './campaigns.ts';
 import * as setup from './setup.ts';
 import * as map from './map.ts';
+import * as guide from './guide.ts';
 
-const sv = { ...common.sv, ...upload.sv, ...registry.sv, ...dashboard.sv, ...campaigns.sv, ...setup.sv, ...map.sv };
+const sv = { ...common.sv, ...upload.sv, ...registry.sv, ...dashboard.sv, ...campaigns.sv, ...setup.sv, ...guide.sv, ...map.sv };
 export type MessageKey = keyof typeof sv;
-const en: Record<MessageKey, string> = { ...common.en, ...upload.en, ...registry.en, ...dashboard.en, ...campaigns.en, ...setup.en, ...map.en };
+const en: Record<MessageKey, string> = { ...common.en, ...upload.en, ...registry.en, ...dashboard.en, ...campaigns.en, ...setup.en, ...guide.en, ...map.en };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { sv, en };
 
@@ -28,3 +29,4 @@ export { adminWords } from './admin.ts';
 /** How the pages write a number: at most two decimals, '—' when there is none. */
 export const PAGE_NUMBER = { maxDecimals: 2, missing: '—' } as const;
 export { reportPageWords } from './report.ts';
+export { GLOSSARY } from './guide.ts';
