@@ -31,3 +31,4 @@ import { setupRoutes } from './api/setup.ts'; import { setupPages } from './page
 import { boundaryRoutes } from './api/boundaries.ts'; import { boundaryPages } from './pages/boundaries.ts'; extraRoutes.api.push(boundaryRoutes); extraRoutes.pages.push(boundaryPages);
 import { reportJobRoutes } from './api/report-jobs.ts'; extraRoutes.api.push(reportJobRoutes);
 import { helpPages } from './pages/help.ts'; extraRoutes.pages.push(helpPages);
+import { countyReportRoutes } from './api/county-report.ts'; import { countyPages } from './pages/county.ts'; extraRoutes.api.push(countyReportRoutes); extraRoutes.pages.push(countyPages);

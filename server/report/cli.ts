@@ -1,17 +1,19 @@
 /**
- * `npm run cli -- report [--kind baseline|follow-up|public] --from D --to D [--areas A,B] [--substances S,T] [--lang sv|en] [--format …] --out FILE`;
+ * `npm run cli -- report [--kind baseline|follow-up|public|county] --from D --to D [--areas A,B] [--substances S,T] [--lang sv|en] [--format …] --out FILE`;
  * follow-up and public take `--baseline-campaign FROM_TO --campaigns FROM_TO,…` instead of the period.
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { cliCaller } from '../auth/sessions.ts';
 import type { AppContext } from '../context.ts';
+import { countyReportVerb } from './county-cli.ts';
 import { exportBaselineReport, exportFollowUpReport, REPORT_FILE_FORMATS, ReportInputError, type ReportFileFormat } from './index.ts';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
 
 export async function reportVerb(ctx: AppContext, args: string[]): Promise<number> {
+  if (args.some((a, i) => a === '--kind=county' || (a === '--kind' && args[i + 1] === 'county'))) return countyReportVerb(ctx, args);
   const usage = 'report [--kind baseline|follow-up|public] [--baseline-campaign FROM_TO] [--campaigns FROM_TO,…] --from D --to D [--period ID] [--areas A,B] [--substances S,T] [--lang sv|en] [--format pdf|html|csv|csv-excel] --out FILE';
   let values;
   try {

@@ -80,7 +80,7 @@ describe('access control matrix', () => {
     }
     console.log(`access control: ${routes.length} routes × 4 roles = ${checks} requests checked`);
     expect(problems).toEqual([]);
-  });
+  }, 240_000); // ~80 routes × 4 callers: over a minute on a busy machine, more on PostgreSQL
 });
 
 describe('organisations are separate', () => {
@@ -131,6 +131,22 @@ describe('organisations are separate', () => {
     const seen = (await (await get(countyViewer, '/api/v1/areas')).json()).map((a: { name: string }) => a.name).sort();
     expect(seen).toEqual(['Deras verk', 'Exempelstad ARV']);
     expect((await (await get(countyViewer, '/api/v1/measurements')).json()).data).toHaveLength(1);
+    // County rounds, the county page and the county report (issue 13): the county sees both, the neighbour only its own.
+    expect((await sendJson(app, admin, 'PUT', '/api/v1/areas/EXS-ARV', { name: 'Exempelstad ARV', county: 'Länet' })).status).toBe(200);
+    expect((await sendJson(app, neighbour, 'PUT', '/api/v1/areas/EXS-GRN', { name: 'Deras verk', county: 'Länet' })).status).toBe(200);
+    const rounds = (s: Session, q: string) => get(s, `/api/v1/stats/rounds?${q}&substance=cocaine&metric=concentration`);
+    expect((await rounds(neighbour, 'areas=EXS-ARV')).status).toBe(404);
+    expect(await (await rounds(neighbour, 'county=L%C3%A4net')).json()).toEqual([]);
+    expect((await (await rounds(countyViewer, 'county=L%C3%A4net')).json())[0].areas).toEqual([{ area: 'EXS-ARV', campaigns: 1, value: 12.5 }]);
+    const page = await (await get(neighbour, '/county?county=L%C3%A4net&metric=concentration')).text();
+    expect(page).toContain('<option value="Länet" selected="">Länet</option>');
+    expect(page).not.toContain('Exempelstad');
+    expect(page).not.toContain('Kokain'); // not even the substance measured only in our area
+    expect(await (await get(countyViewer, '/county?county=L%C3%A4net&metric=concentration')).text()).toContain('Exempelstad ARV');
+    const report = await get(neighbour, '/api/v1/reports/county?county=L%C3%A4net&metric=concentration&format=csv');
+    expect(report.status).toBe(422); // nothing measured in its own areas
+    expect(await report.text()).not.toContain('EXS-ARV');
+    expect((await get(neighbour, '/api/v1/reports/county?county=L%C3%A4net&substances=cocaine&metric=concentration&format=html')).status).toBe(422);
     await ctx.destroy();
   });
 });
