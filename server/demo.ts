@@ -10,6 +10,9 @@ import { importFile } from './usecases/imports.ts';
 import { saveUpload } from './import/files.ts';
 import { writeDemoFiles } from './demo/write.ts';
 import { seedDemoExtras } from './demo/extras.ts';
+import { boundaryGeoJson } from './demo/boundaries.ts';
+import { DEMO_AREAS } from './demo/generate.ts';
+import { uploadBoundaries } from './usecases/boundaries.ts';
 
 /** `npm run demo`: a throw-away database filled with generated demo data. */
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lagesbild-demo-'));
@@ -24,6 +27,9 @@ for (const file of writeDemoFiles(path.join(dir, 'demo-files'))) {
   console.log(`Imported ${path.basename(file)}: ${out.report.counts.accepted} values (${out.outcome}).`);
 }
 await seedDemoExtras(ctx, caller);
+// The map on Lägesbild: the generator's boundary file (SWEREF 99 TM), as a coordinator would upload it.
+const shapes = await uploadBoundaries(ctx, caller, { fileName: 'omradesgranser.geojson', text: boundaryGeoJson(DEMO_AREAS) });
+console.log(`Area boundaries: ${shapes.ok ? shapes.saved.length : 0} areas.`);
 const app = createApp(ctx);
 serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
   console.log(`\nLägesbild demo at http://${config.host}:${info.port}/  (throw-away database in ${dir})`);

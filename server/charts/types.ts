@@ -40,7 +40,7 @@ export interface ChartUsermeta {
   table: ChartTable;
   lang: Lang;
   /** Which chart builder produced the spec. */
-  chart: 'timeseries' | 'weekday' | 'overview' | 'reference' | 'rounds';
+  chart: 'timeseries' | 'weekday' | 'overview' | 'reference' | 'rounds' | 'map';
 }
 
 /** A Vega-Lite v6 top-level spec that always carries `usermeta`. */

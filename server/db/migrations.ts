@@ -339,6 +339,20 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-02-014-area-boundaries': {
+    // Issue 14: one WGS 84 boundary (GeoJSON Polygon or MultiPolygon, RFC 7946) per area, for the map.
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('area_boundaries')
+        .addColumn('area_id', 'integer', (c) => c.primaryKey().references('areas.id'))
+        .addColumn('geometry_json', 'text', (c) => c.notNull())
+        .addColumn('source_crs', 'text', (c) => c.notNull())
+        .addColumn('file_name', 'text', (c) => c.notNull())
+        .addColumn('actor', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -269,6 +269,16 @@ export interface DataVersionTable {
   version: number;
 }
 
+/** An area's boundary for the map: WGS 84 GeoJSON geometry (RFC 7946), from an uploaded file. */
+export interface AreaBoundaryTable {
+  area_id: number;
+  geometry_json: string;
+  source_crs: string;
+  file_name: string;
+  actor: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   organisations: OrganisationTable;
   users: UserTable;
@@ -292,6 +302,7 @@ export interface Database {
   audit_log: AuditLogTable;
   login_attempts: LoginAttemptTable;
   data_version: DataVersionTable;
+  area_boundaries: AreaBoundaryTable;
 }
 
 export type Area = Selectable<AreaTable>;

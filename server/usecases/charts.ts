@@ -124,7 +124,7 @@ export async function buildChart(ctx: AppContext, caller: Caller, name: string, 
     return overviewSpec({
       lang: p.lang, width: p.width, placeName: org?.name ?? '', metric,
       baselineLabel: p.baseline.name ?? `${p.baseline.from} – ${p.baseline.to}`, comparisonLabel: p.current.name ?? `${p.current.from} – ${p.current.to}`,
-      rows: rows.filter((r) => p.areas.length === 0 || p.areas.includes(r.area)).map((r) => ({
+      rows: rows.filter((r) => (p.areas.length === 0 || p.areas.includes(r.area)) && (!p.substance || r.substance === p.substance)).map((r) => ({
         areaCode: r.area, areaName: n.area(r.area), substanceKey: r.substance, substanceName: n.substance(r.substance),
         ratio: r.ratio, ci95: r.ci95, q: r.q, verdict: r.verdict, nBaseline: r.baseline.n, nComparison: r.current.n,
       })),

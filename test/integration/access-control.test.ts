@@ -113,6 +113,14 @@ describe('organisations are separate', () => {
     expect((await get(neighbour, '/api/v1/measurements?area=EXS-ARV')).status).toBe(404);
     expect((await sendJson(app, neighbour, 'DELETE', `/api/v1/imports/${batch.id}`, { reason: 'x' })).status).toBe(404);
     expect((await sendJson(app, neighbour, 'DELETE', '/api/v1/events/1')).status).toBe(404);
+    // Area boundaries (issue 14): ours are neither the neighbour's to see nor to replace.
+    const square = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { kod: 'EXS-ARV' }, geometry: { type: 'Polygon', coordinates: [[[15, 59], [15.1, 59], [15.1, 59.1], [15, 59.1], [15, 59]]] } }] });
+    const postBoundaries = (s: Session) => app.request('/api/v1/boundaries', { method: 'POST', headers: headers(s, { 'content-type': 'application/geo+json' }), body: square });
+    expect((await postBoundaries(admin)).status).toBe(200);
+    expect(await (await get(neighbour, '/api/v1/boundaries')).json()).toEqual([]);
+    expect([400, 404]).toContain((await get(neighbour, '/api/v1/map')).status); // no campaigns of its own (400), never our shapes
+    expect((await postBoundaries(neighbour)).status).toBe(422);
+    expect((await (await get(admin, '/api/v1/boundaries')).json()).map((b: { code: string }) => b.code)).toEqual(['EXS-ARV']);
     // Codes are unique across the county: the neighbour cannot take ours (and is not told whose it is).
     const taken = await sendJson(app, neighbour, 'PUT', '/api/v1/areas/EXS-ARV', { name: 'Deras verk', population: 9000 });
     expect(taken.status).toBe(409);

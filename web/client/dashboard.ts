@@ -1,4 +1,5 @@
 import { renderCharts } from './charts.ts';
+import { wireShareLink } from './share.ts';
 
 /**
  * Lägesbild and the substance page: the charts, and the settings forms (GET) reload the page as
@@ -12,5 +13,6 @@ export function wireAutosubmit(): void {
 
 export async function init(): Promise<void> {
   wireAutosubmit();
+  wireShareLink();
   await renderCharts();
 }

@@ -21,6 +21,7 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   intervention: () => import('./charts.ts'),
   county: () => import('./charts.ts'),
   setup: () => import('./setup.ts'),
+  boundaries: () => import('./boundaries.ts'),
   present: () => import('./present.ts'),
   report: () => import('./report.ts'),
 };

@@ -58,7 +58,7 @@ export const AdminPage: FC<{ page: PageContext; organisation: { id: number; name
         </form>
       </section>
       <section class="card">
-        <h2>{w.audit}</h2>
+        <h2 id="audit-title">{w.audit}</h2>
         <p>{w.auditIntro}</p>
         <form method="get" action="/admin" class="inline-form">
           <label>{w.what} <select name="action"><option value="">{w.all}</option>{actions.map((a) => <option value={a} selected={a === filter.action}>{auditActionLabel(a, page.lang)}</option>)}</select></label>
@@ -68,7 +68,7 @@ export const AdminPage: FC<{ page: PageContext; organisation: { id: number; name
           <button type="submit">{w.filter}</button>
         </form>
         {audit.length === 0 ? <p class="muted">{w.empty}</p> : (
-          <div class="table-wrap">
+          <div class="table-wrap" tabindex={0} role="region" aria-labelledby="audit-title">
             <table class="data" id="audit-table">
               <thead><tr><th scope="col">{w.when}</th><th scope="col">{w.who}</th><th scope="col">{w.what}</th><th scope="col">{w.target}</th><th scope="col">{w.details}</th></tr></thead>
               <tbody>

@@ -5,6 +5,7 @@ import { ChartFigure, WithheldNotice } from './dashboard-parts.tsx';
 import { Verdicts, type VerdictRow } from './dashboard-verdicts.tsx';
 import { canAct, Layout, type PageContext } from './layout.tsx';
 import { CampaignTimeline, DeliveryBadge, type TimelineCampaign } from './campaign-timeline.tsx';
+import { FILTER_KEYS, FilterForm, KeepParams, MapSection, type FilterProps, type MapState } from './dashboard-filters.tsx';
 import { SetupChecklist } from './checklist.tsx';
 import { PresentLink } from './present.tsx';
 import type { Checklist } from '../../server/usecases/checklist.ts';
@@ -25,8 +26,9 @@ export interface PeriodChoice {
   baseline: boolean;
 }
 
-export interface DashboardProps {
+export interface DashboardProps extends FilterProps {
   page: PageContext;
+  map: MapState;
   summary: MeasurementSummary;
   periods: PeriodChoice[];
   baselineId: number | null;
@@ -72,6 +74,7 @@ const CampaignForm: FC<{ page: PageContext; p: DashboardProps }> = ({ page, p })
   return (
     <form method="get" action="/" class="settings card" id="campaign-form" data-autosubmit>
       <h2 class="card-title">{t(lang, 'campaigns.compare')}</h2>
+      <KeepParams params={filterParams(p)} />
       <p class="help">{t(lang, 'campaigns.compareIntro')}</p>
       <div class="settings-grid">
         <CampaignSelect page={page} id="baseline-campaign" name="baselineCampaign" label={t(lang, 'campaigns.baselineCampaign')} campaigns={shown} value={p.baselineCampaignId} />
@@ -107,6 +110,11 @@ const NoPeriods: FC<{ page: PageContext }> = ({ page }) => (
   </EmptyState>
 );
 
+/** The filter's parameters that are set, for the other forms to keep. */
+function filterParams(p: DashboardProps): Record<string, string> {
+  return Object.fromEntries(FILTER_KEYS.filter((k) => p.filters[k]).map((k) => [k, p.filters[k]!]));
+}
+
 /** Lägesbild: the change since the baseline, as a heatmap and in words. */
 export const DashboardPage: FC<DashboardProps> = (p) => {
   const { page } = p;
@@ -135,6 +143,7 @@ export const DashboardPage: FC<DashboardProps> = (p) => {
           {p.campaigns.some((c) => c.status === 'detected' || c.delivery.delivered > 0) && <CampaignForm page={page} p={p} />}
           {(!p.byCampaign || p.periods.length > 0) && <form method="get" action="/" class="settings card" id="period-form" data-autosubmit>
             <h2 class="card-title">{t(lang, 'dash.choose')}</h2>
+            <KeepParams params={filterParams(p)} />
             {p.byCampaign && <p class="help">{t(lang, 'campaigns.orPeriods')}</p>}
             <p class="help">{t(lang, 'dash.intro')}</p>
             <div class="settings-grid">
@@ -143,6 +152,7 @@ export const DashboardPage: FC<DashboardProps> = (p) => {
               <div class="field settings-submit"><button type="submit">{t(lang, 'common.show')}</button></div>
             </div>
           </form>}
+          <FilterForm page={page} p={p} />
           {p.problem === 'needComparison' && (
             <Notice>
               {t(lang, 'dash.needComparison')}{' '}
@@ -167,6 +177,7 @@ export const DashboardPage: FC<DashboardProps> = (p) => {
               <ChartFigure lang={lang} url={p.chartUrl} fileName="lagesbild" id="overview-chart" wide />
             </section>
           )}
+          <MapSection page={page} map={p.map} withheld={p.withheld} minPopulation={p.minPopulation} />
           {p.chartUrl && p.rows.length > 0 && (
             <section aria-labelledby="verdicts-title">
               <h2 id="verdicts-title">{t(lang, 'dash.verdictsTitle')}</h2>

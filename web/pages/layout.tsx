@@ -1,6 +1,6 @@
 import type { Child, FC } from 'hono/jsx';
 import { raw } from 'hono/html';
-import { type Lang, type MessageKey, t } from '../../server/i18n/index.ts';
+import { formatTimestamp, type Lang, type MessageKey, t } from '../../server/i18n/index.ts';
 
 export type Role = 'viewer' | 'coordinator' | 'admin';
 const RANK: Record<Role, number> = { viewer: 1, coordinator: 2, admin: 3 };
@@ -14,6 +14,8 @@ export interface PageContext {
   /** Path and query of this page, so the language switch can come back here. */
   path: string;
   assets: { js: string; css: string };
+  /** When the latest committed import was made (UTC ISO), for "Senast uppdaterad" on every page; null: none yet. */
+  lastUpdated?: string | null;
 }
 
 export function canAct(page: PageContext, role: Role): boolean {
@@ -59,6 +61,11 @@ const Header: FC<{ page: PageContext }> = ({ page }) => {
         </nav>
       )}
       <div class="site-user">
+        {user && page.lastUpdated !== undefined && (
+          <span class="last-updated" id="last-updated">
+            {page.lastUpdated ? <>{t(lang, 'layout.lastUpdated')} <time datetime={page.lastUpdated}>{formatTimestamp(page.lastUpdated, lang)}</time></> : t(lang, 'layout.neverUpdated')}
+          </span>
+        )}
         {user && <span class="who">{t(lang, 'user.signedInAs', { email: user.email, role: t(lang, `role.${user.role}`) })}</span>}
         {user && <a class="help-link" href="/help">{t(lang, 'help.link')}</a>}
         <a class="lang-switch" href={`/lang?to=${other}&next=${encodeURIComponent(page.path)}`} lang={other} hreflang={other}>

@@ -29,3 +29,11 @@ export async function retractBatchRows(tx: Db, batchId: number, by: string, reas
   await tx.updateTable('import_batches').set({ status: 'retracted', retracted_at: at, retracted_by: by, retract_reason: reason }).where('id', '=', batchId).execute();
   return { measurements: Number(m.numUpdatedRows), flows: Number(f.numUpdatedRows), restored: Number(rm.numAffectedRows ?? 0n) + Number(rf.numAffectedRows ?? 0n) };
 }
+
+/** When the latest import that still counts (committed, not retracted) was made, or null. */
+export async function findLatestCommittedImportAt(db: Db, organisationIds: number[]): Promise<string | null> {
+  if (!organisationIds.length) return null;
+  const row = await db.selectFrom('import_batches').select((eb) => eb.fn.max('created_at').as('at'))
+    .where('organisation_id', 'in', organisationIds).where('status', '=', 'committed').executeTakeFirst();
+  return row?.at ?? null;
+}

@@ -7,6 +7,7 @@ import { DEFAULT_LANG, isLang, t, type Lang } from '../../i18n/index.ts';
 import { ErrorPage } from '../../../web/pages/error.tsx';
 import type { PageContext } from '../../../web/pages/layout.tsx';
 import { HttpProblem } from '../problem.ts';
+import { lastUpdated } from '../../usecases/freshness.ts';
 import type { AppEnv } from '../types.ts';
 
 export const LANG_COOKIE = 'lang';
@@ -44,6 +45,7 @@ export async function pageContext(c: Context<AppEnv>): Promise<PageContext> {
     csrfToken: c.get('csrfToken'),
     path: `${url.pathname}${url.search}`,
     assets: { js: bundle.url('app.js'), css: bundle.url('app.css') },
+    lastUpdated: caller ? await lastUpdated(c.get('ctx'), caller) : undefined,
   };
 }
 

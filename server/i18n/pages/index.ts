@@ -9,12 +9,13 @@ import * as registry from './registry.ts';
 import * as upload from './upload.ts';
 import * as campaigns from './campaigns.ts';
 import * as setup from './setup.ts';
+import * as map from './map.ts';
 import * as guide from './guide.ts';
 import * as county from './county.ts';
 
-const sv = { ...common.sv, ...upload.sv, ...registry.sv, ...dashboard.sv, ...campaigns.sv, ...setup.sv, ...guide.sv, ...county.sv };
+const sv = { ...common.sv, ...upload.sv, ...registry.sv, ...dashboard.sv, ...campaigns.sv, ...setup.sv, ...guide.sv, ...county.sv, ...map.sv };
 export type MessageKey = keyof typeof sv;
-const en: Record<MessageKey, string> = { ...common.en, ...upload.en, ...registry.en, ...dashboard.en, ...campaigns.en, ...setup.en, ...guide.en, ...county.en };
+const en: Record<MessageKey, string> = { ...common.en, ...upload.en, ...registry.en, ...dashboard.en, ...campaigns.en, ...setup.en, ...guide.en, ...county.en, ...map.en };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { sv, en };
 
