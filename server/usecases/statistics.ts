@@ -38,7 +38,11 @@ function adjusted<T extends { p: number | null; verdict: Verdict }>(rows: T[], d
 /** s_b pooled per substance over the organisation's areas (own measurements only). */
 function pooledBySubstance(series: readonly Series[]): Map<string, number | null> {
   const bySubstance = new Map<string, Series[]>();
-  for (const s of series) bySubstance.set(s.substance, [...(bySubstance.get(s.substance) ?? []), s]);
+  for (const s of series) {
+    const list = bySubstance.get(s.substance);
+    if (list) list.push(s);
+    else bySubstance.set(s.substance, [s]);
+  }
   return new Map([...bySubstance].map(([k, list]) => [k, pooledSBetweenLog(list)]));
 }
 
