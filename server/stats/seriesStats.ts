@@ -332,7 +332,15 @@ export interface TrendOptions extends StatsOptions {
  * campaigns are. `n` counts campaigns. `line`: the Sen line's ends at the first and last
  * campaign's middle date (SciPy's intercept median(y) − slope·median(x), x in years from the first).
  */
-export function trendOf(series: Series, range?: Partial<DateRange>, opts: TrendOptions = {}) {
+export function trendOf(series: Series, range?: Partial<DateRange>, opts: TrendOptions = {}): TrendResult {
+  // Charts of one area's substances each ask for all of its trends (Benjamini–Hochberg across
+  // them): computed once per series, range and options (the result is shared: not to be changed).
+  if (opts.campaigns) return computeTrend(series, range, opts);
+  const key = `trend|${range?.from ?? ''}|${range?.to ?? ''}|${opts.estimator ?? ''}|${opts.intervals ? 'i' : ''}`;
+  return memoised(series, key, () => computeTrend(series, range, opts));
+}
+
+function computeTrend(series: Series, range: Partial<DateRange> | undefined, opts: TrendOptions) {
   const pts = pointsWithValue(series, range?.from, range?.to);
   const whole = !range?.from && !range?.to && !opts.campaigns;
   const campaigns = summariesOfCampaigns(whole ? detectedCampaigns(series) : groupByCampaign(pts, opts.campaigns), opts);
@@ -358,4 +366,4 @@ export function trendOf(series: Series, range?: Partial<DateRange>, opts: TrendO
   };
 }
 
-export type TrendResult = ReturnType<typeof trendOf>;
+export type TrendResult = ReturnType<typeof computeTrend>;

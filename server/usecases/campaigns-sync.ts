@@ -3,10 +3,11 @@
 // (existing databases). Runs of several areas that overlap in time are one campaign.
 import type { AppContext } from '../context.ts';
 import {
-  allOrganisationIds, baselinePeriodsOf, organisationAndParent, findAllLiveCampaigns, findCampaigns, forEachMeasuredDay, insertCampaign, ownAreas, updateCampaign,
+  allOrganisationIds, baselinePeriodsOf, organisationAndParent, findAllLiveCampaigns, findCampaigns, forEachMeasuredDate, insertCampaign, ownAreas, updateCampaign,
 } from '../db/repositories/campaigns.repository.ts';
 import { detectCampaigns } from '../domain/campaigns.ts';
 import type { Caller } from '../domain/types.ts';
+import { markCampaignsSynced, readCampaignsSyncState } from '../db/repositories/data-version.repository.ts';
 import { commit, type Tx } from './commit.ts';
 
 const nameOf = (from: string, to: string) => `${from} – ${to}`;
@@ -40,12 +41,11 @@ async function syncOrganisation(tx: Tx, organisationId: number) {
   const areas = await ownAreas(tx, organisationId);
   const codeOf = new Map(areas.map((a) => [a.id, a.code]));
   const byArea = new Map<string, Map<string, Set<string>>>(); // area → date → substances
-  await forEachMeasuredDay(tx, areas.map((a) => a.id), (m) => {
+  await forEachMeasuredDate(tx, areas.map((a) => a.id), (m) => {
     const code = codeOf.get(m.area_id)!;
     let dates = byArea.get(code);
     if (!dates) byArea.set(code, (dates = new Map()));
-    if (!dates.has(m.date)) dates.set(m.date, new Set());
-    dates.get(m.date)!.add(m.substance_key);
+    dates.set(m.date, new Set(m.substances));
   });
   const live = await findAllLiveCampaigns(tx);
   // Area codes are unique within an organisation only: its own and its county's campaigns count.
@@ -115,9 +115,15 @@ async function syncOrganisation(tx: Tx, organisationId: number) {
 
 /**
  * Syncs the detected campaigns of some organisations (all when `organisationIds` is omitted),
- * through the commit helper: audited and a new data version when anything changed.
+ * through the commit helper: audited and a new data version when anything changed. A full sync
+ * records the data version it leaves; `unlessSynced` (the start) skips the sync when nothing was
+ * committed since, instead of reading every measured day of a national database at every start.
  */
-export async function syncDetectedCampaigns(ctx: AppContext, caller: Caller | null, organisationIds?: number[]): Promise<void> {
+export async function syncDetectedCampaigns(ctx: AppContext, caller: Caller | null, organisationIds?: number[], opts: { unlessSynced?: boolean } = {}): Promise<void> {
+  if (opts.unlessSynced && !organisationIds) {
+    const state = await readCampaignsSyncState(ctx.db);
+    if (state.syncedAt === state.version) return;
+  }
   const ids = organisationIds ?? await allOrganisationIds(ctx.db);
   await commit(ctx, caller, async (tx) => {
     const all: Record<number, Awaited<ReturnType<typeof syncOrganisation>>> = {};
@@ -127,4 +133,7 @@ export async function syncDetectedCampaigns(ctx: AppContext, caller: Caller | nu
     }
     return { result: undefined, audit: Object.keys(all).length ? { action: 'campaigns_synced', target: null, details: all } : null };
   });
+  // A commit from another process between the sync and this mark could be marked unsynced work
+  // only if it changed measurements without its own sync; imports and retractions sync themselves.
+  if (!organisationIds) await markCampaignsSynced(ctx.db);
 }

@@ -9,7 +9,7 @@ import { findOrganisation } from '../db/repositories/organisations.repository.ts
 import { referenceFor } from './reference.ts';
 import { allSeries, type Series } from './series.ts';
 import { scopedAreas } from './scope.ts';
-import { baselineOf, overview, statPoints, trendOf, trendsAdjusted, type DateRange } from './statistics.ts';
+import { baselineOf, overview, statPoints, trendAdjustedAmong, trendOf, trendsAdjusted, type DateRange } from './statistics.ts';
 import { meanByWeekday, weekdayWeekend } from '../stats/index.ts';
 
 /**
@@ -85,8 +85,7 @@ export async function buildChart(ctx: AppContext, caller: Caller, name: string, 
     let trend: (ReturnType<typeof trendOf> & { q?: number | null }) | null = null;
     if (one) {
       const siblings = (await allSeries(ctx, caller, { metric: p.metric, censored: p.censored }, { area: one.area })).series.filter((x) => x.area === one.area);
-      const all = trendsAdjusted(siblings.length ? siblings : [one], { from: p.from, to: p.to }, { intervals: true });
-      trend = all.find((x) => x.substance === one.substance) ?? trendOf(one, { from: p.from, to: p.to }, { intervals: true });
+      trend = trendAdjustedAmong(one, siblings.length ? siblings : [one], { from: p.from, to: p.to }, { intervals: true });
     }
     const events = (await listEvents(ctx, caller)).filter((e) => (inRange(e.date) || inRange(e.to ?? e.date)) && (e.areas.length === 0 || e.areas.some((a) => p.areas.includes(a))));
     return timeseriesSpec({

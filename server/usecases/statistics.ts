@@ -98,3 +98,17 @@ export function trendsAdjusted(series: readonly Series[], range?: Partial<DateRa
   });
   return adjusted(rows, (r) => r.sen?.slopePerYear ?? null);
 }
+
+/**
+ * One series' trend with its campaigns' intervals (a chart), its verdict and q adjusted over the
+ * trends of `siblings` (the area's substances) as trendsAdjusted does. The siblings' intervals
+ * are not needed for that (the p-values do not depend on them) and are not computed.
+ */
+export function trendAdjustedAmong(one: Series, siblings: readonly Series[], range?: Partial<DateRange>, opts: TrendOptions = {}): TrendResult & { p: number | null; q: number | null } {
+  const { intervals: _intervals, ...withoutIntervals } = opts;
+  const same = (s: Series) => s.area === one.area && s.substance === one.substance;
+  const among = siblings.some(same) ? siblings.map((s) => (same(s) ? one : s)) : [...siblings, one];
+  const adjusted = trendsAdjusted(among, range, withoutIntervals).find((t) => t.area === one.area && t.substance === one.substance)!;
+  const detailed = trendOf(one, range, opts);
+  return { ...detailed, p: adjusted.p, q: adjusted.q, verdict: adjusted.verdict };
+}
