@@ -34,6 +34,9 @@ export function paletteColour(i: number): string {
 export function baseConfig(lang: Lang): Config {
   return {
     background: 'white',
+    // Screen readers get the chart's one-line summary (its description, numbers rounded as drawn) and
+    // the table beside it, not vega's default per-mark labels with every digit of the raw value.
+    aria: false,
     font: FONT,
     locale: vegaLocale(lang),
     padding: 8,

@@ -185,10 +185,9 @@ export function overviewSpec(input: OverviewInput): ChartSpec {
   ];
 
   const title = `${s.overviewTitle} — ${input.placeName}`;
-  const alphaText = formatNumber(alpha, lang);
   const subtitle = [
     `${s.comparedWith(input.comparisonLabel, input.baselineLabel)} · ${input.metric.label}, ${input.metric.unit}`,
-    s.overviewLegendNote(alphaText),
+    s.overviewLegendNote(),
   ];
 
   // ---- summary
@@ -196,10 +195,10 @@ export function overviewSpec(input: OverviewInput): ChartSpec {
   const sigRows = data.filter((d) => d.significant);
   const words =
     lang === 'sv'
-      ? `${rows.length} jämförelser (${areaLabels.length} områden × ${substLabels.length} ämnen): ${count('increase')} ökning(ar), ${count('decrease')} minskning(ar), ${count('no_clear_change')} utan tydlig förändring, ${count('too_few_data')} med för få data${count('mostly_below_loq') ? `, ${count('mostly_below_loq')} under rapporteringsgränsen` : ''}`
-      : `${rows.length} comparisons (${areaLabels.length} areas × ${substLabels.length} substances): ${count('increase')} increase(s), ${count('decrease')} decrease(s), ${count('no_clear_change')} with no clear change, ${count('too_few_data')} with too few data${count('mostly_below_loq') ? `, ${count('mostly_below_loq')} below the LOQ` : ''}`;
+      ? `${rows.length} jämförelser (${areaLabels.length} områden × ${substLabels.length} ämnen): ${count('increase')} ${count('increase') === 1 ? 'ökning' : 'ökningar'}, ${count('decrease')} ${count('decrease') === 1 ? 'minskning' : 'minskningar'}, ${count('no_clear_change')} utan tydlig förändring, ${count('too_few_data')} med för få data${count('mostly_below_loq') ? `, ${count('mostly_below_loq')} under rapporteringsgränsen` : ''}`
+      : `${rows.length} comparisons (${areaLabels.length} areas × ${substLabels.length} substances): ${count('increase')} ${count('increase') === 1 ? 'increase' : 'increases'}, ${count('decrease')} ${count('decrease') === 1 ? 'decrease' : 'decreases'}, ${count('no_clear_change')} with no clear change, ${count('too_few_data')} with too few data${count('mostly_below_loq') ? `, ${count('mostly_below_loq')} below the LOQ` : ''}`;
   const sigText = sigRows.length
-    ? `; ${lang === 'sv' ? 'statistiskt säkerställd' : 'statistically significant'} (q < ${alphaText}): ${sigRows
+    ? `; ${lang === 'sv' ? 'statistiskt säkerställd' : 'statistically significant'}: ${sigRows
         .map((d) => `${d.substance} ${lang === 'sv' ? 'i' : 'in'} ${d.area} ${d.ratioText}`)
         .join(', ')}`
     : '';
@@ -222,7 +221,7 @@ export function overviewSpec(input: OverviewInput): ChartSpec {
 
   const spec: ChartSpec = {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: title, subtitle },
+    title: { text: title, subtitle, aria: false },
     description: summary,
     // fixed cell size (the significance marker is positioned relative to it); width/height options are ignored
     width: { step: CELL_W },

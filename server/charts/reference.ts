@@ -153,7 +153,7 @@ export function referenceSpec(input: ReferenceInput): ChartSpec {
 
   const spec: ChartSpec = {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: title, subtitle },
+    title: { text: title, subtitle, aria: false },
     description: summary,
     width,
     height: { step: 30 },

@@ -22,6 +22,7 @@
  * Lines: the mark group "lines_marks" is faceted by lineGroup; each line path only contains the
  * points of one series and one campaign, so there is a gap between campaigns.
  */
+import { LEGEND_RESOLVE, legendLayer, type LegendItem } from './legend.ts';
 import {
   type Layer,
   DARK_GREY,
@@ -217,7 +218,7 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
     type: 'nominal' as const,
     title: legendTitle,
     scale: colourScale,
-    legend: single ? null : { orient: 'bottom' as const, direction: 'horizontal' as const, columns: 3 },
+    legend: single ? null : { orient: 'bottom' as const, direction: 'horizontal' as const, columns: 3, symbolType: 'stroke', symbolStrokeWidth: 3 },
   };
 
   const tooltip = [
@@ -351,7 +352,7 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
         ? ` (${formatSigned(trend.percentPerYear, lang)} % ${s.perYear})`
         : '';
     const dir = trend.slopePerYear > 0 ? s.increasing : s.decreasing;
-    trendText = `${s.senTrend}: ${dir} (${s.significant}${input.trendStatus?.q != null ? `, q = ${formatNumber(input.trendStatus.q, lang)}` : ''}), ${slope}${pct}`;
+    trendText = `${s.senTrend}: ${dir} (${s.significant}), ${slope}${pct}`;
     // label at the middle of the Sen line (the ends are where the points are)
     const [a, b] = trend.line;
     const midMs = (dateToUtcMs(a.date) + dateToUtcMs(b.date)) / 2;
@@ -387,7 +388,7 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
       color: colourEnc,
       // measured → filled with the series colour; censored → hollow (white fill, coloured outline)
       fill: {
-        condition: { test: '!datum.censored', field: 'series', type: 'nominal', scale: colourScale },
+        condition: { test: '!datum.censored', field: 'series', type: 'nominal', scale: colourScale, legend: null },
         value: 'white',
       },
       tooltip,
@@ -433,13 +434,22 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
 
   const nCensored = points.filter((p) => p.censored).length;
   const subtitle = [`${input.metric.label}, ${unit}`];
-  if (nCensored > 0) subtitle.push(s.hollowNote(input.censoredSubstitution));
   if (baseline) subtitle.push(
-    `${s.baseline} ${formatDate(baseline.from, lang)}–${formatDate(baseline.to, lang)}: ${formatNumber(baseline.mean, lang)}${baseline.ci95 ? ` (${s.ci95} ${formatInterval(baseline.ci95, lang)}, ${summaryWords(lang).greyBand})` : ''}`,
+    `${s.baseline} ${formatDate(baseline.from, lang)}–${formatDate(baseline.to, lang)}: ${formatNumber(baseline.mean, lang)}${baseline.ci95 ? ` (${s.ci95} ${formatInterval(baseline.ci95, lang)})` : ''}`,
   );
-  if (campaignData.length) subtitle.push(s.campaignMeansNote);
-  if (trendText) subtitle.push(`${trendText} (${summaryWords(lang).dashedLine})`);
+  if (trendText) subtitle.push(trendText);
   else if (statusText) subtitle.push(statusText);
+  // What the symbols mean: a legend of the marks actually drawn (the hollow points only when some are).
+  const legendItems: LegendItem[] = [
+    ...(single ? [{ kind: 'measured' as const, label: s.legend.measured }] : []),
+    ...(nCensored > 0 ? [{ kind: 'belowLoq' as const, label: s.legend.belowLoq }] : []),
+    ...(baseline ? [{ kind: 'baseline' as const, label: s.legend.baseline }] : []),
+    ...(campaignData.length ? [{ kind: 'campaign' as const, label: s.legend.campaign }] : []),
+    ...(trend ? [{ kind: 'trend' as const, label: s.legend.trend }] : []),
+    ...(events.length ? [{ kind: 'event' as const, label: s.legend.event }] : []),
+  ];
+  const legend = legendLayer(legendItems, single ? colours[0] : '#333333', faint);
+  if (legend) layers.push(legend);
 
   const summary = buildSummary(input, lang, points, title, trendText || statusText, events.length);
 
@@ -477,12 +487,13 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
 
   const spec: ChartSpec = {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: title, subtitle },
+    title: { text: title, subtitle, aria: false },
     description: summary,
     width,
     height,
     config: baseConfig(lang),
     layer: layers,
+    ...(legend ? { resolve: LEGEND_RESOLVE } : {}),
     usermeta: { summary, table, lang, chart: 'timeseries' as const },
   };
   return spec;

@@ -154,7 +154,7 @@ export function weekdaySpec(input: WeekdayInput): ChartSpec {
 
   const spec: ChartSpec = {
     $schema: VEGA_LITE_SCHEMA,
-    title: { text: title, subtitle },
+    title: { text: title, subtitle, aria: false },
     description: summary,
     width,
     height,

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import type pg from 'pg';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator } from 'kysely';
+import { BusyAwareSqliteDialect } from './busy.ts';
 import type { Database } from './schema.ts';
 import { migrationProvider } from './migrations.ts';
 import { isPostgresUrl, migratePostgresToLatest, openPostgres } from './postgres.ts';
@@ -15,15 +16,16 @@ export interface OpenedDb {
   sqlite: SQLite.Database;
 }
 
-/** Opens (and creates) the SQLite file in WAL mode with foreign keys on. */
+/** Opens (and creates) the SQLite file in WAL mode with foreign keys on; the lock wait is asynchronous (db/busy.ts). */
 export function openDatabase(file: string): OpenedDb {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // No synchronous wait for the write lock (it froze the event loop): BusyAwareSqliteDialect waits with timers.
+  sqlite.pragma('busy_timeout = 0');
+  const db = new Kysely<Database>({ dialect: new BusyAwareSqliteDialect(sqlite) });
   return { db, sqlite };
 }
 

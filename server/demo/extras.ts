@@ -13,7 +13,7 @@ export async function seedDemoExtras(ctx: AppContext, caller: Caller): Promise<v
   await commit(ctx, caller, async (db) => {
     for (const [i, start] of DEMO_CAMPAIGNS.entries()) {
       const end = new Date(Date.parse(start) + 6 * 86_400_000).toISOString().slice(0, 10);
-      const name = `${i === 0 ? 'Nollmätning ' : 'Mätning '}${SEASON[start.slice(5, 7)] ?? ''} ${start.slice(0, 4)}`.replace(/\s+/g, ' ');
+      const name = `${i === 0 ? 'Nollvärde ' : 'Mätning '}${SEASON[start.slice(5, 7)] ?? ''} ${start.slice(0, 4)}`.replace(/\s+/g, ' ');
       await db.insertInto('periods').values({ organisation_id: caller.organisationId, name, from_date: start, to_date: end, baseline: i === 0 ? 1 : 0, created_at: now, deleted_at: null }).execute();
     }
     await db.insertInto('events').values([

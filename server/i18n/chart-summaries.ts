@@ -30,7 +30,7 @@ const SUMMARY: Record<Lang, ChartSummaryWords> = {
   sv: {
     and: ' och ',
     overviewCounts: (c) =>
-      `${c.rows} jämförelser (${c.areas} områden × ${c.substances} ämnen): ${c.increase} ökning(ar), ${c.decrease} minskning(ar), ${c.noClear} utan tydlig förändring, ${c.tooFew} med för få data`,
+      `${c.rows} jämförelser (${c.areas} områden × ${c.substances} ämnen): ${c.increase} ${c.increase === 1 ? 'ökning' : 'ökningar'}, ${c.decrease} ${c.decrease === 1 ? 'minskning' : 'minskningar'}, ${c.noClear} utan tydlig förändring, ${c.tooFew} med för få data`,
     significant: 'signifikant',
     substanceInArea: (s, a) => `${s} i ${a}`,
     sampleStartDay: 'provets startdag',
@@ -52,7 +52,7 @@ const SUMMARY: Record<Lang, ChartSummaryWords> = {
   en: {
     and: ' and ',
     overviewCounts: (c) =>
-      `${c.rows} comparisons (${c.areas} areas × ${c.substances} substances): ${c.increase} increase(s), ${c.decrease} decrease(s), ${c.noClear} with no clear change, ${c.tooFew} with too few data`,
+      `${c.rows} comparisons (${c.areas} areas × ${c.substances} substances): ${c.increase} ${c.increase === 1 ? 'increase' : 'increases'}, ${c.decrease} ${c.decrease === 1 ? 'decrease' : 'decreases'}, ${c.noClear} with no clear change, ${c.tooFew} with too few data`,
     significant: 'significant',
     substanceInArea: (s, a) => `${s} in ${a}`,
     sampleStartDay: 'sample start day',

@@ -27,6 +27,7 @@ export interface ChartStrings {
   ci95: string;
   trend: string;
   senTrend: string;
+  legend: { measured: string; belowLoq: string; baseline: string; campaign: string; trend: string; event: string };
   perYear: string;
   increasing: string;
   decreasing: string;
@@ -49,7 +50,7 @@ export interface ChartStrings {
   verdicts: Record<Verdict, string>;
   q: string;
   overviewTitle: string;
-  overviewLegendNote: (alpha: string) => string;
+  overviewLegendNote: () => string;
   comparedWith: (comparison: string, baseline: string) => string;
   nBaseline: string;
   nComparison: string;
@@ -97,7 +98,11 @@ export const STRINGS: Record<Lang, ChartStrings> = {
     baseline: 'Nollvärde',
     ci95: '95 % KI',
     trend: 'Trend',
-    senTrend: 'Trend (Sen)',
+    senTrend: 'Trend',
+    legend: {
+      measured: 'Mätvärde (ett dygn)', belowLoq: 'Ihålig = under rapporteringsgränsen', baseline: 'Nollvärde, 95 % intervall',
+      campaign: 'Kampanjmedel, 95 % intervall', trend: 'Trendlinje', event: 'Händelse',
+    },
     perYear: 'per år',
     increasing: 'ökande',
     decreasing: 'minskande',
@@ -134,7 +139,7 @@ export const STRINGS: Record<Lang, ChartStrings> = {
     },
     q: 'q (FDR-justerat)',
     overviewTitle: 'Förändring mot nollvärde',
-    overviewLegendNote: (alpha) => `* = q < ${alpha} (justerat för många jämförelser). Grå ruta = för få data.`,
+    overviewLegendNote: () => '* = statistiskt säkerställd förändring. Grå ruta = för få data.',
     comparedWith: (c, b) => `${c} jämfört med nollvärdet ${b}`,
     nBaseline: 'n nollvärde',
     nComparison: 'n jämförelse',
@@ -170,7 +175,11 @@ export const STRINGS: Record<Lang, ChartStrings> = {
     baseline: 'Baseline',
     ci95: '95% CI',
     trend: 'Trend',
-    senTrend: 'Trend (Sen)',
+    senTrend: 'Trend',
+    legend: {
+      measured: 'Measured value (one day)', belowLoq: 'Hollow = below the LOQ', baseline: 'Baseline, 95 % interval',
+      campaign: 'Campaign mean, 95 % interval', trend: 'Trend line', event: 'Event',
+    },
     perYear: 'per year',
     increasing: 'increasing',
     decreasing: 'decreasing',
@@ -206,7 +215,7 @@ export const STRINGS: Record<Lang, ChartStrings> = {
       loq_changed: 'The LOQ changed',
     },
     q: 'q (FDR-adjusted)',
-    overviewLegendNote: (alpha) => `* = q < ${alpha} (adjusted for multiple comparisons). Grey cell = too few data.`,
+    overviewLegendNote: () => '* = statistically significant change. Grey cell = too few data.',
     overviewTitle: 'Change against baseline',
     comparedWith: (c, b) => `${c} compared with the baseline ${b}`,
     nBaseline: 'n baseline',

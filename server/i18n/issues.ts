@@ -3,6 +3,7 @@
  * above the server's detailed message.
  */
 import type { Lang } from './lang.ts';
+import { swedishIssueMessage } from './issue-messages.ts';
 
 export const ISSUE_TITLES: Record<Lang, Record<string, string>> = {
   sv: {
@@ -11,7 +12,7 @@ export const ISSUE_TITLES: Record<Lang, Record<string, string>> = {
     unknown_unit: 'Okänd enhet', missing_value: 'Värde saknas', no_loq: 'Rapporteringsgräns saknas', conflicting_duplicate: 'Motstridiga rader',
     conflict_existing: 'Krockar med sparat värde', unreadable_file: 'Filen kan inte läsas', already_imported: 'Redan importerad', busy: 'Upptaget',
     duplicate_row: 'Dubblettrad', duplicate_existing: 'Finns redan', no_flow: 'Flöde saknas', outlier: 'Avvikande värde', loq_changed: 'Ändrad rapporteringsgräns',
-    ignored_column: 'Kolumn ignoreras', no_data: 'Inga datarader', no_areas: 'Ladda upp områdesfilen först', nothing_new: 'Inget nytt att importera',
+    ignored_column: 'Kolumn ignoreras', duplicate_column: 'Dubblerad kolumn', code_taken: 'Koden används redan', no_data: 'Inga datarader', no_areas: 'Ladda upp områdesfilen först', nothing_new: 'Inget nytt att importera',
   },
   en: {
     missing_column: 'Missing column', unknown_area: 'Unknown sampling point', unknown_substance: 'Unknown substance', bad_date: 'Invalid date',
@@ -19,7 +20,7 @@ export const ISSUE_TITLES: Record<Lang, Record<string, string>> = {
     unknown_unit: 'Unknown unit', missing_value: 'Missing value', no_loq: 'No LOQ', conflicting_duplicate: 'Conflicting rows',
     conflict_existing: 'Conflicts with a stored value', unreadable_file: 'Unreadable file', already_imported: 'Already imported', busy: 'Busy',
     duplicate_row: 'Duplicate row', duplicate_existing: 'Already stored', no_flow: 'No flow yet', outlier: 'Unusual value', loq_changed: 'LOQ changed',
-    ignored_column: 'Column ignored', no_data: 'No data lines', no_areas: 'Upload the area file first', nothing_new: 'Nothing new to import',
+    ignored_column: 'Column ignored', duplicate_column: 'Duplicate column', code_taken: 'Code already in use', no_data: 'No data lines', no_areas: 'Upload the area file first', nothing_new: 'Nothing new to import',
   },
 };
 
@@ -38,8 +39,8 @@ export const ISSUE_LIST_HEADINGS: Record<Lang, [string, string, string, string, 
 export interface IssueFacts { code: string; message: string; value?: string; suggestions?: string[]; batches?: number[] }
 
 /**
- * The issue's message in `lang`, built from its code and facts for the codes a coordinator meets
- * first; other codes keep the importer's (English) message until they get a template here.
+ * The issue's message in `lang`: built from its code and facts for the codes a coordinator meets
+ * first; in Swedish every other message is rewritten from the importer's English (issue-messages.ts).
  */
 export function issueMessage(i: IssueFacts, lang: Lang): string {
   const v = i.value ?? '';
@@ -55,5 +56,6 @@ export function issueMessage(i: IssueFacts, lang: Lang): string {
     no_areas: () => 'No areas are registered yet, so no sampling point in this file is known. Upload the area file first (columns code, name, population), then this file again.',
   };
   const make = (lang === 'sv' ? sv : en)[i.code];
-  return make ? make() : i.message;
+  if (make) return make();
+  return lang === 'sv' ? swedishIssueMessage(i.code, i.message) : i.message;
 }

@@ -6,6 +6,8 @@ import { kyselyOnClient, lockImports, PgImportWriter } from './pgWriter.ts';
 import type { OnConflict } from './report.ts';
 import type { ImportKind } from './columns.ts';
 import { verifyReferences } from './verify.ts';
+import { isBusy, retryWhileBusy } from '../db/busy.ts';
+import { DryRunWriter, prepareDryRunConnection } from './dry-run.ts';
 import { SqliteBulkWriter, type FlowRow, type MeasurementRow, type WriteOutcome } from './writer.ts';
 
 /** What the importer writes values through: an outcome per row, as the row is read. */
@@ -14,11 +16,19 @@ export interface ImportWriter {
   insertFlow(f: FlowRow): WriteOutcome;
 }
 
+/** How long an import waits for another process's write (the CLI) before answering `busy`. */
+const IMPORT_LOCK_WAIT_MS = 2000;
+
 /** Page cache of the SQLite import connection (KiB). */
 const IMPORT_CACHE_KB = 32 * 1024;
 
 /** One import's transaction, on either database. */
 export interface ImportTx {
+  /**
+   * A dry run that never takes the write lock (SQLite, lab and flow files: import/dry-run.ts): no
+   * import_batches row, nothing written to the database; rows go to the connection's TEMP tables.
+   */
+  readOnly: boolean;
   /** Kysely inside the transaction (registry, checks, areas, reference, batch row, audit). */
   db: Kysely<Database>;
   /** The bulk writer: prepared statements on SQLite, in memory + COPY at `flush` on PostgreSQL. */
@@ -43,12 +53,13 @@ export interface ImportTx {
  * serialises imports of those organisations across every app instance until the commit.
  */
 export async function withImportTransaction<T>(
-  ctx: AppContext, organisationIds: number[], work: (tx: ImportTx) => Promise<{ commit: boolean; result: T }>,
+  ctx: AppContext, organisationIds: number[], work: (tx: ImportTx) => Promise<{ commit: boolean; result: T }>, opts: { readOnly?: boolean } = {},
 ): Promise<T | 'busy'> {
   const store = ctx.store;
   if (store.kind === 'sqlite') {
     const conn = new SQLite(store.file);
-    conn.pragma('busy_timeout = 2000');
+    // The lock is waited for with timers (retryWhileBusy), never by SQLite's synchronous busy wait.
+    conn.pragma('busy_timeout = 0');
     // No per-row foreign-key lookups (three B-tree searches per measurement: a quarter of the
     // insert work): every reference is checked once before commit instead (verifyReferences).
     conn.pragma('foreign_keys = OFF');
@@ -56,18 +67,28 @@ export async function withImportTransaction<T>(
     // hot leaf pages outgrow the default 16 MB cache and every row pages in and spills (measured on
     // the national bench file: CPU 33 s at 16 MB, 26 s at 32 MB, 21 s at 64 MB; peak RSS +23 / +59 MB).
     conn.pragma(`cache_size = -${IMPORT_CACHE_KB}`);
+    const readOnly = Boolean(opts.readOnly);
     try {
-      try {
-        conn.exec('begin immediate');
-      } catch {
-        return 'busy';
+      if (readOnly) {
+        prepareDryRunConnection(conn);
+        // Deferred: a read snapshot only; the TEMP tables it writes lock nothing but themselves.
+        conn.exec('begin');
+      } else {
+        try {
+          await retryWhileBusy(() => conn.exec('begin immediate'), { waitMs: IMPORT_LOCK_WAIT_MS });
+        } catch (e) {
+          if (isBusy(e)) return 'busy';
+          throw e;
+        }
       }
       // Kysely over the same connection runs inside the transaction begun above.
       const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
       let sqliteWriter: SqliteBulkWriter | null = null;
       const tx: ImportTx = {
         db,
+        readOnly,
         writer: async (batchId, onConflict) => {
+          if (readOnly) return new DryRunWriter(conn, onConflict);
           const w = (sqliteWriter = new SqliteBulkWriter(conn, onConflict));
           w.useBatch(batchId);
           return w;
@@ -93,6 +114,7 @@ export async function withImportTransaction<T>(
     let writer: PgImportWriter | null = null;
     const tx: ImportTx = {
       db,
+      readOnly: false, // PostgreSQL: the rolled-back transaction blocks no one (row locks, advisory lock per organisation)
       writer: async (batchId, onConflict, areaIds) => {
         const w = (writer = await PgImportWriter.load(db, areaIds, batchId, onConflict));
         return { insertValue: (m) => w.measurement(m), insertFlow: (f) => w.flow(f) };

@@ -5,14 +5,14 @@ import type { Lang } from './types.ts';
 const sv = {
   title: 'Uppföljning av avloppsvattenmätningar',
   publicTitle: 'Vad avloppsvattnet visar',
-  subtitle: (base: string, n: number) => `Nollmätningen ${base} jämförd med ${n === 1 ? 'en senare kampanj' : `${n} senare kampanjer`}`,
-  organisation: 'Organisation', baseline: 'Nollmätning', campaigns: 'Uppföljningskampanjer', generated: 'Skapad', version: 'Version',
+  subtitle: (base: string, n: number) => `Nollvärdet ${base} jämfört med ${n === 1 ? 'en senare kampanj' : `${n} senare kampanjer`}`,
+  organisation: 'Organisation', baseline: 'Nollvärde', campaigns: 'Uppföljningskampanjer', generated: 'Skapad', version: 'Version',
   pageLabel: 'Sida {n} av {m}',
   summary: 'Sammanfattning',
   summaryLine: (nInc: number, nDec: number, nNone: number, nUnj: number) =>
-    `Av jämförelserna mot nollmätningen är ${nInc} förenliga med en ökning, ${nDec} med en minskning; ${nNone} visar ingen tydlig förändring och ${nUnj} kan inte bedömas.`,
-  changes: 'Nollmätningen jämförd med varje senare kampanj',
-  changesIntro: 'Belastning per 1 000 invånare och dygn (kampanjmedel). Kvot = senare / nollmätning med 95 % konfidensintervall. Omfång "kampanjer": variationen mellan kampanjer ingår; "dagar": bara dag-till-dag-variation (för få kampanjer för att skatta mellan-kampanj-variationen), vilket gör intervallet för smalt.',
+    `Av jämförelserna mot nollvärdet är ${nInc} förenliga med en ökning, ${nDec} med en minskning; ${nNone} visar ingen tydlig förändring och ${nUnj} kan inte bedömas.`,
+  changes: 'Nollvärdet jämfört med varje senare kampanj',
+  changesIntro: 'Belastning per 1 000 invånare och dygn (kampanjmedel). Kvot = senare / nollvärde med 95 % konfidensintervall. Omfång "kampanjer": variationen mellan kampanjer ingår; "dagar": bara dag-till-dag-variation (för få kampanjer för att skatta mellan-kampanj-variationen), vilket gör intervallet för smalt.',
   cols: { area: 'Område', substance: 'Ämne', campaign: 'Kampanj', baseMean: 'Noll', mean: 'Senare', ratio: 'Kvot', ci: '95 % KI', p: 'p', verdict: 'Bedömning', scope: 'Omfång', season: 'Annan säsong', n: 'Kampanjer', perYear: '% per år', event: 'Insats', control: 'Kontroll', date: 'Datum', conc: 'Halt (µg/m³)', flow: 'Flöde (m³/d)', load: 'Belastning (mg/d)', loq: 'LOQ (µg/m³)', plant: 'Verket (mg/d)', sub: 'Delområden (mg/d)', remainder: 'Ej provtaget', days: 'Dagar', units: 'Enheter' },
   verdicts: { increase: 'ökning', decrease: 'minskning', no_clear_change: 'ingen tydlig förändring', too_few_data: 'kan inte bedömas', mostly_below_loq: 'mest under LOQ', loq_changed: 'LOQ ändrad' } as Record<string, string>,
   ivVerdicts: { consistent_with_decrease: 'förenligt med en minskning', consistent_with_increase: 'förenligt med en ökning', no_measurable_effect: 'ingen mätbar effekt', too_few_data: 'kan inte bedömas' } as Record<string, string>,
@@ -27,7 +27,7 @@ const sv = {
   canCannot: 'Vad mätningen kan och inte kan visa',
   can: [
     'Mätningen visar mängden av ett ämne som når reningsverket per dygn, omräknat per 1 000 anslutna invånare.',
-    'Jämförelser mot nollmätningen bedöms mot den normala variationen mellan dagar och kampanjer.',
+    'Jämförelser mot nollvärdet bedöms mot den normala variationen mellan dagar och kampanjer.',
   ],
   cannot: [
     'Den visar inte hur många som använder, eller vem: ett fåtal storkonsumenter och många tillfälliga användare kan ge samma belastning.',

@@ -13,3 +13,4 @@ benchSections.push({ name: 'http', run: benchHttp });
 import { benchReport } from './report-bench.ts'; benchSections.push({ name: 'report', run: benchReport });
 benchSections.push({ name: 'dashboard', run: benchDashboard });
 import { benchFollowUpReport } from './followup-bench.ts'; benchSections.push({ name: 'follow-up report', run: benchFollowUpReport });
+import { benchStalls } from './stalls-bench.ts'; benchSections.push({ name: 'stalls (issue 16)', run: benchStalls });

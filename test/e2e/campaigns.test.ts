@@ -35,7 +35,7 @@ describe.skipIf(!hasChromium)(`campaigns in a browser${hasChromium ? '' : ` (ski
     expect(await page.inputValue('#baseline-campaign')).toBe('1');
     expect(await page.inputValue('#comparison-campaign')).toBe('6');
     expect(await page.locator('#campaign-timeline li').count()).toBe(6);
-    expect(await page.textContent('#campaign-timeline li.campaign-baseline')).toContain('nollmätning (förvald)');
+    expect(await page.textContent('#campaign-timeline li.campaign-baseline')).toContain('nollvärde (förvald)');
     await page.screenshot({ path: '/tmp/campaigns-home.png', fullPage: true });
     // Changing the comparison is one select away.
     await Promise.all([page.waitForURL(/campaign=3/), page.selectOption('#comparison-campaign', '3')]);

@@ -3,6 +3,7 @@ import { createApp } from '../../server/app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { ROLE_RANK, type Role } from '../../server/http/types.ts';
 import { testContext } from '../helpers.ts';
+import { stopReportWorker } from '../../server/usecases/report-jobs.ts';
 import { headers, login, sendJson, upload, type Session } from '../http.ts';
 
 type Guarded = { method: string; path: string; minRole: Role | 'public' };
@@ -123,5 +124,54 @@ describe('organisations are separate', () => {
     expect(seen).toEqual(['Deras verk', 'Exempelstad ARV']);
     expect((await (await get(countyViewer, '/api/v1/measurements')).json()).data).toHaveLength(1);
     await ctx.destroy();
+  });
+});
+
+describe('report jobs (job=1, GET /report-jobs/{id}, /{id}/file)', () => {
+  it('only the coordinator who asked follows and fetches a job; viewers are refused; a bad id is 422 naming it', async () => {
+    const { ctx } = await testContext();
+    try {
+      const app = createApp(ctx);
+      const admin = await login(app);
+      for (const role of ['viewer', 'coordinator'] as const) {
+        expect((await sendJson(app, admin, 'POST', '/api/v1/users', { email: `${role}@example.se`, role, password: `${role}-password-123` })).status).toBe(201);
+      }
+      const viewer = await login(app, 'viewer@example.se', 'viewer-password-123');
+      const coordinator = await login(app, 'coordinator@example.se', 'coordinator-password-123');
+      expect((await upload(app, admin, { name: 'areas.csv', bytes: 'code,name,population\nEXS-ARV,Exempelstad ARV,24000\n' })).status).toBe(201);
+      expect((await upload(app, admin, { name: 'lab.csv', bytes: 'Provpunkt;Datum;Analys;Halt;Enhet\nEXS-ARV;2024-03-01;Kokain;12,5;ng/L\n' })).status).toBe(201);
+      const url = '/api/v1/reports/baseline?from=2024-03-01&to=2024-03-07&format=csv&job=1';
+      expect((await app.request(url)).status).toBe(401);
+      expect((await app.request(url, { headers: headers(viewer) })).status).toBe(403);
+      const started = await app.request(url, { headers: headers(coordinator) });
+      expect(started.status).toBe(202);
+      const job = await started.json();
+      expect(job.id).toMatch(/^[0-9a-f-]{36}$/);
+      for (const path of [job.statusUrl, job.fileUrl]) {
+        expect((await app.request(path)).status).toBe(401);
+        expect((await app.request(path, { headers: headers(viewer) })).status).toBe(403);
+        // Another user's job does not exist for the admin either.
+        expect((await app.request(path, { headers: headers(admin) })).status).toBe(404);
+      }
+      let status: { status: string };
+      do {
+        status = await (await app.request(job.statusUrl, { headers: headers(coordinator) })).json();
+        if (status.status !== 'done') await new Promise((r) => setTimeout(r, 50));
+      } while (status.status === 'queued' || status.status === 'running');
+      expect(status.status).toBe('done');
+      const file = await app.request(job.fileUrl, { headers: headers(coordinator) });
+      expect(file.status).toBe(200);
+      expect(await file.text()).toMatch(/EXS-ARV/);
+      for (const path of ['/api/v1/report-jobs/not-a-job', '/api/v1/report-jobs/not-a-job/file']) {
+        const bad = await app.request(path, { headers: headers(coordinator) });
+        expect(bad.status).toBe(422);
+        expect((await bad.json()).errors[0].column).toBe('id');
+      }
+      expect((await app.request('/api/v1/report-jobs/00000000-0000-4000-8000-000000000000', { headers: headers(coordinator) })).status).toBe(404);
+      expect((await app.request('/api/v1/reports/baseline?job=2', { headers: headers(coordinator) })).status).toBe(400);
+    } finally {
+      await stopReportWorker(ctx);
+      await ctx.destroy();
+    }
   });
 });

@@ -53,7 +53,7 @@ describe('dashboard pages', () => {
   afterAll(async () => ctx.destroy());
 
   it('has empty states that lead somewhere: no data → upload; data without periods → the baseline campaign against the latest', async () => {
-    expect((await get('/', coordinator)).html).toMatch(/<a class="button primary" href="\/upload">Ladda upp labbresultat<\/a>/);
+    expect((await get('/', coordinator)).html).toMatch(/<a class="button primary" href="\/upload\?kind=areas"[^>]*>Ladda upp områdesfilen<\/a>/);
     expect((await get('/', viewer)).html).toContain('En samordnare behöver ladda upp labbresultat');
     for (const f of ['areas.csv', 'lab-long-sv.csv']) expect((await upload(app, admin, path.join(SAMPLES, f))).status).toBe(201);
     const home = await get('/', coordinator);
@@ -61,8 +61,8 @@ describe('dashboard pages', () => {
     // No setup: the detected campaigns give the comparison (issue 10).
     expect(home.html).toContain('id="campaign-form"');
     expect(home.html).toContain('data-chart-url="/api/v1/charts/overview?baselineCampaign=1&amp;campaign=6&amp;metric=concentration&amp;lang=sv"');
-    expect(home.html).toContain('nollmätning (förvald)');
-    expect(home.html).not.toContain('Lägg upp en nollmätningsperiod');
+    expect(home.html).toContain('nollvärde (förvald)');
+    expect(home.html).not.toContain('Lägg upp en nollvärdesperiod');
     expect((await get('/', viewer)).html).toContain('id="campaign-timeline"');
     expect((await get('/periods', coordinator)).html).toContain('Inga perioder ännu');
     expect((await get('/events', coordinator)).html).toContain('Inga händelser ännu');

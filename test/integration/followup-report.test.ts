@@ -46,7 +46,7 @@ describe('follow-up report and public summary', () => {
     const html = await (await get('/api/v1/reports/follow-up?format=html&lang=sv')).text();
     expect(html).toContain('förenligt med en minskning');
     expect(html).toContain(f.interval(api.ci95));
-    for (const h of ['Nollmätningen jämförd med varje senare kampanj', 'Trender över kampanjer', 'Insatser och deras utvärdering', 'Vad mätningen kan och inte kan visa', 'Metod', 'Kvalitetskontroller', 'Massbalans', 'Bilaga: dagliga data']) expect(flat).toContain(h);
+    for (const h of ['Nollvärdet jämfört med varje senare kampanj', 'Trender över kampanjer', 'Insatser och deras utvärdering', 'Vad mätningen kan och inte kan visa', 'Metod', 'Kvalitetskontroller', 'Massbalans', 'Bilaga: dagliga data']) expect(flat).toContain(h);
   });
 
   it('the CSV holds the API intervention numbers exactly; bad parameters are 400/404 naming the field', async () => {

@@ -30,7 +30,7 @@ describe('Swedish pages', () => {
   });
   afterAll(async () => ctx.destroy());
 
-  for (const url of ['/', '/imports', '/areas', '/substances', '/admin', '/upload', '/account', '/periods', '/events', '/report']) {
+  for (const url of ['/', '/imports', '/areas', '/substances', '/admin', '/upload', '/account', '/periods', '/events', '/report', '/help']) {
     it(`${url} holds no English`, async () => {
       const res = await app.request(url, { headers: { cookie: admin.cookie } });
       expect(res.status).toBe(200);

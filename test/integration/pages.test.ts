@@ -71,7 +71,7 @@ describe('web pages', () => {
   it('shows empty states that lead somewhere before anything is imported', async () => {
     const home = await page(app, '/', admin);
     expect(home.html).toContain('Inga mätvärden ännu');
-    expect(home.html).toMatch(/<a class="button primary" href="\/upload">Ladda upp labbresultat<\/a>/);
+    expect(home.html).toMatch(/<a class="button primary" href="\/upload\?kind=areas"[^>]*>Ladda upp områdesfilen<\/a>/);
     const viewerHome = await page(app, '/', viewer);
     expect(viewerHome.html).toContain('En samordnare behöver ladda upp labbresultat');
     expect(viewerHome.html).not.toContain('href="/upload"');

@@ -1,6 +1,7 @@
 import type { VisualizationSpec } from 'vega-embed';
 import { el, pageLang, replace, tr } from './dom.ts';
 import type { Lang } from '../../server/i18n/lang.ts';
+import { forProjector } from '../../server/charts/present.ts';
 
 /**
  * Draws every chart placeholder on the page:
@@ -107,7 +108,14 @@ async function loadVega(): Promise<Vega> {
   return { embed: embed.default, expressionInterpreter: interpreter.expressionInterpreter };
 }
 
-async function draw(figure: HTMLElement, spec: Spec, { embed, expressionInterpreter }: Vega): Promise<void> {
+/** In the presentation view the spec is drawn for a projector: 18 px+ text, the screen's height. */
+function forPage(spec: Spec): Spec {
+  if (document.body.dataset.page !== 'present') return spec;
+  return forProjector(spec, { heightPx: Math.max(320, window.innerHeight - 420) });
+}
+
+async function draw(figure: HTMLElement, given: Spec, { embed, expressionInterpreter }: Vega): Promise<void> {
+  const spec = forPage(given);
   const lang = pageLang();
   const view = el('div', { class: 'chart-view' });
   const status = figure.querySelector('.chart-status');
@@ -131,6 +139,15 @@ async function draw(figure: HTMLElement, spec: Spec, { embed, expressionInterpre
   if (fixedWidth && figure.classList.contains('chart-wide')) fitFixedWidth(view);
 
   const meta = spec.usermeta ?? {};
+  // One label for the whole chart: its summary (numbers rounded as drawn); the marks inside say
+  // nothing (vega's default descriptions are English and carry raw values; the table has the data).
+  const svg = view.querySelector('svg');
+  if (svg && meta.summary) {
+    svg.setAttribute('role', 'img');
+    svg.querySelectorAll('[aria-roledescription]').forEach((n) => n.removeAttribute('aria-roledescription'));
+    svg.querySelectorAll('[aria-label]').forEach((n) => n.removeAttribute('aria-label'));
+    svg.setAttribute('aria-label', meta.summary);
+  }
   if (meta.summary) figure.append(el('figcaption', { class: 'chart-summary' }, meta.summary));
   if (meta.table) {
     const url = URL.createObjectURL(new Blob([tableCsv(meta.table, lang)], { type: 'text/csv;charset=utf-8' }));

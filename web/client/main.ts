@@ -20,6 +20,8 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   campaigns: () => import('./campaigns.ts'),
   intervention: () => import('./charts.ts'),
   setup: () => import('./setup.ts'),
+  present: () => import('./present.ts'),
+  report: () => import('./report.ts'),
 };
 
 async function start(): Promise<void> {

@@ -4,6 +4,7 @@ import { Notice } from './components.tsx';
 import { CampaignTimeline, type TimelineCampaign } from './campaign-timeline.tsx';
 import { ChartFigure, SeriesSettings, WithheldNotice, slug, type CensoredChoice, type MetricChoice } from './dashboard-parts.tsx';
 import { canAct, Layout, type PageContext } from './layout.tsx';
+import { PresentLink } from './present.tsx';
 
 export interface AreaPageProps {
   page: PageContext;
@@ -60,7 +61,10 @@ export const AreaPage: FC<AreaPageProps> = (p) => {
       {p.charts.length === 0 ? <p class="empty-title">{t(lang, 'area.noData')}</p> : (
         <>
           <section aria-labelledby="trends-title">
-            <h2 id="trends-title">{t(lang, 'area.trendsTitle')}</h2>
+            <div class="section-head">
+              <h2 id="trends-title">{t(lang, 'area.trendsTitle')}</h2>
+              <PresentLink page={page} />
+            </div>
             <p class="help">{t(lang, 'area.trendsHelp')}</p>
             <div class="small-multiples">
               {p.charts.map((ch) => (

@@ -5,6 +5,9 @@ import { ChartFigure, WithheldNotice } from './dashboard-parts.tsx';
 import { Verdicts, type VerdictRow } from './dashboard-verdicts.tsx';
 import { canAct, Layout, type PageContext } from './layout.tsx';
 import { CampaignTimeline, DeliveryBadge, type TimelineCampaign } from './campaign-timeline.tsx';
+import { SetupChecklist } from './checklist.tsx';
+import { PresentLink } from './present.tsx';
+import type { Checklist } from '../../server/usecases/checklist.ts';
 
 export interface MeasurementSummary {
   count: number;
@@ -44,6 +47,8 @@ export interface DashboardProps {
   byCampaign: boolean;
   baselineCampaignId: number | null;
   comparisonCampaignId: number | null;
+  /** The first-hour checklist for those who can act on it, until every step is done. */
+  checklist: Checklist | null;
 }
 
 const CampaignSelect: FC<{ page: PageContext; id: string; name: string; label: string; campaigns: TimelineCampaign[]; value: number | null }> = ({ page, id, name, label, campaigns, value }) => (
@@ -111,13 +116,9 @@ export const DashboardPage: FC<DashboardProps> = (p) => {
     return (
       <Layout page={page} id="dashboard" title={t(lang, 'home.title')}>
         <EmptyState title={t(lang, 'home.emptyTitle')}>
-          {canAct(page, 'coordinator') ? (
-            <>
-              <p><a class="button primary" href="/upload">{t(lang, 'home.emptyCoordinator')}</a></p>
-              <p class="help">{t(lang, 'home.emptyCoordinatorHint')}</p>
-            </>
-          ) : <p>{t(lang, 'home.emptyViewer')}</p>}
+          {canAct(page, 'coordinator') ? <p class="help">{t(lang, 'home.emptyCoordinatorHint')}</p> : <p>{t(lang, 'home.emptyViewer')}</p>}
         </EmptyState>
+        {p.checklist && !p.checklist.allDone && <SetupChecklist lang={lang} checklist={p.checklist} />}
         <WithheldNotice lang={lang} withheld={p.withheld} minPopulation={p.minPopulation} />
       </Layout>
     );
@@ -128,6 +129,7 @@ export const DashboardPage: FC<DashboardProps> = (p) => {
         {t(lang, 'home.summary', { count: n(p.summary.count), areas: n(p.summary.areas), substances: n(p.summary.substances), from: p.summary.from ?? '', to: p.summary.to ?? '' })}
       </p>
       <WithheldNotice lang={lang} withheld={p.withheld} minPopulation={p.minPopulation} />
+      {p.checklist && !p.checklist.allDone && <SetupChecklist lang={lang} checklist={p.checklist} />}
       {p.problem === 'noPeriods' ? <NoPeriods page={page} /> : (
         <>
           {p.campaigns.some((c) => c.status === 'detected' || c.delivery.delivered > 0) && <CampaignForm page={page} p={p} />}
@@ -156,7 +158,10 @@ export const DashboardPage: FC<DashboardProps> = (p) => {
           ))}
           {p.chartUrl && (
             <section aria-labelledby="heatmap-title">
-              <h2 id="heatmap-title">{t(lang, 'dash.heatmapTitle')}</h2>
+              <div class="section-head">
+                <h2 id="heatmap-title">{t(lang, 'dash.heatmapTitle')}</h2>
+                <PresentLink page={page} />
+              </div>
               <p class="help">{t(lang, 'dash.heatmapHelp')}</p>
               {p.heatmapCapped && <Notice>{t(lang, 'dash.heatmapCapped', { shown: n(p.heatmapCapped.shown), total: n(p.heatmapCapped.total) })}</Notice>}
               <ChartFigure lang={lang} url={p.chartUrl} fileName="lagesbild" id="overview-chart" wide />

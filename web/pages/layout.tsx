@@ -58,6 +58,7 @@ const Header: FC<{ page: PageContext }> = ({ page }) => {
       )}
       <div class="site-user">
         {user && <span class="who">{t(lang, 'user.signedInAs', { email: user.email, role: t(lang, `role.${user.role}`) })}</span>}
+        {user && <a class="help-link" href="/help">{t(lang, 'help.link')}</a>}
         <a class="lang-switch" href={`/lang?to=${other}&next=${encodeURIComponent(page.path)}`} lang={other} hreflang={other}>
           {t(lang, 'lang.other')}
         </a>
@@ -77,7 +78,7 @@ const Header: FC<{ page: PageContext }> = ({ page }) => {
  * on; the CSRF token is in <meta name="csrf-token"> for the client's API calls. No inline
  * scripts: the CSP allows only /static/ files.
  */
-export const Layout: FC<{ page: PageContext; id: string; title: string; children?: Child }> = ({ page, id, title, children }) => (
+export const Layout: FC<{ page: PageContext; id: string; title: string; bare?: boolean; children?: Child }> = ({ page, id, title, bare, children }) => (
   <>
     {raw('<!DOCTYPE html>')}
     <html lang={page.lang}>
@@ -95,9 +96,9 @@ export const Layout: FC<{ page: PageContext; id: string; title: string; children
       </head>
       <body data-page={id}>
         <a class="skip-link" href="#main">{t(page.lang, 'nav.skip')}</a>
-        <Header page={page} />
+        {!bare && <Header page={page} />}
         <main id="main" tabindex={-1}>
-          <h1>{title}</h1>
+          <h1 class={bare ? 'visually-hidden' : undefined}>{title}</h1>
           {children}
         </main>
       </body>

@@ -5,8 +5,8 @@ export interface CampaignOption { id: string; from: string; to: string }
 const TEXT = {
   sv: {
     heading: 'Uppföljning och sammanfattning för allmänheten',
-    intro: 'Uppföljningsrapporten jämför nollmätningen med senare kampanjer, visar trender och insatsernas utvärdering, metod och dagliga data. Sammanfattningen för allmänheten är en A4-sida utan små områden.',
-    baseline: 'Nollmätning (kampanj)', campaigns: 'Senare kampanjer', noneMeansAll: 'Ingen markering betyder alla efter nollmätningen.',
+    intro: 'Uppföljningsrapporten jämför nollvärdet med senare kampanjer, visar trender och insatsernas utvärdering, metod och dagliga data. Sammanfattningen för allmänheten är en A4-sida utan små områden.',
+    baseline: 'Nollvärde (kampanj)', campaigns: 'Senare kampanjer', noneMeansAll: 'Ingen markering betyder alla efter nollvärdet.',
     lang: 'Språk', sv: 'Svenska', en: 'Engelska', format: 'Format',
     followUp: 'Skapa uppföljningsrapport', public: 'Skapa sammanfattning för allmänheten',
     formats: { pdf: 'PDF', html: 'HTML', csv: 'CSV', 'csv-excel': 'CSV för Excel' },

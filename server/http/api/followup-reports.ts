@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { exportFollowUp, REPORT_FILE_FORMATS } from '../../usecases/report.ts';
-import { listParam, reportFile } from './report-http.ts';
+import { REPORT_FILE_FORMATS } from '../../usecases/report.ts';
+import { answerReport, jobParam, listParam } from './report-http.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { HttpProblem } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
@@ -17,6 +17,7 @@ const query = z.object({
   lang: z.enum(['sv', 'en']).default('sv'),
   format: z.enum(REPORT_FILE_FORMATS).default('pdf'),
   preview: z.enum(['0', '1']).optional(),
+  job: jobParam,
 });
 
 /** GET /api/v1/reports/follow-up and /reports/public (issue 12). */
@@ -33,10 +34,9 @@ export function followUpReportRoutes(): Hono<AppEnv> {
     }
     const q = parsed.data;
     const format = q.preview === '1' ? 'html' : q.format;
-    const res = await exportFollowUp(c.get('ctx'), c.get('caller')!, kind, {
-      baselineCampaign: q.baselineCampaign, campaigns: q.campaigns, areas: q.areas, substances: q.substances, lang: q.lang,
-    }, format);
-    return reportFile(c, res, q.preview === '1');
+    return answerReport(c, {
+      kind, format, options: { baselineCampaign: q.baselineCampaign, campaigns: q.campaigns, areas: q.areas, substances: q.substances, lang: q.lang },
+    }, { preview: q.preview === '1', asJob: q.job === '1' });
   };
   r.get('/reports/follow-up', requireRole('coordinator'), handler('follow-up'));
   r.get('/reports/public', requireRole('coordinator'), handler('public'));

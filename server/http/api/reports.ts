@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { exportReport, REPORT_FILE_FORMATS } from '../../usecases/report.ts';
-import { listParam, reportFile } from './report-http.ts';
+import { REPORT_FILE_FORMATS } from '../../usecases/report.ts';
+import { answerReport, jobParam, listParam } from './report-http.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { HttpProblem } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
@@ -19,6 +19,7 @@ const query = z.object({
   format: z.enum(REPORT_FILE_FORMATS).default('pdf'),
   /** The page's "Förhandsgranska": the HTML report shown in the browser instead of downloaded. */
   preview: z.enum(['0', '1']).optional(),
+  job: jobParam,
 });
 
 export function reportRoutes(): Hono<AppEnv> {
@@ -36,10 +37,9 @@ export function reportRoutes(): Hono<AppEnv> {
     }
     const q = parsed.data;
     const format = q.preview === '1' ? 'html' : q.format;
-    const res = await exportReport(c.get('ctx'), c.get('caller')!, {
-      from: q.from, to: q.to, periodId: q.period, areas: q.areas, substances: q.substances, lang: q.lang,
-    }, format);
-    return reportFile(c, res, q.preview === '1');
+    return answerReport(c, {
+      kind: 'baseline', format, options: { from: q.from, to: q.to, periodId: q.period, areas: q.areas, substances: q.substances, lang: q.lang },
+    }, { preview: q.preview === '1', asJob: q.job === '1' });
   });
 
   return r;

@@ -8,6 +8,7 @@ import { notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
 import { areaSeries, parseCensored, substanceCatalog, withheldInfo } from '../../usecases/dashboard.ts';
 import { pageRoutes, renderPage, requestLang } from './render.ts';
+import { PresentPage } from '../../../web/pages/present.tsx';
 
 /** Substances whose weekday profile says most (weekend peaks), in order of preference. */
 const WEEKDAY_PREFERENCE = ['cocaine', 'benzoylecgonine', 'mdma'];
@@ -35,6 +36,13 @@ export function areaPages(): Hono<AppEnv> {
     const weekdayKey = shown.find((s) => s.key === asked)?.key ?? WEEKDAY_PREFERENCE.find((k) => shown.some((s) => s.key === k)) ?? shown[0]?.key;
     const parent = area.parent ? areas.find((a) => a.code === area.parent) : undefined;
 
+    if (c.req.query('present') === '1') {
+      const back = new URL(c.req.url);
+      back.searchParams.delete('present');
+      const slides = shown.map((s) => ({ url: `/api/v1/charts/timeseries?${chartQuery(common(s.key))}`, fileName: `${code}-${s.key}`.toLowerCase() }));
+      if (weekdayKey) slides.push({ url: `/api/v1/charts/weekday?${chartQuery(common(weekdayKey))}`, fileName: `${code}-veckodag` });
+      return renderPage(c, PresentPage, { title: area.name, slides, back: `${back.pathname}${back.search}` });
+    }
     return renderPage(c, AreaPage, {
       area: { code: area.code, name: area.name, population: area.population },
       parent: parent ? { code: parent.code, name: parent.name } : null,

@@ -11,6 +11,9 @@ import type { AppEnv } from '../types.ts';
 import { defaultCampaigns } from '../../usecases/campaigns.ts';
 import { choosePeriods, dashboardOverview, measurementSummary, substanceCatalog, withheldInfo } from '../../usecases/dashboard.ts';
 import { pageRoutes, renderPage, requestLang } from './render.ts';
+import { setupChecklist } from '../../usecases/checklist.ts';
+import { PresentPage, type Slide } from '../../../web/pages/present.tsx';
+import { t } from '../../i18n/index.ts';
 
 /**
  * A heatmap row per area stops being readable (and quick to draw) beyond a few dozen areas: then
@@ -41,6 +44,7 @@ export function dashboardPages(): Hono<AppEnv> {
       summary, periods, baselineId: byPeriod.baseline?.id ?? null, comparisonId: byPeriod.comparison?.id ?? null, problem: null,
       campaigns: campaigns.all, byCampaign, baselineCampaignId: byCampaign ? baseline?.id ?? null : null, comparisonCampaignId: byCampaign ? comparison?.id ?? null : null, metric: 'normalized_load', chartUrl: null, heatmapCapped: null, rows: [], dumping: [],
       ...(await withheldInfo(ctx, caller)),
+      checklist: caller.role === 'viewer' ? null : await setupChecklist(ctx, caller),
     };
     if (!baseline) props.problem = 'noPeriods';
     else if (!comparison) props.problem = 'needComparison';
@@ -73,6 +77,18 @@ export function dashboardPages(): Hono<AppEnv> {
       }));
       props.rows = sortVerdicts(rows, catalog.map((s) => s.key));
       props.dumping = result.filter((o) => o.dumpingDays?.length).map((o) => ({ areaName: areaName(o.area), dates: o.dumpingDays! }));
+    }
+    if (c.req.query('present') === '1') {
+      // The meeting room: the heatmap, then each substance's trend for the largest top-level area.
+      const slides: Slide[] = props.chartUrl ? [{ url: props.chartUrl, fileName: 'lagesbild' }] : [];
+      const top = areas.filter((a) => !a.parent || !areas.some((b) => b.code === a.parent)).sort((a, b) => (b.population ?? 0) - (a.population ?? 0))[0];
+      const substances = [...new Set(props.rows.filter((r) => r.area === top?.code).map((r) => r.substance))];
+      for (const key of top ? substances : []) {
+        slides.push({ url: `/api/v1/charts/timeseries?${chartQuery({ area: top!.code, substance: key, metric: props.metric, lang })}`, fileName: `${top!.code}-${key}`.toLowerCase() });
+      }
+      const back = new URL(c.req.url);
+      back.searchParams.delete('present');
+      return renderPage(c, PresentPage, { title: t(lang, 'home.title'), slides, back: `${back.pathname}${back.search}` });
     }
     return renderPage(c, DashboardPage, props);
   });

@@ -9,10 +9,11 @@ import * as registry from './registry.ts';
 import * as upload from './upload.ts';
 import * as campaigns from './campaigns.ts';
 import * as setup from './setup.ts';
+import * as guide from './guide.ts';
 
-const sv = { ...common.sv, ...upload.sv, ...registry.sv, ...dashboard.sv, ...campaigns.sv, ...setup.sv };
+const sv = { ...common.sv, ...upload.sv, ...registry.sv, ...dashboard.sv, ...campaigns.sv, ...setup.sv, ...guide.sv };
 export type MessageKey = keyof typeof sv;
-const en: Record<MessageKey, string> = { ...common.en, ...upload.en, ...registry.en, ...dashboard.en, ...campaigns.en, ...setup.en };
+const en: Record<MessageKey, string> = { ...common.en, ...upload.en, ...registry.en, ...dashboard.en, ...campaigns.en, ...setup.en, ...guide.en };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { sv, en };
 
@@ -27,3 +28,4 @@ export { adminWords } from './admin.ts';
 /** How the pages write a number: at most two decimals, '—' when there is none. */
 export const PAGE_NUMBER = { maxDecimals: 2, missing: '—' } as const;
 export { reportPageWords } from './report.ts';
+export { GLOSSARY } from './guide.ts';

@@ -3,8 +3,8 @@ import type { Lang } from '../lang.ts';
 
 const TEXT = {
   sv: {
-    title: 'Rapport: nollmätning',
-    intro: 'Skapa nollmätningsrapporten som rådet kan bifoga sitt protokoll: samma siffror i PDF, HTML och CSV, med metod, datakvalitet och alla använda importer.',
+    title: 'Rapport: nollvärde',
+    intro: 'Skapa nollvärdesrapporten som rådet kan bifoga sitt protokoll: samma siffror i PDF, HTML och CSV, med metod, datakvalitet och alla använda importer.',
     period: 'Period', chosenPeriod: 'Sparad period', ownDates: 'Egna datum (används om ingen sparad period är vald)', from: 'Från', to: 'Till',
     noPeriod: '– egna datum –', baseline: 'nollvärdesperiod',
     areas: 'Områden', substances: 'Ämnen', noneMeansAll: 'Ingen markering betyder alla med data under perioden.',

@@ -3,10 +3,10 @@ import type { ReportTexts } from './types.ts';
 import { DRUG_NAMES } from '../catalog.ts';
 
 export const SV: ReportTexts = {
-  title: 'Nollmätning av narkotika i avloppsvatten',
+  title: 'Nollvärde för narkotika i avloppsvatten',
   fileStem: 'lagesbild-nollmatning',
   facts: { organisation: 'Organisation', period: 'Period', generated: 'Skapad', version: 'Lägesbild, version', metric: 'Mått' },
-  runningHeader: (period, org) => `Lägesbild · Nollmätning ${period} · ${org}`,
+  runningHeader: (period, org) => `Lägesbild · Nollvärde ${period} · ${org}`,
   pageLabel: 'Sida {n} av {m}',
   sections: {
     summary: 'Sammanfattning', method: 'Metod', areas: 'Områden och befolkning', results: 'Resultat per område och ämne',
@@ -14,7 +14,7 @@ export const SV: ReportTexts = {
   },
   metricName: 'Normaliserad belastning',
   summaryIntro: (period, unit) =>
-    `Rapporten beskriver nivåerna under nollmätningsperioden ${period}. Alla nivåer är normaliserad belastning i ${unit}: mängden av ämnet som når reningsverket per dygn, räknat per 1 000 anslutna invånare. Nivåerna är ett genomsnitt för området och säger ingenting om enskilda personer.`,
+    `Rapporten beskriver nivåerna under nollvärdesperioden ${period}. Alla nivåer är normaliserad belastning i ${unit}: mängden av ämnet som når reningsverket per dygn, räknat per 1 000 anslutna invånare. Nivåerna är ett genomsnitt för området och säger ingenting om enskilda personer.`,
   markerFor: (drug) => `markör för ${drug}`,
   levels: (list, unit) => `Nollvärde (medelvärde, 95 % intervall): ${list} ${unit}.`,
   censoredNote: (list) => `Under rapporteringsgränsen: ${list}.`,
@@ -103,7 +103,7 @@ export const SV: ReportTexts = {
   },
   ethics: {
     general: 'Avloppsdata beskriver grupper, inte personer. Ett litet upptagningsområde, till exempel en skola, en anstalt eller ett enskilt bostadsområde, kan ändå peka ut och stigmatisera de som bor där. SCORE-nätverkets etiska riktlinjer (Prichard m.fl. 2016) uppmanar till försiktighet med små befolkningar.',
-    rule: (limit) => `I Lägesbild visas områden med färre än ${limit} anslutna personer (inställningen MIN_PUBLIC_POPULATION) för läsare bara sammanvägda i sitt överordnade område.`,
+    rule: (limit) => `Områden med färre än ${limit} invånare redovisas inte separat: läsare ser dem bara sammanvägda i det större område de ingår i.`,
     listed: (list) => `Den här rapporten är skapad av en samordnare och innehåller områden under gränsen: ${list}.`,
     none: (limit) => `Inga områden i rapporten har färre än ${limit} anslutna personer.`,
     advice: 'En rapport som biläggs ett protokoll blir som regel en allmän handling. Överväg att skapa rapporten utan de små områdena innan den sprids.',
@@ -117,7 +117,7 @@ export const SV: ReportTexts = {
   csvColumns: ['Områdeskod', 'Område', 'Ämnesnyckel', 'Ämne', 'Från', 'Till', 'n', 'Antal < LOQ', 'Andel < LOQ', 'Medel', 'Median', '95 % intervall, nedre', '95 % intervall, övre', 'Vardagsmedel', 'Helgmedel', 'Kvot helg/vardag', 'Enhet'],
   persons: 'personer',
   nOfSamples: (n, of) => `${n} av ${of} prov`,
-  keywords: 'avloppsvatten, narkotika, nollmätning, Lägesbild',
+  keywords: 'avloppsvatten, narkotika, nollvärde, Lägesbild',
   and: 'och',
   drugs: DRUG_NAMES.sv,
 };

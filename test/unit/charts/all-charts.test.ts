@@ -23,10 +23,12 @@ const builders: [string, (lang: Lang) => ChartSpec][] = [
 const cases = builders.flatMap(([name, build]) => (['sv', 'en'] as const).map((lang) => [`${name} ${lang}`, lang, build] as const));
 
 /** Every value under a key matching `re`, anywhere in the spec. */
+const NOT_COLOUR = new Set(['shape', 'strokeDash', 'size', 'resolve']);
 function collect(obj: unknown, re: RegExp, out: unknown[] = []): unknown[] {
   if (Array.isArray(obj)) obj.forEach((v) => collect(v, re, out));
   else if (obj && typeof obj === 'object') {
     for (const [k, v] of Object.entries(obj)) {
+      if (NOT_COLOUR.has(k)) continue; // the legend's shape, dash and size scales have ranges too; resolve names channels
       if (re.test(k)) out.push(v);
       collect(v, re, out);
     }

@@ -103,12 +103,12 @@ describe('overviewSpec', () => {
       text: 'Förändring mot nollvärde — Exempelstads kommun',
       subtitle: [
         'hösten 2024 jämfört med nollvärdet mars 2023 · Normaliserad belastning, mg/dygn/1000 inv.',
-        '* = q < 0,05 (justerat för många jämförelser). Grå ruta = för få data.',
+        '* = statistiskt säkerställd förändring. Grå ruta = för få data.',
       ],
     });
     expect(spec.usermeta.table.rows).toHaveLength(input.rows.length);
     expect(spec.usermeta.table.rows[0]).toEqual(['Exempelstad ARV', 'Bensoylekgonin', '2,4×', '1,7×–3,4×', '0,002', 'Ökning', '7', '5']);
-    expect(spec.usermeta.summary).toMatch(/^Förändring mot nollvärde — Exempelstads kommun, hösten 2024 \/ mars 2023: 12 jämförelser \(3 områden × 4 ämnen\): 3 ökning\(ar\), 2 minskning\(ar\), 5 utan tydlig förändring, 2 med för få data; statistiskt säkerställd \(q < 0,05\): Bensoylekgonin i Exempelstad ARV 2,4×/);
+    expect(spec.usermeta.summary).toMatch(/^Förändring mot nollvärde — Exempelstads kommun, hösten 2024 \/ mars 2023: 12 jämförelser \(3 områden × 4 ämnen\): 3 ökningar, 2 minskningar, 5 utan tydlig förändring, 2 med för få data; statistiskt säkerställd: Bensoylekgonin i Exempelstad ARV 2,4×/);
   });
 
   it('angles long substance names instead of truncating them', () => {

@@ -284,7 +284,7 @@ describe('timeseriesSpec', () => {
     expect(summary).not.toMatch(/\n/);
     expect(summary).toBe(
       'Kokain — Exempelstad ARV: 12 mätningar 2023-03-01–2024-03-08 (3 under LOQ); medelvärde 1,49 mg/dygn/1000 inv.; ' +
-        'nollvärde 1,55 (95 % KI 1,05–2,05); trend (Sen): ökande (statistiskt säkerställd), +0,62 mg/dygn/1000 inv. per år (+38 % per år); 2 insatser markerade.',
+        'nollvärde 1,55 (95 % KI 1,05–2,05); trend: ökande (statistiskt säkerställd), +0,62 mg/dygn/1000 inv. per år (+38 % per år); 2 insatser markerade.',
     );
     expect(timeseriesSpec(singleSeriesInput('en')).usermeta.summary).toMatch(/^Cocaine — Exempelstad ARV: 12 measurements 1 Mar 2023–8 Mar 2024 \(3 below LOQ\); mean 1\.49 mg\/day\/1000 inh\./);
   });

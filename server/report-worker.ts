@@ -1,0 +1,63 @@
+/**
+ * The report worker (a worker_threads thread, started by usecases/report-jobs.ts): assembles and
+ * renders reports off the request thread, so that a long one (a 30-year PDF) never stalls other
+ * requests. It opens its own connection to the same database, without migrating or seeding (the
+ * server did both), and runs the same use cases as the request thread would.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type SQLite from 'better-sqlite3';
+import type { Config } from './config.ts';
+import type { AppContext } from './context.ts';
+import { dbFile, openDatabase, type Store } from './db/connection.ts';
+import { isPostgresUrl, openPostgres } from './db/postgres.ts';
+import { readDataVersion } from './db/repositories/data-version.repository.ts';
+import { SerialLock } from './lock.ts';
+import { createLogger } from './logger.ts';
+import { exportFollowUp, exportReport } from './usecases/report.ts';
+import type { ReportJobRequest, ReportWorkerReply } from './usecases/report-jobs.ts';
+
+const config = (workerData as { config: Config }).config;
+
+function openContext(): AppContext {
+  let store: Store;
+  let db: AppContext['db'];
+  if (isPostgresUrl(config.databaseUrl)) {
+    const pg = openPostgres(config.databaseUrl, { schema: config.databaseSchema });
+    db = pg.db;
+    store = { kind: 'postgres', pool: pg.pool, schema: config.databaseSchema };
+  } else {
+    const file = dbFile(config);
+    const opened = openDatabase(file);
+    db = opened.db;
+    store = { kind: 'sqlite', file, sqlite: opened.sqlite };
+  }
+  return {
+    db, store, config, logger: createLogger(config.logLevel), importLock: new SerialLock(),
+    dataVersion: { value: -1, checkedAt: 0, read: () => readDataVersion(db) },
+    get sqlite(): SQLite.Database {
+      if (store.kind !== 'sqlite') throw new Error('ctx.sqlite: this context runs on PostgreSQL');
+      return store.sqlite;
+    },
+    async destroy() { await db.destroy(); },
+  };
+}
+
+const ctx = openContext();
+parentPort!.on('message', async (job: ReportJobRequest) => {
+  let reply: ReportWorkerReply;
+  try {
+    const result = job.kind === 'baseline'
+      ? await exportReport(ctx, job.caller, job.options, job.format)
+      : await exportFollowUp(ctx, job.caller, job.kind, job.options, job.format);
+    reply = { id: job.id, result };
+  } catch (e) {
+    reply = { id: job.id, error: String((e as Error).stack ?? e) };
+  }
+  if ('result' in reply && reply.result.ok) {
+    // A copy of its own (a small Buffer may share Node's pool), moved rather than cloned.
+    const bytes = new Uint8Array(reply.result.report.bytes);
+    reply = { id: job.id, result: { ok: true, report: { ...reply.result.report, bytes: bytes as Buffer } } };
+    parentPort!.postMessage(reply, [bytes.buffer]);
+  } else parentPort!.postMessage(reply);
+});
+parentPort!.postMessage({ ready: true });
