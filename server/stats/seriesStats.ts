@@ -196,8 +196,6 @@ export function campaignsOfPoints(points: readonly StatPointWithLoq[], opts: Sta
 
 type CampaignGroup = { range: CampaignRange; points: StatPointWithLoq[] };
 
-/** The detected campaigns of all of a series' points, grouped once per series. */
-const detectedCampaigns = (series: Series): readonly CampaignGroup[] => memoised(series, 'detected campaigns', (all) => groupByCampaign(all));
 
 function summariesOfCampaigns(groups: readonly CampaignGroup[], opts: StatsOptions & { intervals?: boolean }): CampaignOfSeries[] {
   const estimator = opts.estimator ?? 'kaplan_meier';
@@ -234,7 +232,7 @@ const logsOf = (groups: readonly CampaignGroup[]): CampaignLogs[] =>
 /** Each campaign's logs of its positive daily values, for s_w and s_b (campaignChange.ts). */
 export function campaignLogs(series: Series, opts: StatsOptions = {}): CampaignLogs[] {
   if (opts.campaigns) return logsOf(groupByCampaign(pointsWithValue(series), opts.campaigns));
-  return memoised(series, 'campaign logs', () => logsOf(detectedCampaigns(series)));
+  return memoised(series, 'campaign logs', (all) => logsOf(groupByCampaign(all)));
 }
 
 /**
@@ -342,8 +340,7 @@ export function trendOf(series: Series, range?: Partial<DateRange>, opts: TrendO
 
 function computeTrend(series: Series, range: Partial<DateRange> | undefined, opts: TrendOptions) {
   const pts = pointsWithValue(series, range?.from, range?.to);
-  const whole = !range?.from && !range?.to && !opts.campaigns;
-  const campaigns = summariesOfCampaigns(whole ? detectedCampaigns(series) : groupByCampaign(pts, opts.campaigns), opts);
+  const campaigns = summariesOfCampaigns(groupByCampaign(pts, opts.campaigns), opts);
   const t = campaignTrend(campaigns.map((c) => ({ midEpochDay: c.midEpochDay, mean: c.trendMean, mostlyBelowLoq: c.belowLoq })));
   const first = campaigns[0];
   const last = campaigns[campaigns.length - 1];
