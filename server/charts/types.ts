@@ -40,7 +40,7 @@ export interface ChartUsermeta {
   table: ChartTable;
   lang: Lang;
   /** Which chart builder produced the spec. */
-  chart: 'timeseries' | 'weekday' | 'overview' | 'reference';
+  chart: 'timeseries' | 'weekday' | 'overview' | 'reference' | 'rounds';
 }
 
 /** A Vega-Lite v6 top-level spec that always carries `usermeta`. */

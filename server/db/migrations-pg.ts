@@ -314,14 +314,38 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('users').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
     },
   },
-  '2026-12-02-017-population-kind': {
+  '2026-12-02-015-superseded-partial-index': {
+    // Issue 15: only replaced rows carry superseded_by_batch_id (retraction looks them up by it);
+    // indexing the NULL of every other row cost each imported value an index entry for nothing.
+    // `superseded_by_batch_id = ?` implies IS NOT NULL, so the lookups still use the index.
+    async up(db: Kysely<any>) {
+      for (const t of ['measurements', 'daily_flows']) {
+        await sql`drop index if exists ${sql.raw(`${t}_superseded`)}`.execute(db);
+        await sql`create index ${sql.raw(`${t}_superseded`)} on ${sql.raw(t)}(superseded_by_batch_id) where superseded_by_batch_id is not null`.execute(db);
+      }
+    },
+  },
+  '2026-12-02-030-method-settings': {
+    // Issue 12: the sampling and laboratory facts the reports' methods section prints (flow- or
+    // time-proportional, cooling, storage, lab method, accreditation, interlaboratory tests,
+    // population source), one JSON document per organisation, editable by its coordinators.
+    async up(db: Kysely<any>) {
+      await db.schema.createTable('method_settings')
+        .addColumn('organisation_id', 'integer', (c) => c.primaryKey())
+        .addColumn('settings_json', TEXT, (c) => c.notNull())
+        .addColumn('updated_at', TEXT, (c) => c.notNull())
+        .addColumn('updated_by', TEXT, (c) => c.notNull())
+        .execute();
+    },
+  },
+  '2026-12-02-031-population-kind': {
     // Issue 11: a population is connected persons (a registry) or person equivalents (pe, from
     // BOD₇, includes industry); normalised loads then read "per 1000 pe" (DOMAIN.md "Corrections").
     async up(db: Kysely<any>) {
       await db.schema.alterTable('area_populations').addColumn('kind', TEXT, (c) => c.notNull().defaultTo('persons')).execute();
     },
   },
-  '2026-12-02-018-campaigns-synced-version': {
+  '2026-12-02-032-campaigns-synced-version': {
     // The data version right after the last full sync of detected campaigns: a start with nothing
     // committed since skips the sync (on a national database it reads every measured day).
     async up(db: Kysely<any>) {

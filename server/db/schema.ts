@@ -61,7 +61,7 @@ export interface AreaPopulationTable {
   id: Generated<number>;
   area_id: number;
   population: number;
-  /** 'persons' (connected persons) or 'pe' (person equivalents); migration 017. */
+  /** 'persons' (connected persons) or 'pe' (person equivalents); migration 031. */
   kind: Generated<PopulationKind>;
   valid_from: string; // YYYY-MM-DD
   created_at: Timestamp;
@@ -156,6 +156,14 @@ export interface PeriodTable {
   baseline: number;
   created_at: Timestamp;
   deleted_at: Timestamp | null;
+}
+
+/** The reports' methods facts of one organisation (issue 12), a JSON document (usecases/method-settings.ts). */
+export interface MethodSettingsTable {
+  organisation_id: number;
+  settings_json: string;
+  updated_at: string;
+  updated_by: string;
 }
 
 export interface CampaignTable {
@@ -268,6 +276,7 @@ export interface Database {
   periods: PeriodTable;
   events: EventTable;
   campaigns: CampaignTable;
+  method_settings: MethodSettingsTable;
   reference_values: ReferenceValueTable;
   reference_sites: ReferenceSiteTable;
   audit_log: AuditLogTable;

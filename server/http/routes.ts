@@ -28,5 +28,7 @@ import { campaignPages } from './pages/campaigns.ts'; extraRoutes.pages.push(cam
 import { interventionRoutes } from './api/interventions.ts'; import { interventionPages } from './pages/interventions.ts'; extraRoutes.api.push(interventionRoutes); extraRoutes.pages.push(interventionPages);
 import { followUpReportRoutes } from './api/followup-reports.ts'; extraRoutes.api.push(followUpReportRoutes);
 import { setupRoutes } from './api/setup.ts'; import { setupPages } from './pages/setup.ts'; extraRoutes.api.push(setupRoutes); extraRoutes.pages.push(setupPages);
+import { methodSettingsRoutes } from './api/method-settings.ts'; import { methodSettingsPages } from './pages/method-settings.ts'; extraRoutes.api.push(methodSettingsRoutes); extraRoutes.pages.push(methodSettingsPages);
 import { reportJobRoutes } from './api/report-jobs.ts'; extraRoutes.api.push(reportJobRoutes);
 import { helpPages } from './pages/help.ts'; extraRoutes.pages.push(helpPages);
+import { countyReportRoutes } from './api/county-report.ts'; import { countyPages } from './pages/county.ts'; extraRoutes.api.push(countyReportRoutes); extraRoutes.pages.push(countyPages);

@@ -11,7 +11,7 @@ import { LabChecks } from './checks.ts';
 import { ReportBuilder, type ImportReport, type OnConflict } from './report.ts';
 import { csvRowBatches, isBlank, RowTooLongError } from './rows.ts';
 import { looksLikeDecimalComma, slashEvidence, type DecimalSeparator, type SlashOrder } from './values.ts';
-import type { WriteOutcome } from './writer.ts';
+import type { FlowRow, WriteOutcome } from './writer.ts';
 import { withImportTransaction, type ImportTx } from './transaction.ts';
 import { importReference } from './reference.ts';
 import { bumpDataVersion } from '../db/repositories/data-version.repository.ts';
@@ -314,18 +314,25 @@ async function readAndWrite(
           rb.report.format.layout = L.layout;
           const reader = new LabRowReader(L, registry, rb, o.decimal, o.slash);
           const valueColumn = new Map(L.substanceColumns.map((s) => [s.key, s.col.header]));
+          /** The flow this batch holds (written or an equal repeat), as read: its repeats need no writer call. */
+          let heldFlow: FlowRow | null = null;
           handle = (cells, line) => {
             rb.report.counts.rows += 1;
             const r = reader.read(cells, line);
             rb.report.counts.values += r.values.length + r.rejected;
             rb.report.counts.rejected += r.rejected;
-            if (r.flow) {
-              // A sample's flow repeated on each of its rows is a silent in-file duplicate: no message to build.
-              const outcome = writer.insertFlow(r.flow);
-              if (outcome.kind === 'accepted') { checks.flowWritten(); found.newFlows += 1; }
-              else if (outcome.kind !== 'duplicate_in_file') {
-                const what = `the flow of ${registry.areasById.get(r.flow.areaId)!.code} on ${r.flow.date}`;
-                if (count(outcome, line, what, L.flow!.header, true)) checks.flowWritten();
+            // A sample's flow repeated on each of its rows is a silent in-file duplicate once this
+            // batch holds it: the reader hands the repeat over as the same object, and the writer is
+            // asked once per sample, not once per row.
+            if (r.flow && r.flow !== heldFlow) {
+              const flow = r.flow.row === line ? r.flow : { ...r.flow, row: line };
+              const outcome = writer.insertFlow(flow);
+              if (outcome.kind === 'accepted') { checks.flowWritten(); found.newFlows += 1; heldFlow = r.flow; }
+              else if (outcome.kind === 'duplicate_in_file') heldFlow = r.flow;
+              else {
+                const what = `the flow of ${registry.areasById.get(flow.areaId)!.code} on ${flow.date}`;
+                // true: written (replacing a stored flow), so a repeat is again a duplicate in the file
+                if (count(outcome, line, what, L.flow!.header, true)) { checks.flowWritten(); heldFlow = r.flow; }
               }
             }
             for (const v of r.values) {
@@ -397,6 +404,8 @@ async function readAndWrite(
     if (changed === 0 && rb.errorCount === 0) rb.warning(null, null, 'duplicate_existing', 'Every area in the file is already registered exactly like this; nothing changed.');
     return found;
   }
+  // The read's garbage goes before the checks read the flows back, so their peak does not stack on it.
+  collectGarbage();
   await tx.flush();
   await checks.finish(db, rb, batchId);
   void ctx;

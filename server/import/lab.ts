@@ -93,6 +93,8 @@ export class LabRowReader {
   private flowUnit: string;
   private flowFactor: number | null;
   private lastFlow = { text: '', q: NaN };
+  /** The last flow read; returned as is (same object, first line's `row`) while the rows of its sample repeat it. */
+  private lastFlowRow: FlowRow | null = null;
   private lastPopulation = { text: '', p: NaN };
   private lastStart: { t: SampleTime | null; local: string | null } = { t: null, local: null };
   private lastEnd: { t: SampleTime | null; local: string | null } = { t: null, local: null };
@@ -204,7 +206,10 @@ export class LabRowReader {
       } else population = p;
     }
     const flowText = cellOf(cells, L.flow);
-    if (L.flow && flowText !== '' && area && start.ok) {
+    const lastFlow = this.lastFlowRow;
+    if (L.flow && flowText !== '' && area && start.ok && lastFlow && lastFlow.originalText === flowText && lastFlow.areaId === area.id && lastFlow.date === start.value.date) {
+      out.flow = lastFlow; // the sample's flow again, on its next substance row: read once (the caller tells repeats by identity)
+    } else if (L.flow && flowText !== '' && area && start.ok) {
       const unit = this.flowUnit;
       const factor = this.flowFactor;
       const q = this.flowNumber(flowText);
@@ -218,7 +223,7 @@ export class LabRowReader {
         report.error(line, L.flow.header, 'negative_value', `Flow ${flowText} must be greater than zero.`);
         bad = true;
       } else {
-        out.flow = { areaId: area.id, date: start.value.date, flowM3PerDay: factor === 1 ? q : tidy(q * factor), originalText: flowText, originalUnit: unit, row: line };
+        out.flow = this.lastFlowRow = { areaId: area.id, date: start.value.date, flowM3PerDay: factor === 1 ? q : tidy(q * factor), originalText: flowText, originalUnit: unit, row: line };
       }
     }
     if (bad || !area || !start.ok) {

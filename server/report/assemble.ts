@@ -15,6 +15,7 @@ import { allSeries, type Series } from '../usecases/series.ts';
 import { baselineOf, type DateRange } from '../usecases/statistics.ts';
 import { DEFAULT_RESAMPLES, epochDay } from '../stats/index.ts';
 import { buildReportModel } from './model.ts';
+import { assembleMethodsData } from './methods-data.ts';
 import type { Lang, ReportAreaInput, ReportBatchInput, ReportInput, ReportModel, ReportQualityInput, ReportReferenceInput, ReportResultInput } from './types.ts';
 
 /** The report's figures: population-normalised load, censored days at LOQ/2 (the API defaults). */
@@ -145,6 +146,7 @@ export async function assembleReportInput(ctx: AppContext, caller: Caller, o: Ba
   quality.retracted = await retractedBatches(ctx, caller, range);
   const references = await referencesFor(ctx, [...subKeys], Number(range.from.slice(0, 4)));
   const batches = await batchesUsed(ctx, caller, range, sampleRows.map((r) => r.batchId), [...contributing].map((c) => allByCode.get(c)!).filter(Boolean), references);
+  const methods = await assembleMethodsData(ctx, caller, { areas: areas.map((a) => a.code), substances: o.substances, periods: [{ id: 'baseline', from: range.from, to: range.to }] });
   const org = await ctx.db.selectFrom('organisations').select('name').where('id', '=', caller.organisationId).executeTakeFirst();
 
   return {
@@ -166,6 +168,7 @@ export async function assembleReportInput(ctx: AppContext, caller: Caller, o: Ba
     references,
     quality,
     batches,
+    methods,
   };
 }
 

@@ -1,18 +1,20 @@
 /**
- * `npm run cli -- report [--kind baseline|follow-up|public] --from D --to D [--areas A,B] [--substances S,T] [--lang sv|en] [--format …] --out FILE`;
- * follow-up and public take `--baseline-campaign FROM_TO --campaigns FROM_TO,…` instead of the period.
+ * `npm run cli -- report [--kind baseline|follow-up|public|county] --from D --to D [--areas A,B] [--substances S,T] [--lang sv|en] [--format …] --out FILE`;
+ * follow-up and public take `--baseline-campaign ID --campaigns ID,…` (campaign ids, `cli campaigns` / GET /api/v1/campaigns) instead of the period.
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { cliCaller } from '../auth/sessions.ts';
 import type { AppContext } from '../context.ts';
+import { countyReportVerb } from './county-cli.ts';
 import { exportBaselineReport, exportFollowUpReport, REPORT_FILE_FORMATS, ReportInputError, type ReportFileFormat } from './index.ts';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
 
 export async function reportVerb(ctx: AppContext, args: string[]): Promise<number> {
-  const usage = 'report [--kind baseline|follow-up|public] [--baseline-campaign FROM_TO] [--campaigns FROM_TO,…] --from D --to D [--period ID] [--areas A,B] [--substances S,T] [--lang sv|en] [--format pdf|html|csv|csv-excel] --out FILE';
+  if (args.some((a, i) => a === '--kind=county' || (a === '--kind' && args[i + 1] === 'county'))) return countyReportVerb(ctx, args);
+  const usage = 'report [--kind baseline|follow-up|public] [--baseline-campaign ID] [--campaigns ID,…] --from D --to D [--period ID] [--areas A,B] [--substances S,T] [--lang sv|en] [--format pdf|html|csv|csv-excel] --out FILE';
   let values;
   try {
     ({ values } = parseArgs({ args, options: {
@@ -33,8 +35,7 @@ export async function reportVerb(ctx: AppContext, args: string[]): Promise<numbe
   if (values.period && !/^\d+$/.test(values.period)) problems.push('--period must be a period id.');
   const kind = values.kind ?? 'baseline';
   if (kind !== 'baseline' && kind !== 'follow-up' && kind !== 'public') problems.push('--kind must be baseline, follow-up or public.');
-  const CAMPAIGN = /^\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}$/;
-  for (const c of [values['baseline-campaign'], ...(list(values.campaigns) ?? [])]) if (c && !CAMPAIGN.test(c)) problems.push(`Campaign "${c}" is not FROM_TO (e.g. 2021-03-01_2021-03-07).`);
+  for (const c of [values['baseline-campaign'], ...(list(values.campaigns) ?? [])]) if (c && !/^\d{1,9}$/.test(c)) problems.push(`Campaign "${c}" is not a campaign id (a number, see GET /api/v1/campaigns).`);
   if (problems.length) {
     console.error(`Error: ${problems.join(' ')}\nUsage: npm run cli -- ${usage}`);
     return 2;
@@ -42,7 +43,7 @@ export async function reportVerb(ctx: AppContext, args: string[]): Promise<numbe
   try {
     const caller = await cliCaller(ctx);
     const out = kind !== 'baseline' ? await exportFollowUpReport(ctx, caller, kind as 'follow-up' | 'public', {
-      baselineCampaign: values['baseline-campaign'], campaigns: list(values.campaigns), areas: list(values.areas), substances: list(values.substances), lang: (values.lang ?? 'sv') as 'sv' | 'en',
+      baselineCampaign: values['baseline-campaign'] ? Number(values['baseline-campaign']) : undefined, campaigns: list(values.campaigns)?.map(Number), areas: list(values.areas), substances: list(values.substances), lang: (values.lang ?? 'sv') as 'sv' | 'en',
     }, format) : await exportBaselineReport(ctx, caller, {
       from: values.from, to: values.to, periodId: values.period ? Number(values.period) : undefined,
       areas: list(values.areas), substances: list(values.substances), lang: (values.lang ?? 'sv') as 'sv' | 'en',

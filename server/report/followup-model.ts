@@ -2,10 +2,11 @@
  * The follow-up report and the one-page public summary as ReportModels (issue 12): every text and
  * number formatted once here; the baseline report's PDF / HTML / CSV renderers lay them out.
  */
+import { FOLLOW_UP_TEXTS } from '../i18n/report/followup.ts';
 import type { Cell } from './csv.ts';
-import type { FollowUpData } from './followup-data.ts';
-import { FOLLOW_UP_TEXTS } from './followup-texts.ts';
+import { ADVICE, type CampaignRef, type FollowUpData } from './followup-data.ts';
 import { reportFormat } from './format.ts';
+import { methodsSections } from './methods-model.ts';
 import type { Block, ReportModel, SectionModel, TableModel } from './types.ts';
 
 const table = (columns: string[], rows: string[][], numeric: boolean[], caption?: string): Block => ({ kind: 'table', table: { columns, rows, numeric, caption } satisfies TableModel });
@@ -18,36 +19,52 @@ function base(d: FollowUpData) {
     const s = d.substances.find((x) => x.key === key);
     return s ? (d.lang === 'sv' ? s.nameSv : s.nameEn) : key;
   };
-  const campaignText = (id: string) => {
-    const c = [d.baseline, ...d.campaigns].find((x) => x.id === id);
-    return c ? f.dateRange(c.from, c.to) : id;
+  const campaignOf = (id: number) => [d.baseline, ...d.campaigns].find((x) => x.id === id);
+  const campaignText = (id: number) => {
+    const c = campaignOf(id);
+    return c ? `${c.name === `${c.from} – ${c.to}` ? '' : `${c.name}, `}${f.dateRange(c.from, c.to)}` : String(id);
   };
   return { T, f, areaName, subName, campaignText };
 }
 
+/** A side's mean as the overview gives it: "< upper bound" when mostly below LOQ. */
+const sideText = (f: ReturnType<typeof reportFormat>, s: { mean: number | null; belowLoq: boolean; upperBound: number | null }) =>
+  s.belowLoq ? `< ${f.number(s.upperBound)}` : f.number(s.mean);
+
 export function buildFollowUpModel(d: FollowUpData): ReportModel {
   const { T, f, areaName, subName, campaignText } = base(d);
-  const mean = (area: string, substance: string, campaign: string) => d.summaries.find((s) => s.area === area && s.substance === substance && s.campaign === campaign)?.summary.mean ?? null;
   const sections: SectionModel[] = [];
 
-  const count = (v: string) => d.changes.filter((c) => c.change.verdict === v).length;
+  const count = (v: string) => d.changes.filter((c) => c.row.verdict === v).length;
   sections.push({ id: 'summary', heading: T.summary, newPage: false, blocks: [
     { kind: 'paragraph', text: T.summaryLine(count('increase'), count('decrease'), count('no_clear_change'), d.changes.length - count('increase') - count('decrease') - count('no_clear_change')), tone: 'lead' },
   ] });
 
-  sections.push({ id: 'changes', heading: T.changes, newPage: false, blocks: [
-    { kind: 'paragraph', text: T.changesIntro, tone: 'muted' },
-    table([T.cols.area, T.cols.substance, T.cols.campaign, T.cols.baseMean, T.cols.mean, T.cols.ratio, T.cols.ci, T.cols.p, T.cols.verdict, T.cols.scope, T.cols.season],
-      d.changes.map((c) => [areaName(c.area), subName(c.substance), campaignText(c.campaign), f.number(mean(c.area, c.substance, d.baseline.id)), f.number(mean(c.area, c.substance, c.campaign)),
-        f.ratio(c.change.ratio), f.interval(c.change.ci95), c.change.test ? f.number(c.change.test.p) : f.dash, T.verdicts[c.change.verdict] ?? c.change.verdict, T.scope[c.change.scope], c.change.seasonDiffers ? T.yes : T.no]),
-      [false, false, false, true, true, true, true, true, false, false, false]),
-  ] });
+  const changeBlocks: Block[] = [{ kind: 'paragraph', text: T.changesIntro, tone: 'muted' }];
+  if (!d.changes.length) changeBlocks.push({ kind: 'paragraph', text: T.noChanges });
+  else {
+    // One table per later campaign (its dates in the subheading), so that the columns fit A4.
+    for (const c of d.campaigns) {
+      const mine = d.changes.filter((x) => x.campaign === c.id);
+      if (!mine.length) continue;
+      changeBlocks.push({ kind: 'subheading', text: campaignText(c.id) });
+      changeBlocks.push(table([T.cols.area, T.cols.substance, T.cols.baseMean, T.cols.mean, T.cols.ratio, T.cols.ci, T.cols.p, T.cols.q, T.cols.verdict, T.cols.notes],
+        mine.map(({ row: r }) => [areaName(r.area), subName(r.substance), sideText(f, r.baseline), sideText(f, r.current),
+          f.ratio(r.ratio), f.interval(r.ci95), f.number(r.p), f.number(r.q), T.verdicts[r.verdict] ?? r.verdict,
+          [r.scope === 'days' ? T.notes.days : '', r.seasonDiffers ? T.notes.season : ''].filter(Boolean).join(', ') || f.dash]),
+        [false, false, true, true, true, true, true, true, false, false]));
+    }
+    changeBlocks.push({ kind: 'paragraph', text: T.changesBh, tone: 'muted' });
+    if (d.changes.some((c) => c.row.scope === 'days')) changeBlocks.push({ kind: 'paragraph', text: T.changesScopeDays });
+    if (d.changes.some((c) => c.row.seasonDiffers)) changeBlocks.push({ kind: 'paragraph', text: T.changesSeason });
+  }
+  sections.push({ id: 'changes', heading: T.changes, newPage: false, blocks: changeBlocks });
 
   sections.push({ id: 'trends', heading: T.trends, newPage: false, blocks: [
     { kind: 'paragraph', text: T.trendsIntro, tone: 'muted' },
-    table([T.cols.area, T.cols.substance, T.cols.n, T.cols.perYear, T.cols.p, T.cols.verdict],
-      d.trends.map((t) => [areaName(t.area), subName(t.substance), String(t.trend.nCampaigns), f.number(t.trend.sen?.percentPerYear ?? null), t.trend.mannKendall ? f.number(t.trend.mannKendall.p) : f.dash, T.verdicts[t.trend.verdict] ?? t.trend.verdict]),
-      [false, false, true, true, true, false]),
+    table([T.cols.area, T.cols.substance, T.cols.n, T.cols.perYear, T.cols.p, T.cols.q, T.cols.verdict],
+      d.trends.map((t) => [areaName(t.area), subName(t.substance), String(t.nCampaigns), f.number(t.sen?.percentPerYear ?? null), f.number(t.p), f.number(t.q), T.verdicts[t.verdict] ?? t.verdict]),
+      [false, false, true, true, true, true, false]),
   ] });
 
   const ivBlocks: Block[] = [{ kind: 'paragraph', text: T.interventionsIntro, tone: 'muted' }];
@@ -61,38 +78,54 @@ export function buildFollowUpModel(d: FollowUpData): ReportModel {
   }
   sections.push({ id: 'interventions', heading: T.interventions, newPage: false, blocks: ivBlocks });
 
+  sections.push({ id: 'delivery', heading: T.delivery, newPage: false, blocks: [
+    { kind: 'paragraph', text: T.deliveryIntro, tone: 'muted' },
+    table(Object.values(T.deliveryCols), [d.baseline, ...d.campaigns].map((c) => deliveryRow(d, c)), [false, false, false, false, true, true, true, false, false]),
+  ] });
+
+  sections.push({ id: 'advice', heading: T.advice, newPage: false, blocks: adviceBlocks(d) });
+
   sections.push({ id: 'can-cannot', heading: T.canCannot, newPage: false, blocks: [{ kind: 'list', items: [...T.can, ...T.cannot] }] });
 
-  const loqText = d.loqs.map((l) => `${subName(l.substance)} ${l.loqsNgL.map((x) => f.exact(x)).join('/') || f.dash}`).join('; ') || f.dash;
-  const popText = d.areas.map((a) => `${a.name} ${f.count(a.population)}${a.populationFrom ? ` (${f.date(a.populationFrom)})` : ''}`).join('; ');
-  sections.push({ id: 'methods', heading: T.methods, newPage: true, blocks: [
-    { kind: 'paragraph', text: T.sampling },
-    { kind: 'paragraph', text: T.lab(loqText) },
-    { kind: 'paragraph', text: T.population(popText) },
-    { kind: 'subheading', text: T.quality },
-    { kind: 'paragraph', text: T.cocaineCheck },
-    table([T.cols.area, T.cols.campaign, T.cols.ratio, T.cols.days], d.cocaineRatios.map((r) => [areaName(r.area), campaignText(r.campaign), f.number(r.ratio), String(r.nDays)]), [false, false, true, true]),
-    { kind: 'paragraph', text: T.massCheck },
-    d.massBalance.length
-      ? table([T.cols.area, T.cols.substance, T.cols.campaign, T.cols.plant, T.cols.sub, T.cols.remainder], d.massBalance.map((m) => [areaName(m.area), subName(m.substance), campaignText(m.campaign), f.number(m.plantLoad), f.number(m.subAreasLoad), f.percent(m.remainderShare)]), [false, false, false, true, true, true])
-      : { kind: 'paragraph', text: T.noMass, tone: 'muted' },
-  ] });
+  sections.push(...methodsSections(d.methods, f, { areaName, substanceName: subName, periodName: (id) => campaignText(Number(id)) }));
 
-  sections.push({ id: 'appendix', heading: T.appendix, newPage: true, blocks: [
-    { kind: 'paragraph', text: T.appendixIntro, tone: 'muted' },
-    table([T.cols.area, T.cols.substance, T.cols.date, T.cols.conc, T.cols.loq, T.cols.flow, T.cols.load],
-      d.daily.map((r) => [r.area, subName(r.substance), r.date, r.censored ? `< ${f.exact(r.loqNgL)}` : f.number(r.concentrationNgL), f.exact(r.loqNgL), f.count(r.flowM3PerDay), f.number(r.loadMgPerDay)]),
-      [false, false, false, true, true, true, true]),
-  ] });
-
-  const header = ['kind', 'area', 'substance', 'campaign', 'baselineMean', 'mean', 'ratio', 'ciLow', 'ciHigh', 'p', 'verdict', 'scope', 'seasonDiffers'];
+  const header = ['kind', 'area', 'substance', 'campaign', 'baselineMean', 'mean', 'ratio', 'ciLow', 'ciHigh', 'p', 'verdict', 'scope', 'seasonDiffers', 'q'];
   const rows: Cell[][] = [
-    ...d.changes.map((c) => ['change', c.area, c.substance, c.campaign, mean(c.area, c.substance, d.baseline.id), mean(c.area, c.substance, c.campaign), c.change.ratio, c.change.ci95?.[0] ?? null, c.change.ci95?.[1] ?? null, c.change.test?.p ?? null, c.change.verdict, c.change.scope, c.change.seasonDiffers]),
-    ...d.interventions.map((i) => ['intervention', i.result.area, i.result.substance, `event:${i.eventId}`, null, null, i.result.ratio, i.result.ci95?.[0] ?? null, i.result.ci95?.[1] ?? null, i.result.welch?.p ?? null, i.result.verdict, i.result.unit, null]),
+    ...d.changes.map(({ campaign, row: r }) => ['change', r.area, r.substance, campaign, r.baseline.mean, r.current.mean, r.ratio, r.ci95?.[0] ?? null, r.ci95?.[1] ?? null, r.p, r.verdict, r.scope, r.seasonDiffers, r.q]),
+    ...d.interventions.map((i) => ['intervention', i.result.area, i.result.substance, `event:${i.eventId}`, null, null, i.result.ratio, i.result.ci95?.[0] ?? null, i.result.ci95?.[1] ?? null, i.result.welch?.p ?? null, i.result.verdict, i.result.unit, null, null]),
   ];
-  const humanHeader = [T.cols.area, T.cols.substance, T.cols.campaign, T.cols.baseMean, T.cols.mean, T.cols.ratio, `${T.cols.ci} (lo)`, `${T.cols.ci} (hi)`, T.cols.p, T.cols.verdict, T.cols.scope, T.cols.season];
+  const humanHeader = [T.cols.area, T.cols.substance, T.cols.campaign, T.cols.baseMean, T.cols.mean, T.cols.ratio, `${T.cols.ci} (lo)`, `${T.cols.ci} (hi)`, T.cols.p, T.cols.verdict, T.cols.scope, T.cols.season, T.cols.q];
   return finish(d, T.title, T.subtitle(f.dateRange(d.baseline.from, d.baseline.to), d.campaigns.length), sections,
     { machine: { header, rows }, human: { header: ['', ...humanHeader], rows } }, 'uppfoljning');
+}
+
+function deliveryRow(d: FollowUpData, c: CampaignRef): string[] {
+  const { T, f, campaignText } = base(d);
+  const del = c.delivery;
+  return [campaignText(c.id), f.dateRange(c.from, c.to), T.statuses[c.status] ?? c.status, `${T.daysWord(c.design.days)}, ${T.composites[c.design.composite] ?? c.design.composite}`,
+    f.count(del.expected), f.count(del.delivered), del.expected ? f.percent(del.delivered / del.expected) : f.dash,
+    del.missingDays.length ? del.missingDays.join(', ') : f.dash, del.missingFlows.length ? del.missingFlows.join(', ') : f.dash];
+}
+
+function adviceBlocks(d: FollowUpData): Block[] {
+  const { T, f, areaName, subName } = base(d);
+  if (!d.advice.length) return [{ kind: 'paragraph', text: T.noAdvice, tone: 'muted' }];
+  const r14 = (a: FollowUpData['advice'][number]['advice']) => a.byDays.find((x) => x.days === 14)?.detectableRatio ?? null;
+  const blocks: Block[] = [{ kind: 'paragraph', text: T.adviceIntro(f.exact(ADVICE.ratio), f.percent(ADVICE.power), f.exact(ADVICE.alpha)), tone: 'muted' }];
+  // One sentence per area, for its main indicator (benzoylecgonine, else the first substance).
+  for (const area of [...new Set(d.advice.map((a) => a.area))]) {
+    const mine = d.advice.filter((a) => a.area === area);
+    const main = mine.find((a) => a.substance === 'benzoylecgonine') ?? mine[0];
+    const a = main.advice;
+    const fourteen = r14(a);
+    // Doubling the days narrows log(detectable) by less than 10 %: s_b dominates, more campaigns help more.
+    const sbDominates = fourteen !== null && Math.log(fourteen) > 0.9 * Math.log(a.detectableRatio);
+    blocks.push({ kind: 'paragraph', text: (sbDominates ? T.adviceMoreCampaigns : T.adviceMoreDays)(areaName(area), subName(main.substance), f.ratio(a.detectableRatio), f.ratio(fourteen)) });
+  }
+  blocks.push(table(Object.values(T.adviceCols), d.advice.map(({ area, substance, advice: a }) => [areaName(area), subName(substance), T.sources[a.source] ?? a.source,
+    f.ratio(a.detectableRatio), f.ratio(r14(a)), a.daysNeeded === null ? f.dash : String(a.daysNeeded), f.ratio(a.trendRatioPerYear)]), [false, false, false, true, true, true, true]));
+  if (d.advice.some((a) => a.advice.source === 'literature')) blocks.push({ kind: 'paragraph', text: T.adviceLiterature, tone: 'muted' });
+  return blocks;
 }
 
 function finish(d: FollowUpData, title: string, subtitle: string, sections: SectionModel[], csv: ReportModel['csv'], fileWord: string): ReportModel {
@@ -111,31 +144,32 @@ function finish(d: FollowUpData, title: string, subtitle: string, sections: Sect
   };
 }
 
-/**
- * One A4 page for the public: what was measured and when, the main changes in plain words (the
- * baseline against the latest campaign, in alphabetical order: no ranking of substances), what
- * the measurement can and cannot show. Only areas at or above MIN_PUBLIC_POPULATION; parent
- * cocaine is left out (benzoylecgonine stands for cocaine).
- */
 /** Lines of changes that still fit one A4 page with the rest; more are referred to the full report. */
 const MAX_PUBLIC_LINES = 10;
 
+/**
+ * One A4 page for the public: what was measured and when, the main changes in plain words (the
+ * baseline against the latest campaign with data, in alphabetical order: no ranking of
+ * substances), what the measurement can and cannot show. Only areas at or above
+ * MIN_PUBLIC_POPULATION; parent cocaine is left out (benzoylecgonine stands for cocaine).
+ */
 export function buildPublicModel(d: FollowUpData): ReportModel {
   const { T, f, subName } = base(d);
   const shown = d.areas.filter((a) => !a.small && (a.population ?? 0) >= d.minPublicPopulation);
   const hidden = d.areas.length - shown.length;
-  const latest = d.campaigns[d.campaigns.length - 1];
+  const withData = d.campaigns.filter((c) => d.changes.some((x) => x.campaign === c.id));
+  const latest = withData[withData.length - 1] ?? d.campaigns[d.campaigns.length - 1];
   const lines: string[] = [];
   const collator = new Intl.Collator(d.lang === 'sv' ? 'sv' : 'en');
+  const latestRows = d.changes.filter((c) => c.campaign === latest.id && shown.some((a) => a.code === c.row.area) && c.row.substance !== 'cocaine').map((c) => c.row);
   for (const a of shown) {
-    const rows = d.changes.filter((c) => c.area === a.code && c.campaign === latest.id && c.substance !== 'cocaine')
-      .sort((x, y) => collator.compare(subName(x.substance), subName(y.substance)));
-    for (const c of rows) {
-      const clear = c.change.verdict === 'increase' || c.change.verdict === 'decrease';
-      lines.push(`${shown.length > 1 ? `${a.name} – ` : ''}${T.publicChange(subName(c.substance), T.publicVerdicts[c.change.verdict] ?? c.change.verdict, clear ? f.ratio(c.change.ratio) : '')}`);
+    const rows = latestRows.filter((r) => r.area === a.code).sort((x, y) => collator.compare(subName(x.substance), subName(y.substance)));
+    for (const r of rows) {
+      const clear = r.verdict === 'increase' || r.verdict === 'decrease';
+      lines.push(`${shown.length > 1 ? `${a.name} – ` : ''}${T.publicChange(subName(r.substance), T.publicVerdicts[r.verdict] ?? r.verdict, clear ? f.ratio(r.ratio) : '')}`);
     }
   }
-  const keys = new Set(d.changes.map((c) => c.substance));
+  const keys = new Set(d.changes.map((c) => c.row.substance));
   const notes = [T.publicOrder, ...(keys.has('benzoylecgonine') ? [T.publicCocaine] : []), ...(keys.has('tramadol') || keys.has('o-desmethyltramadol') ? [T.publicTramadol] : []), T.publicSmall(hidden, f.count(d.minPublicPopulation))];
   const sections: SectionModel[] = [
     { id: 'what', heading: d.lang === 'sv' ? 'Vad vi har mätt' : 'What we measured', newPage: false, blocks: [
@@ -148,6 +182,6 @@ export function buildPublicModel(d: FollowUpData): ReportModel {
     { id: 'can-cannot', heading: T.canCannot, newPage: false, blocks: [{ kind: 'list', items: [T.can[0], ...T.cannot.slice(0, 2)] }, { kind: 'paragraph', text: T.publicMore, tone: 'muted' }] },
   ];
   const header = ['area', 'substance', 'campaign', 'ratio', 'verdict'];
-  const rows: Cell[][] = d.changes.filter((c) => shown.some((a) => a.code === c.area) && c.campaign === latest.id && c.substance !== 'cocaine').map((c) => [c.area, c.substance, c.campaign, c.change.ratio, c.change.verdict]);
+  const rows: Cell[][] = latestRows.map((r) => [r.area, r.substance, latest.id, r.ratio, r.verdict]);
   return finish(d, T.publicTitle, `${f.dateRange(d.baseline.from, d.baseline.to)} – ${f.dateRange(latest.from, latest.to)}`, sections, { machine: { header, rows }, human: { header, rows } }, 'sammanfattning');
 }

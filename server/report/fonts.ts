@@ -99,6 +99,17 @@ export function reportFonts(): ReportFonts {
 /** A run of text and the font that has its glyphs. */
 export interface TextRun { text: string; font: 'main' | 'fallback' }
 
+const glyphCache = new WeakMap<object, Map<number, boolean>>();
+
+/** fontkit's cmap lookup, remembered per font and code point (every table cell asks for every character). */
+function hasGlyph(font: LoadedFont['font'], cp: number): boolean {
+  let cache = glyphCache.get(font);
+  if (!cache) glyphCache.set(font, (cache = new Map()));
+  let has = cache.get(cp);
+  if (has === undefined) cache.set(cp, (has = font.hasGlyphForCodePoint(cp)));
+  return has;
+}
+
 /**
  * Splits text into runs the main font can draw and runs for the fallback font; a character
  * neither has becomes its ASCII stand-in (or "?"), so nothing is dropped without a trace.
@@ -113,8 +124,8 @@ export function textRuns(text: string, fonts: ReportFonts, main: LoadedFont = fo
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
     if (cp < 0x20 && ch !== '\n' && ch !== '\t') continue;
-    if (ch === '\n' || main.font.hasGlyphForCodePoint(cp)) push(ch, 'main');
-    else if (fonts.fallback?.font.hasGlyphForCodePoint(cp)) push(ch, 'fallback');
+    if (ch === '\n' || hasGlyph(main.font, cp)) push(ch, 'main');
+    else if (fonts.fallback && hasGlyph(fonts.fallback.font, cp)) push(ch, 'fallback');
     else push(ASCII[ch] ?? '?', 'main');
   }
   return runs;
@@ -125,18 +136,28 @@ export function mainFontText(text: string, fonts: ReportFonts, main: LoadedFont 
   let out = '';
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    out += main.font.hasGlyphForCodePoint(cp) || ch === '\n' ? ch : ASCII[ch] ?? '?';
+    out += hasGlyph(main.font, cp) || ch === '\n' ? ch : ASCII[ch] ?? '?';
   }
   return out;
 }
+
+/** Advance widths per font and code point: fontkit builds a glyph object per lookup, and a long table asks tens of thousands of times. */
+const advanceCache = new WeakMap<object, Map<number, number>>();
 
 /** Advance width of a text in px at a font size (no kerning; vega's text layout needs only that). */
 export function textWidth(text: string, sizePx: number, loaded: LoadedFont): number {
   let units = 0;
   const f = loaded.font;
+  let cache = advanceCache.get(f);
+  if (!cache) advanceCache.set(f, (cache = new Map()));
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    units += f.hasGlyphForCodePoint(cp) ? f.glyphForCodePoint(cp).advanceWidth : f.unitsPerEm * 0.6;
+    let w = cache.get(cp);
+    if (w === undefined) {
+      w = hasGlyph(f, cp) ? f.glyphForCodePoint(cp).advanceWidth : f.unitsPerEm * 0.6;
+      cache.set(cp, w);
+    }
+    units += w;
   }
   return (units / f.unitsPerEm) * sizePx;
 }

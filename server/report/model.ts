@@ -4,6 +4,7 @@
  */
 import { METRICS } from '../charts/index.ts';
 import { substanceCharts, type AreaRef } from './chart-specs.ts';
+import { methodsSections } from './methods-model.ts';
 import { reportFormat, type ReportFormat } from './format.ts';
 import { drugLabel, mainResult, substanceHeading, summaryBlocks, SWEDISH_CITY_NAMES } from './summary.ts';
 import { joinList, reportTexts, type ReportTexts } from '../i18n/index.ts';
@@ -51,6 +52,18 @@ export function buildReportModel(input: ReportInput): ReportModel {
     { id: 'ethics', heading: t.sections.ethics, newPage: false, blocks: ethicsBlocks(c) },
     { id: 'appendix', heading: t.sections.appendix, newPage: false, blocks: appendixBlocks(c) },
   ];
+  // The methods facts, quality checks and daily appendix every report shares (issue 12).
+  if (input.methods) {
+    const shared = methodsSections(input.methods, f, {
+      areaName: (code) => c.areaName.get(code) ?? code,
+      substanceName: (key) => { const s = c.substances.get(key); return s ? substanceName(s) : key; },
+      periodName: () => c.periodLabel,
+    });
+    const after = (id: string, section: SectionModel | undefined) => { if (section) sections.splice(sections.findIndex((x) => x.id === id) + 1, 0, section); };
+    after('method', shared.find((x) => x.id === 'lab-methods'));
+    after('quality', shared.find((x) => x.id === 'checks'));
+    sections.push(...shared.filter((x) => x.id === 'daily'));
+  }
 
   return {
     lang: input.lang,

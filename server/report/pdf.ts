@@ -52,10 +52,20 @@ class Writer {
   }
 
   /** Text at (x, y) or at the cursor, switching to the fallback font for glyphs Noto Sans lacks. */
-  text(text: string, opts: { x?: number; y?: number; width: number; size: number; bold?: boolean; colour?: string; align?: 'left' | 'right' | 'center' }): void {
+  text(text: string, opts: { x?: number; y?: number; width: number; size: number; bold?: boolean; colour?: string; align?: 'left' | 'right' | 'center'; oneLine?: boolean }): void {
     const main = opts.bold ? this.fonts.bold : this.fonts.regular;
     const runs = textRuns(text, this.fonts, main);
     if (!runs.length) return;
+    if (opts.oneLine && runs.length === 1 && runs[0].font !== 'fallback' && opts.x !== undefined && opts.y !== undefined) {
+      // A table cell known to fit on one line: placed directly, without PDFKit's line wrapper
+      // (which dominates the time of a long table such as the daily appendix).
+      this.use(main, opts.size, opts.colour);
+      // fontkit advances (cached), not PDFKit's widthOfString: that shapes the text a second time.
+      const w = opts.align && opts.align !== 'left' ? textWidth(runs[0].text, opts.size, main) : 0;
+      const x = opts.align === 'right' ? opts.x + opts.width - w : opts.align === 'center' ? opts.x + (opts.width - w) / 2 : opts.x;
+      this.doc.text(runs[0].text, x, opts.y, { lineBreak: false, lineGap: 1.5 });
+      return;
+    }
     const base = { width: opts.width, align: opts.align ?? 'left', lineGap: 1.5 } as const;
     runs.forEach((run, i) => {
       this.use(run.font === 'fallback' && this.fonts.fallback ? this.fonts.fallback : main, opts.size, opts.colour);
@@ -146,12 +156,15 @@ class Writer {
     const pad = { x: 3, y: 2.6 };
     const { size, widths } = this.layoutTable(t, pad.x);
     const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
+    // A cell whose single-line width (fontkit advances, 2 % margin for kerning) fits its column is one line high.
+    const lineHeight = [this.measure(' ', this.width, size, false), this.measure(' ', this.width, size, true)];
+    const fits = (c: string, i: number, bold: boolean) => !c.includes('\n') && this.lineWidth(c, size, bold) * 1.02 + 0.5 <= widths[i] - 2 * pad.x;
     const cellHeight = (cells: string[], bold: boolean) =>
-      Math.max(...cells.map((c, i) => this.measure(c || ' ', widths[i] - 2 * pad.x, size, bold))) + 2 * pad.y;
+      Math.max(...cells.map((c, i) => (fits(c, i, bold) ? lineHeight[bold ? 1 : 0] : this.measure(c || ' ', widths[i] - 2 * pad.x, size, bold)))) + 2 * pad.y;
     const headerH = cellHeight(t.columns, true);
     const drawRow = (cells: string[], y: number, h: number, header: boolean, zebra: boolean) => {
       if (header || zebra) this.doc.save().rect(this.left, y, this.width, h).fill(header ? COLOURS.headerFill : COLOURS.zebra).restore();
-      cells.forEach((c, i) => this.text(c, { x: xs[i] + pad.x, y: y + pad.y, width: widths[i] - 2 * pad.x, size, bold: header, align: t.numeric[i] ? 'right' : 'left' }));
+      cells.forEach((c, i) => this.text(c, { x: xs[i] + pad.x, y: y + pad.y, width: widths[i] - 2 * pad.x, size, bold: header, align: t.numeric[i] ? 'right' : 'left', oneLine: fits(c, i, header) }));
       this.doc.save().moveTo(this.left, y + h).lineTo(this.left + this.width, y + h).lineWidth(header ? 0.8 : 0.4).strokeColor(COLOURS.rule).stroke().restore();
     };
     if (t.caption) {

@@ -6,6 +6,7 @@
 import type { ChartSpec, Lang } from '../charts/types.ts';
 import type { Cell } from './csv.ts';
 import type { CensoredMode } from '../domain/loads.ts';
+import type { MethodsData } from './methods-data.ts';
 
 export type { Lang };
 
@@ -130,6 +131,8 @@ export interface ReportInput {
   references: ReportReferenceInput[];
   quality: ReportQualityInput;
   batches: ReportBatchInput[];
+  /** The shared methods facts, checks and daily data (methods-data.ts); absent in older inputs. */
+  methods?: MethodsData;
 }
 
 // ---------------------------------------------------------------------------

@@ -59,10 +59,12 @@ export async function saveArea(ctx: AppContext, caller: Caller, code: string, in
         county: input.county === undefined ? existing.county : input.county, updated_at: now,
       });
     } else {
-      id = await insertArea(tx, {
+      const inserted = await insertArea(tx, {
         organisation_id: caller.organisationId, code, name: input.name, parent_code: input.parent ?? null,
         municipality: input.municipality ?? null, county: input.county ?? null, created_at: now, updated_at: now,
       });
+      if (inserted === null) return { result: null, audit: null }; // created concurrently by another request
+      id = inserted;
     }
     const kind = input.populationKind ?? existing?.populationKind ?? 'persons';
     if (input.population != null && (input.population !== existing?.population || kind !== existing?.populationKind)) {
@@ -71,6 +73,7 @@ export async function saveArea(ctx: AppContext, caller: Caller, code: string, in
     if (input.aliases) await replaceAreaAliases(tx, id, input.aliases, normalizeName);
     return { result: id, audit: { action: existing ? 'area_updated' : 'area_created', target: `area:${code}`, details: { ...input, previousPopulation: existing?.population ?? null } } };
   });
+  if (id === null) return { ok: false, reason: 'code_taken', owner: null };
   const out = (await scopedAreas(ctx, caller, { includeWithheld: true })).find((a) => a.id === id)!;
   return { ok: true, created: !existing, area: areaOut(out) };
 }

@@ -3,7 +3,7 @@
 // (existing databases). Runs of several areas that overlap in time are one campaign.
 import type { AppContext } from '../context.ts';
 import {
-  allOrganisationIds, baselinePeriodsOf, organisationAndParent, findAllLiveCampaigns, findCampaigns, forEachMeasuredDate, insertCampaign, ownAreas, updateCampaign,
+  allOrganisationIds, baselinePeriodsOf, organisationAndParent, findAllLiveCampaigns, findCampaigns, insertCampaign, measuredDays, ownAreas, updateCampaign,
 } from '../db/repositories/campaigns.repository.ts';
 import { detectCampaigns } from '../domain/campaigns.ts';
 import type { Caller } from '../domain/types.ts';
@@ -11,6 +11,9 @@ import { markCampaignsSynced, readCampaignsSyncState } from '../db/repositories/
 import { commit, type Tx } from './commit.ts';
 
 const nameOf = (from: string, to: string) => `${from} – ${to}`;
+
+/** Areas whose measured days are read (and reduced to runs) at a time. */
+const AREAS_PER_READ = 1;
 
 interface Cluster { from: string; to: string; areas: Set<string>; substances: Set<string> }
 
@@ -39,37 +42,48 @@ export async function ensureBaseline(tx: Tx, organisationId: number, exceptId?: 
 async function syncOrganisation(tx: Tx, organisationId: number) {
   const counts = { created: 0, updated: 0, removed: 0, delivered: 0, baseline: 0 };
   const areas = await ownAreas(tx, organisationId);
-  const codeOf = new Map(areas.map((a) => [a.id, a.code]));
-  const byArea = new Map<string, Map<string, Set<string>>>(); // area → date → substances
-  await forEachMeasuredDate(tx, areas.map((a) => a.id), (m) => {
-    const code = codeOf.get(m.area_id)!;
-    let dates = byArea.get(code);
-    if (!dates) byArea.set(code, (dates = new Map()));
-    dates.set(m.date, new Set(m.substances));
-  });
   const live = await findAllLiveCampaigns(tx);
   // Area codes are unique within an organisation only: its own and its county's campaigns count.
   const planners = new Set(await organisationAndParent(tx, organisationId));
   const planned = live.filter((c) => c.status !== 'detected' && planners.has(c.organisation_id)).map((c) => ({ ...c, areas: JSON.parse(c.areas_json) as string[], substances: JSON.parse(c.substances_json) as string[] }));
   const now = new Date().toISOString();
 
-  // Planned or ordered campaigns that received samples are delivered (with gaps, if any).
-  for (const c of planned) {
-    if (c.status !== 'planned' && c.status !== 'ordered') continue;
-    const arrived = c.areas.some((a) => [...(byArea.get(a) ?? [])].some(([d, subs]) => d >= c.from_date && d <= c.to_date && c.substances.some((s) => subs.has(s))));
-    if (arrived) { await updateCampaign(tx, c.id, { status: 'delivered', delivered_at: now }); counts.delivered++; }
-  }
-
+  // A few areas at a time, each reduced to its runs before the next are read: a national database
+  // holds over a million measured (area, date, substance), which held at once cost ~100 MB after
+  // every import.
+  const arrivedIds = new Set<number>();
   const runs: Cluster[] = [];
-  for (const [area, dates] of byArea) {
-    for (const run of detectCampaigns([...dates.keys()])) {
-      const covered = planned.some((c) => c.areas.includes(area) && c.from_date <= run.to && run.from <= c.to_date);
-      if (covered) continue;
-      const substances = new Set<string>();
-      for (const d of run.dates) for (const s of dates.get(d)!) substances.add(s);
-      runs.push({ from: run.from, to: run.to, areas: new Set([area]), substances });
+  for (let i = 0; i < areas.length; i += AREAS_PER_READ) {
+    const part = areas.slice(i, i + AREAS_PER_READ);
+    const codeOf = new Map(part.map((a) => [a.id, a.code]));
+    const byArea = new Map<string, Map<string, Set<string>>>(); // area → date → substances
+    for (const m of await measuredDays(tx, part.map((a) => a.id))) {
+      const code = codeOf.get(m.area_id)!;
+      let dates = byArea.get(code);
+      if (!dates) byArea.set(code, (dates = new Map()));
+      let subs = dates.get(m.date);
+      if (!subs) dates.set(m.date, (subs = new Set()));
+      subs.add(m.substance_key);
+    }
+    for (const [area, dates] of byArea) {
+      // Planned or ordered campaigns that received samples here are delivered (with gaps, if any).
+      for (const c of planned) {
+        if ((c.status !== 'planned' && c.status !== 'ordered') || arrivedIds.has(c.id) || !c.areas.includes(area)) continue;
+        if ([...dates].some(([d, subs]) => d >= c.from_date && d <= c.to_date && c.substances.some((s) => subs.has(s)))) arrivedIds.add(c.id);
+      }
+      for (const run of detectCampaigns([...dates.keys()])) {
+        const covered = planned.some((c) => c.areas.includes(area) && c.from_date <= run.to && run.from <= c.to_date);
+        if (covered) continue;
+        const substances = new Set<string>();
+        for (const d of run.dates) for (const s of dates.get(d)!) substances.add(s);
+        runs.push({ from: run.from, to: run.to, areas: new Set([area]), substances });
+      }
     }
   }
+  for (const c of planned) {
+    if (arrivedIds.has(c.id)) { await updateCampaign(tx, c.id, { status: 'delivered', delivered_at: now }); counts.delivered++; }
+  }
+
   runs.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   const clusters: Cluster[] = [];
   for (const r of runs) {

@@ -7,6 +7,7 @@ import { findBatch, findBatches, retractBatchRows } from '../db/repositories/imp
 import type { Caller } from '../domain/types.ts';
 import type { ImportKind } from '../import/columns.ts';
 import { runImport, type ImportOutcome } from '../import/importer.ts';
+import { collectGarbage } from '../import/memory.ts';
 import type { ImportIssue, ImportReport, OnConflict } from '../import/report.ts';
 import { findAudit } from '../db/repositories/audit.repository.ts';
 import { noteDataVersion } from './cache.ts';
@@ -35,6 +36,7 @@ export async function importFile(ctx: AppContext, caller: Caller, input: ImportI
   });
   if (out.outcome === 'committed') {
     noteDataVersion(ctx, out.dataVersion);
+    collectGarbage(); // the import's garbage, before the sync reads every measured day back
     // In turn with imports, so two deliveries cannot both add the same detected campaign.
     await ctx.importLock.run(() => syncDetectedCampaigns(ctx, caller, caller.organisationIds));
   }

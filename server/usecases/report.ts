@@ -5,8 +5,7 @@ import type { Caller, Lang } from '../domain/types.ts';
 import { exportBaselineReport, exportFollowUpReport, ReportInputError, type FollowUpOptions, type BaselineReportOptions, type RenderedReport, type ReportFileFormat } from '../report/index.ts';
 import { listPeriods, type PeriodOut } from './periods.ts';
 import { scopedAreas } from './scope.ts';
-import { allSeries } from './series.ts';
-import { detectCampaigns } from '../domain/campaigns.ts';
+import { listCampaigns } from './campaigns.ts';
 
 export { REPORT_FILE_FORMATS, type ReportFileFormat } from '../report/index.ts';
 
@@ -49,8 +48,8 @@ export async function exportFollowUp(ctx: AppContext, caller: Caller, kind: 'fol
   }
 }
 
-/** The detected campaigns (runs of sampling dates) the follow-up form offers, ids `from_to`. */
-export async function reportCampaigns(ctx: AppContext, caller: Caller): Promise<{ id: string; from: string; to: string }[]> {
-  const { series } = await allSeries(ctx, caller, { metric: 'normalized_load', censored: 'half_loq' });
-  return detectCampaigns(series.flatMap((s) => s.points.map((p) => p.date))).map((r) => ({ id: `${r.from}_${r.to}`, from: r.from, to: r.to }));
+/** The campaigns (entities, GET /api/v1/campaigns) the follow-up form offers, by date; the baseline marked. */
+export async function reportCampaigns(ctx: AppContext, caller: Caller): Promise<{ id: number; name: string; from: string; to: string; baseline: boolean }[]> {
+  return (await listCampaigns(ctx, caller)).slice().sort((a, b) => a.from.localeCompare(b.from) || a.id - b.id)
+    .map((c) => ({ id: c.id, name: c.name, from: c.from, to: c.to, baseline: c.baseline }));
 }

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import { measuredSubstanceKeys } from '../db/repositories/measurements.repository.ts';
 import { findSubstance } from '../db/repositories/substances.repository.ts';
 import { detectCampaigns, summariseCampaign } from '../domain/campaigns.ts';
 import type { CensoredMode, Metric } from '../domain/loads.ts';
@@ -18,7 +19,8 @@ export interface RoundsQuery {
 }
 
 export type RoundsResult =
-  | { ok: true; rounds: Round[] }
+  /** `areas`: the compared areas in order, with name and the population the county value is weighted by. */
+  | { ok: true; rounds: Round[]; areas: { code: string; name: string; population: number }[] }
   | { ok: false; reason: 'unknown_substance' | 'unknown_area' | 'unknown_county'; field: 'substance' | 'areas' | 'county'; detail: string };
 
 /**
@@ -40,9 +42,7 @@ export async function roundsOf(ctx: AppContext, caller: Caller, q: RoundsQuery):
     if (unknown.length) return { ok: false, reason: 'unknown_area', field: 'areas', detail: `No area ${unknown.map((c) => `"${c}"`).join(', ')}.` };
     chosen = [...new Set(q.areas)].map((c) => byCode.get(c)!);
   } else {
-    const inCounty = visible.filter((a) => a.county === q.county);
-    const codes = new Set(inCounty.map((a) => a.code));
-    chosen = inCounty.filter((a) => !a.parent || !codes.has(a.parent));
+    chosen = countyTopAreas(visible, q.county!);
     if (chosen.length === 0) return { ok: false, reason: 'unknown_county', field: 'county', detail: `No areas in the county "${q.county}".` };
   }
   const areas: RoundArea[] = chosen.map((a) => ({ area: a.code, population: a.population ?? 0 }));
@@ -59,5 +59,30 @@ export async function roundsOf(ctx: AppContext, caller: Caller, q: RoundsQuery):
       campaigns.push({ area: a.code, mid: s.mid, mean: s.mostlyBelowLoq ? null : s.mean });
     }
   }
-  return { ok: true, rounds: countyRounds(campaigns, areas) };
+  return { ok: true, rounds: countyRounds(campaigns, areas), areas: chosen.map((a) => ({ code: a.code, name: a.name, population: a.population ?? 0 })) };
+}
+
+/** The areas of `county` without a parent in it: one per municipality or plant, never a part twice. */
+function countyTopAreas(visible: ScopedArea[], county: string): ScopedArea[] {
+  const inCounty = visible.filter((a) => a.county === county);
+  const codes = new Set(inCounty.map((a) => a.code));
+  return inCounty.filter((a) => !a.parent || !codes.has(a.parent));
+}
+
+export interface CountyChoice {
+  county: string;
+  /** Substances measured in the county's areas that the caller sees. */
+  substances: Set<string>;
+}
+
+/** The counties among the caller's visible areas (Swedish order), for the county page's choices. */
+export async function countyChoices(ctx: AppContext, caller: Caller): Promise<CountyChoice[]> {
+  const visible = await scopedAreas(ctx, caller);
+  const counties = [...new Set(visible.map((a) => a.county).filter((c): c is string => !!c))].sort(new Intl.Collator('sv').compare);
+  const out: CountyChoice[] = [];
+  for (const county of counties) {
+    const ids = visible.filter((a) => a.county === county).map((a) => a.id);
+    out.push({ county, substances: await measuredSubstanceKeys(ctx.db, ids) });
+  }
+  return out;
 }

@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { build } from '../../scripts/build.ts';
 import { writeNationalLabFile } from './national.ts';
 import { benchSections } from './sections.ts';
+import './db-bench.ts'; // SQLite beside PostgreSQL (issue 13)
 
 const out = path.resolve('test/.tmp/bench');
 fs.mkdirSync(out, { recursive: true });

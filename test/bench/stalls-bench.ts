@@ -45,7 +45,7 @@ async function startServer(dir: string, port: number): Promise<ChildProcess> {
   child.stderr!.on('data', (d) => process.stderr.write(d));
   child.on('exit', (c, sig) => console.error(`bench server exited: ${c ?? sig}`));
   await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d) => { if (String(d).includes('is running')) resolve(); });
+    child.stdout!.on('data', (d) => { if (String(d).includes('is running')) resolve(); else process.stderr.write(d); });
     child.on('exit', (c) => reject(new Error(`server exited ${c}`)));
   });
   return child;
@@ -66,11 +66,12 @@ export async function benchStalls(o: { quick: boolean; out?: string }): Promise<
     };
     const s = await login();
     const auth = { cookie: s.cookie, 'x-csrf-token': s.csrf };
+    // As the upload page sends a file: the raw body, streamed (multipart is read whole into memory by the route).
     const upload = async (file: string, query = '') => {
-      const form = new FormData();
-      form.append('file', await fs.openAsBlob(file), path.basename(file));
       const t = performance.now();
-      const r = await fetch(`${base}/api/v1/imports${query}`, { method: 'POST', headers: auth, body: form });
+      const r = await fetch(`${base}/api/v1/imports${query}`, {
+        method: 'POST', headers: { ...auth, 'content-type': 'text/csv', 'x-file-name': encodeURIComponent(path.basename(file)) }, body: await fs.openAsBlob(file),
+      });
       const text = await r.text();
       return { status: r.status, ms: performance.now() - t, text };
     };

@@ -51,4 +51,20 @@ describe.skipIf(!hasChromium)(`the event evaluation page in a browser${hasChromi
     await screenshot(page, 'report-followup');
     expect(await problems()).toEqual(NO_PROBLEMS);
   });
+
+  it('the methods settings page saves what the reports print, without script errors', async () => {
+    await page.goto('/report');
+    await pageReady(page);
+    await page.click('a[href="/settings/methods"]');
+    await pageReady(page);
+    await page.selectOption('#ms-samplingMode', 'flow_proportional');
+    await page.fill('#ms-labName', 'RISE');
+    await page.fill('#ms-accreditation', 'SWEDAC 1234');
+    await Promise.all([page.waitForURL(/saved=1/), page.click('form[data-form="method-settings"] button[type="submit"]')]);
+    await pageReady(page);
+    expect(await page.inputValue('#ms-labName')).toBe('RISE');
+    expect(await page.textContent('main')).toContain('Sparat.');
+    await screenshot(page, 'method-settings');
+    expect(await problems()).toEqual(NO_PROBLEMS);
+  });
 });

@@ -80,7 +80,7 @@ describe('access control matrix', () => {
     }
     console.log(`access control: ${routes.length} routes × 4 roles = ${checks} requests checked`);
     expect(problems).toEqual([]);
-  });
+  }, 240_000); // ~80 routes × 4 callers: over a minute on a busy machine, more on PostgreSQL
 });
 
 describe('organisations are separate', () => {
@@ -123,6 +123,77 @@ describe('organisations are separate', () => {
     const seen = (await (await get(countyViewer, '/api/v1/areas')).json()).map((a: { name: string }) => a.name).sort();
     expect(seen).toEqual(['Deras verk', 'Exempelstad ARV']);
     expect((await (await get(countyViewer, '/api/v1/measurements')).json()).data).toHaveLength(1);
+    // County rounds, the county page and the county report (issue 13): the county sees both, the neighbour only its own.
+    expect((await sendJson(app, admin, 'PUT', '/api/v1/areas/EXS-ARV', { name: 'Exempelstad ARV', county: 'Länet' })).status).toBe(200);
+    expect((await sendJson(app, neighbour, 'PUT', '/api/v1/areas/EXS-GRN', { name: 'Deras verk', county: 'Länet' })).status).toBe(200);
+    const rounds = (s: Session, q: string) => get(s, `/api/v1/stats/rounds?${q}&substance=cocaine&metric=concentration`);
+    expect((await rounds(neighbour, 'areas=EXS-ARV')).status).toBe(404);
+    expect(await (await rounds(neighbour, 'county=L%C3%A4net')).json()).toEqual([]);
+    expect((await (await rounds(countyViewer, 'county=L%C3%A4net')).json())[0].areas).toEqual([{ area: 'EXS-ARV', campaigns: 1, value: 12.5 }]);
+    const page = await (await get(neighbour, '/county?county=L%C3%A4net&metric=concentration')).text();
+    expect(page).toContain('<option value="Länet" selected="">Länet</option>');
+    expect(page).not.toContain('Exempelstad');
+    expect(page).not.toContain('Kokain'); // not even the substance measured only in our area
+    expect(await (await get(countyViewer, '/county?county=L%C3%A4net&metric=concentration')).text()).toContain('Exempelstad ARV');
+    const report = await get(neighbour, '/api/v1/reports/county?county=L%C3%A4net&metric=concentration&format=csv');
+    expect(report.status).toBe(422); // nothing measured in its own areas
+    expect(await report.text()).not.toContain('EXS-ARV');
+    expect((await get(neighbour, '/api/v1/reports/county?county=L%C3%A4net&substances=cocaine&metric=concentration&format=html')).status).toBe(422);
+    await ctx.destroy();
+  });
+});
+
+describe('methods settings (issue 12): /api/v1/settings/methods and /settings/methods', () => {
+  it('coordinators and admins read and write their own organisation\'s; viewers are refused; bad input is 422 naming the field', async () => {
+    const { ctx } = await testContext();
+    const app = createApp(ctx);
+    const admin = await login(app);
+    for (const role of ['viewer', 'coordinator'] as const) {
+      expect((await sendJson(app, admin, 'POST', '/api/v1/users', { email: `${role}@example.se`, role, password: `${role}-password-123` })).status).toBe(201);
+    }
+    const viewer = await login(app, 'viewer@example.se', 'viewer-password-123');
+    const coordinator = await login(app, 'coordinator@example.se', 'coordinator-password-123');
+    expect((await app.request('/api/v1/settings/methods')).status).toBe(401);
+    expect((await app.request('/api/v1/settings/methods', { headers: headers(viewer) })).status).toBe(403);
+    expect((await sendJson(app, viewer, 'PUT', '/api/v1/settings/methods', { labName: 'X' })).status).toBe(403);
+    const fresh = await (await app.request('/api/v1/settings/methods', { headers: headers(coordinator) })).json();
+    expect(fresh).toMatchObject({ samplingMode: 'not_stated', compositeHours: 24, labName: '', populationUnit: 'persons', updatedAt: null });
+    const saved = await sendJson(app, coordinator, 'PUT', '/api/v1/settings/methods', { samplingMode: 'time_proportional', labName: 'RISE' });
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toMatchObject({ samplingMode: 'time_proportional', labName: 'RISE', updatedBy: 'coordinator@example.se' });
+    // a partial change keeps the other fields
+    expect(await (await sendJson(app, admin, 'PUT', '/api/v1/settings/methods', { storage: 'fryst' })).json()).toMatchObject({ labName: 'RISE', storage: 'fryst' });
+    for (const [body, column] of [[{ samplingMode: 'daily' }, 'samplingMode'], [{ populationUnit: 'households' }, 'populationUnit'], [{ compositeHours: 0 }, 'compositeHours'],
+      [{ labName: 'x'.repeat(2001) }, 'labName'], [{ colour: 'red' }, 'colour'], [[1, 2], '']] as const) {
+      const res = await sendJson(app, coordinator, 'PUT', '/api/v1/settings/methods', body);
+      expect(res.status, JSON.stringify(body).slice(0, 60)).toBe(422);
+      expect(res.headers.get('content-type')).toContain('problem+json');
+      expect((await res.json()).errors.map((e: { column: string }) => e.column)).toContain(column);
+    }
+    // the change is audited
+    const audit = await ctx.db.selectFrom('audit_log').select(['action', 'actor']).where('action', '=', 'method_settings_saved').execute();
+    expect(audit).toHaveLength(2);
+    expect(audit[0].actor).toBe('coordinator@example.se');
+    // the form page: viewers 403, coordinators see the values and save through a plain POST (CSRF token in the form)
+    expect((await app.request('/settings/methods', { headers: headers(viewer) })).status).toBe(403);
+    const page = await (await app.request('/settings/methods', { headers: headers(coordinator) })).text();
+    expect(page).toContain('value="RISE"');
+    expect(page).toContain('<option value="time_proportional" selected');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page)![1];
+    const form = new URLSearchParams({ _csrf: token, samplingMode: 'flow_proportional', compositeHours: '24', labName: 'Umeå universitet', populationUnit: 'pe' });
+    const posted = await app.request('/settings/methods', { method: 'POST', headers: { ...headers(coordinator), 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+    expect(posted.status).toBe(303);
+    expect(await (await app.request('/api/v1/settings/methods', { headers: headers(coordinator) })).json()).toMatchObject({ samplingMode: 'flow_proportional', labName: 'Umeå universitet', populationUnit: 'pe', storage: 'fryst' });
+    const refused = await app.request('/settings/methods', { method: 'POST', headers: { ...headers(coordinator), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ _csrf: token, compositeHours: 'många' }).toString() });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain('compositeHours');
+    // another organisation's coordinator sees only its own (defaults)
+    const now = new Date().toISOString();
+    const other = await ctx.db.insertInto('organisations').values({ name: 'Grannkommunen', kind: 'municipality', parent_id: null, created_at: now }).returning('id').executeTakeFirstOrThrow();
+    const { hashPassword } = await import('../../server/auth/password.ts');
+    await ctx.db.insertInto('users').values({ organisation_id: other.id, email: 'granne@example.se', role: 'coordinator', password_hash: await hashPassword('neighbour-password-1'), created_at: now, disabled_at: null }).execute();
+    const neighbour = await login(app, 'granne@example.se', 'neighbour-password-1');
+    expect(await (await app.request('/api/v1/settings/methods', { headers: headers(neighbour) })).json()).toMatchObject({ labName: '', updatedAt: null });
     await ctx.destroy();
   });
 });

@@ -69,13 +69,13 @@ describe('intervention: a planted effect ×0.7 against a control on a common +10
       const p = await res.json();
       if (column) expect(p.errors.map((e: { column: string }) => e.column), q).toContain(column);
     };
-    await bad('substance=benzoylecgonine', 400, 'event');
-    await bad('event=abc&substance=benzoylecgonine', 400, 'event');
-    await bad(`event=${env.eventId}`, 400, 'substance');
-    await bad(`event=${env.eventId}&substance=benzoylecgonine&metric=nonsense`, 400, 'metric');
+    await bad('substance=benzoylecgonine', 422, 'event');
+    await bad('event=abc&substance=benzoylecgonine', 422, 'event');
+    await bad(`event=${env.eventId}`, 422, 'substance');
+    await bad(`event=${env.eventId}&substance=benzoylecgonine&metric=nonsense`, 422, 'metric');
     await bad(`event=${env.eventId}&substance=nope`, 404, 'substance');
     await bad(`event=${env.eventId}&substance=benzoylecgonine&control=NOPE`, 404, 'control');
-    await bad(`event=${env.eventId}&substance=benzoylecgonine&control=${GEN.treated}`, 400, 'control');
+    await bad(`event=${env.eventId}&substance=benzoylecgonine&control=${GEN.treated}`, 422, 'control');
     await bad('event=999&substance=benzoylecgonine', 404, '');
     expect((await env.app.request(`/api/v1/stats/intervention?event=${env.eventId}&substance=benzoylecgonine`)).status).toBe(401);
   });

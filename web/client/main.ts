@@ -19,6 +19,7 @@ const PAGES: Record<string, () => Promise<PageModule>> = {
   periods: () => import('./periods.ts'),
   campaigns: () => import('./campaigns.ts'),
   intervention: () => import('./charts.ts'),
+  county: () => import('./charts.ts'),
   setup: () => import('./setup.ts'),
   present: () => import('./present.ts'),
   report: () => import('./report.ts'),

@@ -8,7 +8,8 @@ const RANK: Record<Role, number> = { viewer: 1, coordinator: 2, admin: 3 };
 /** What every page needs to know about the request: who, which language, where, which assets. */
 export interface PageContext {
   lang: Lang;
-  user: { email: string; role: Role } | null;
+  /** `county`: the caller sees several organisations' areas (a county office): the menu offers /county. */
+  user: { email: string; role: Role; county?: boolean } | null;
   csrfToken: string | null;
   /** Path and query of this page, so the language switch can come back here. */
   path: string;
@@ -21,7 +22,7 @@ export function canAct(page: PageContext, role: Role): boolean {
 
 const ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b2f52"/><path d="M7 22l6-7 5 4 7-10" stroke="#fff" stroke-width="3" fill="none" stroke-linecap="round" stroke-linejoin="round"/></svg>')}`;
 
-const NAV: { href: string; key: MessageKey; role: Role }[] = [
+const NAV: { href: string; key: MessageKey; role: Role; county?: boolean }[] = [
   { href: '/', key: 'nav.home', role: 'viewer' },
   { href: '/upload', key: 'nav.upload', role: 'coordinator' },
   { href: '/imports', key: 'nav.imports', role: 'coordinator' },
@@ -29,6 +30,7 @@ const NAV: { href: string; key: MessageKey; role: Role }[] = [
   { href: '/substances', key: 'nav.substances', role: 'viewer' },
   // Viewers read these pages too (linked from Lägesbild); the menu keeps them for those who edit them.
   { href: '/campaigns', key: 'nav.campaigns', role: 'viewer' },
+  { href: '/county', key: 'nav.county', role: 'viewer', county: true },
   { href: '/periods', key: 'nav.periods', role: 'coordinator' },
   { href: '/events', key: 'nav.events', role: 'coordinator' },
   { href: '/report', key: 'nav.report', role: 'coordinator' },
@@ -50,7 +52,7 @@ const Header: FC<{ page: PageContext }> = ({ page }) => {
       {user && (
         <nav aria-label={t(lang, 'nav.label')} class="site-nav">
           <ul>
-            {NAV.filter((n) => canAct(page, n.role)).map((n) => (
+            {NAV.filter((n) => canAct(page, n.role) && (!n.county || user.county)).map((n) => (
               <li><a href={n.href} aria-current={n.href === active ? 'page' : undefined}>{t(lang, n.key)}</a></li>
             ))}
           </ul>

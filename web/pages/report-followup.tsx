@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 
-export interface CampaignOption { id: string; from: string; to: string }
+export interface CampaignOption { id: number; name: string; from: string; to: string; baseline: boolean }
 
 const TEXT = {
   sv: {
@@ -9,6 +9,7 @@ const TEXT = {
     baseline: 'Nollvärde (kampanj)', campaigns: 'Senare kampanjer', noneMeansAll: 'Ingen markering betyder alla efter nollvärdet.',
     lang: 'Språk', sv: 'Svenska', en: 'Engelska', format: 'Format',
     followUp: 'Skapa uppföljningsrapport', public: 'Skapa sammanfattning för allmänheten',
+    methods: 'Provtagning och laboratorium i rapporternas metodavsnitt:', editMethods: 'redigera metoduppgifterna',
     formats: { pdf: 'PDF', html: 'HTML', csv: 'CSV', 'csv-excel': 'CSV för Excel' },
   },
   en: {
@@ -17,6 +18,7 @@ const TEXT = {
     baseline: 'Baseline (campaign)', campaigns: 'Later campaigns', noneMeansAll: 'Nothing ticked means every campaign after the baseline.',
     lang: 'Language', sv: 'Swedish', en: 'English', format: 'Format',
     followUp: 'Create follow-up report', public: 'Create public summary',
+    methods: 'Sampling and laboratory in the reports\' methods section:', editMethods: 'edit the methods facts',
     formats: { pdf: 'PDF', html: 'HTML', csv: 'CSV', 'csv-excel': 'CSV for Excel' },
   },
 } as const;
@@ -28,21 +30,24 @@ const INLINE = 'display:flex;align-items:center;font-weight:normal;margin:0.15re
 export const FollowUpReportForm: FC<{ lang: 'sv' | 'en'; campaigns: CampaignOption[] }> = ({ lang, campaigns }) => {
   const t = TEXT[lang];
   if (campaigns.length < 2) return null;
+  const baselineId = (campaigns.find((c) => c.baseline) ?? campaigns[0]).id;
+  const label = (c: CampaignOption) => (c.name === `${c.from} – ${c.to}` ? c.name : `${c.name} (${c.from} – ${c.to})`);
   return (
     <form method="get" action="/api/v1/reports/follow-up" class="stack" id="followup-form">
       <h2>{t.heading}</h2>
       <p>{t.intro}</p>
+      <p class="help">{t.methods} <a href="/settings/methods">{t.editMethods}</a></p>
       <fieldset class="card">
         <legend>{t.baseline}</legend>
         <select id="followup-baseline" name="baselineCampaign" aria-label={t.baseline}>
-          {campaigns.map((c, i) => <option value={c.id} selected={i === 0}>{`${c.from} – ${c.to}`}</option>)}
+          {campaigns.map((c) => <option value={String(c.id)} selected={c.id === baselineId}>{label(c)}</option>)}
         </select>
       </fieldset>
       <fieldset class="card">
         <legend>{t.campaigns}</legend>
         <p class="help">{t.noneMeansAll}</p>
-        {campaigns.slice(1).map((c) => (
-          <label style={INLINE}><input type="checkbox" name="campaigns" value={c.id} style={CHECK} />{`${c.from} – ${c.to}`}</label>
+        {campaigns.filter((c) => c.id !== baselineId).map((c) => (
+          <label style={INLINE}><input type="checkbox" name="campaigns" value={String(c.id)} style={CHECK} />{label(c)}</label>
         ))}
       </fieldset>
       <fieldset class="card">

@@ -16,8 +16,14 @@ export function findAreaAliases(db: Db, areaIds: number[]) {
   return db.selectFrom('area_aliases').select(['area_id', 'alias']).where('area_id', 'in', areaIds).execute();
 }
 
-export async function insertArea(db: Db, a: Insertable<AreaTable>): Promise<number> {
-  return (await db.insertInto('areas').values(a).returning('id').executeTakeFirstOrThrow()).id;
+/**
+ * Inserts an area; null when the organisation already holds the code (a concurrent request created it
+ * between the caller's check and this insert). DO NOTHING rather than catching the unique violation:
+ * on PostgreSQL a failed statement aborts the whole transaction.
+ */
+export async function insertArea(db: Db, a: Insertable<AreaTable>): Promise<number | null> {
+  const row = await db.insertInto('areas').values(a).onConflict((oc) => oc.columns(['organisation_id', 'code']).doNothing()).returning('id').executeTakeFirst();
+  return row?.id ?? null;
 }
 
 export async function updateArea(db: Db, id: number, change: Updateable<AreaTable>): Promise<void> {

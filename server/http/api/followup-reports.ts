@@ -3,11 +3,12 @@ import { z } from 'zod';
 import { REPORT_FILE_FORMATS } from '../../usecases/report.ts';
 import { answerReport, jobParam, listParam } from './report-http.ts';
 import { requireRole } from '../middleware/auth.ts';
-import { HttpProblem } from '../problem.ts';
+import { unprocessable } from './interventions.ts';
 import type { AppEnv } from '../types.ts';
 
 const list = listParam;
-const campaignId = z.string().regex(/^\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}$/, 'A campaign id is its first and last day, e.g. 2021-03-01_2021-03-07.');
+/** A campaign's id (GET /api/v1/campaigns). */
+const campaignId = z.string().regex(/^\d{1,9}$/, 'A campaign id is a number (see GET /api/v1/campaigns).').transform(Number);
 
 const query = z.object({
   baselineCampaign: campaignId.optional(),
@@ -28,9 +29,7 @@ export function followUpReportRoutes(): Hono<AppEnv> {
     const raw = { ...given, areas: c.req.queries('areas'), substances: c.req.queries('substances'), campaigns: c.req.queries('campaigns')?.filter((x) => x !== '') };
     const parsed = query.safeParse(raw);
     if (!parsed.success) {
-      throw new HttpProblem(400, 'Bad Request', 'Some query parameters are invalid.', {
-        errors: parsed.error.issues.map((i) => ({ column: String(i.path[0] ?? '') || undefined, code: 'invalid', message: i.message })),
-      });
+      throw unprocessable('Some query parameters are invalid.', parsed.error.issues.map((i) => ({ column: String(i.path[0] ?? ''), code: 'invalid', message: i.message })));
     }
     const q = parsed.data;
     const format = q.preview === '1' ? 'html' : q.format;

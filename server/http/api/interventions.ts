@@ -5,7 +5,6 @@ import { interventionFor } from '../../usecases/interventions.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
-import { queryParams } from '../validate.ts';
 
 const query = z.object({
   event: z.coerce.number().int().positive(),
@@ -24,16 +23,23 @@ const MESSAGES: Record<string, string> = {
   unknown_control: 'No such control area.',
 };
 
+/** Input the caller can fix (API.md): problem+json 422 naming each field. */
+export const unprocessable = (detail: string, errors: { column: string; code: string; message: string }[]) =>
+  new HttpProblem(422, 'Unprocessable Content', detail, { errors });
+
 /** GET /api/v1/stats/intervention — an event's effect on a treated area, against a control if any. */
 export function interventionRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
   r.get('/stats/intervention', requireRole('viewer'), async (c) => {
-    const q = queryParams(c, query);
+    const parsed = query.safeParse(c.req.query());
+    if (!parsed.success) throw unprocessable('Some query parameters are invalid.', parsed.error.issues.map((i) => ({ column: String(i.path[0] ?? ''), code: 'invalid', message: i.message })));
+    const q = parsed.data;
     const res = await interventionFor(c.get('ctx'), c.get('caller')!, q);
     if (res.ok) return c.json(res.result);
     if (res.reason === 'event_not_found') throw notFound(`No event ${q.event}.`);
-    const status = res.reason.startsWith('unknown_') ? 404 : 400;
-    throw new HttpProblem(status, status === 404 ? 'Not Found' : 'Bad Request', MESSAGES[res.reason], { errors: [{ column: res.field, code: res.reason, message: MESSAGES[res.reason] }] });
+    const errors = [{ column: res.field, code: res.reason, message: MESSAGES[res.reason] }];
+    if (res.reason.startsWith('unknown_')) throw new HttpProblem(404, 'Not Found', MESSAGES[res.reason], { errors });
+    throw unprocessable(MESSAGES[res.reason], errors);
   });
   return r;
 }

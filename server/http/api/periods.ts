@@ -4,6 +4,7 @@ import { listEvents, listPeriods, removeEvent, removePeriod, saveEvent, savePeri
 import { requireRole } from '../middleware/auth.ts';
 import { HttpProblem, notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
+import { unprocessable } from './interventions.ts';
 import { isoDate, jsonBody } from '../validate.ts';
 
 const periodBody = z.object({
@@ -58,13 +59,18 @@ export function periodRoutes(): Hono<AppEnv> {
   r.get('/events', requireRole('viewer'), async (c) => c.json(await listEvents(c.get('ctx'), c.get('caller')!)));
 
   const saveOne = async (c: Context<AppEnv>, id: number | null) => {
-    const body = await jsonBody(c, eventBody);
+    // Events are the interventions: input the caller can fix is a 422 naming the field (API.md).
+    let raw: unknown;
+    try { raw = await c.req.json(); } catch { throw new HttpProblem(400, 'Bad Request', 'The request body must be JSON.'); }
+    const parsed = eventBody.safeParse(raw);
+    if (!parsed.success) throw unprocessable('Some fields are missing or invalid.', parsed.error.issues.map((i) => ({ column: i.path.join('.'), code: 'invalid', message: i.message })));
+    const body = parsed.data;
     const res = await saveEvent(c.get('ctx'), c.get('caller')!, id, body);
     if (!res.ok && res.reason === 'unknown_areas') {
-      throw new HttpProblem(400, 'Bad Request', `Unknown area(s): ${res.areas.join(', ')}.`, { errors: res.areas.map((a) => ({ column: res.field, code: 'unknown_area', message: `Unknown area "${a}".` })) });
+      throw unprocessable(`Unknown area(s): ${res.areas.join(', ')}.`, res.areas.map((a) => ({ column: res.field, code: 'unknown_area', message: `Unknown area "${a}".` })));
     }
     if (!res.ok && res.reason === 'control_is_treated') {
-      throw new HttpProblem(400, 'Bad Request', 'The control area cannot be one of the treated areas.', { errors: [{ column: 'controlArea', code: 'control_is_treated', message: `"${res.areas[0]}" is treated by the event.` }] });
+      throw unprocessable('The control area cannot be one of the treated areas.', [{ column: 'controlArea', code: 'control_is_treated', message: `"${res.areas[0]}" is treated by the event.` }]);
     }
     if (!res.ok) throw notFound('No such event.');
     return c.json({ id: res.id, ...body, from: body.date }, id === null ? 201 : 200);

@@ -40,7 +40,7 @@ export async function pageContext(c: Context<AppEnv>): Promise<PageContext> {
   c.set('lang', lang);
   return {
     lang,
-    user: caller ? { email: caller.email, role: caller.role } : null,
+    user: caller ? { email: caller.email, role: caller.role, county: caller.organisationIds.length > 1 } : null,
     csrfToken: c.get('csrfToken'),
     path: `${url.pathname}${url.search}`,
     assets: { js: bundle.url('app.js'), css: bundle.url('app.css') },

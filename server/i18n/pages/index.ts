@@ -10,10 +10,11 @@ import * as upload from './upload.ts';
 import * as campaigns from './campaigns.ts';
 import * as setup from './setup.ts';
 import * as guide from './guide.ts';
+import * as county from './county.ts';
 
-const sv = { ...common.sv, ...upload.sv, ...registry.sv, ...dashboard.sv, ...campaigns.sv, ...setup.sv, ...guide.sv };
+const sv = { ...common.sv, ...upload.sv, ...registry.sv, ...dashboard.sv, ...campaigns.sv, ...setup.sv, ...guide.sv, ...county.sv };
 export type MessageKey = keyof typeof sv;
-const en: Record<MessageKey, string> = { ...common.en, ...upload.en, ...registry.en, ...dashboard.en, ...campaigns.en, ...setup.en, ...guide.en };
+const en: Record<MessageKey, string> = { ...common.en, ...upload.en, ...registry.en, ...dashboard.en, ...campaigns.en, ...setup.en, ...guide.en, ...county.en };
 
 export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { sv, en };
 
@@ -29,3 +30,4 @@ export { adminWords } from './admin.ts';
 export const PAGE_NUMBER = { maxDecimals: 2, missing: '—' } as const;
 export { reportPageWords } from './report.ts';
 export { GLOSSARY } from './guide.ts';
+export { countyWords, type CountyWords } from './county.ts';

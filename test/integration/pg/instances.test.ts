@@ -64,7 +64,7 @@ describe.skipIf(!enabled)('two instances on one PostgreSQL database', () => {
     const sixth = await attempt(b.url);
     expect(sixth.status).toBe(429);
     expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThan(0);
-  });
+  }, 180_000); // six password checks: over a minute when the machine is shared
 
   it('shows an import through A in B\'s figures within 2 s', async () => {
     const s = await httpLogin(a.url);
@@ -75,14 +75,18 @@ describe.skipIf(!enabled)('two instances on one PostgreSQL database', () => {
     expect(JSON.parse(before).rows).toBeDefined();
     expect(await uploadTo(a.url, s, 'flow-sv.csv', fs.readFileSync(path.join(SAMPLES, 'flow-sv.csv')))).toBe(201);
     expect(await uploadTo(a.url, s, 'lab-long-sv.csv', fs.readFileSync(path.join(SAMPLES, 'lab-long-sv.csv')))).toBe(201);
+    // Staleness, not the time B takes to compute: the request that first shows the change must
+    // have been sent within 2 s of the commit (on a busy machine one overview can take seconds).
     const t0 = Date.now();
+    let sentAt = Date.now();
     let after = await overview();
     while (after === before && Date.now() - t0 < 2000) {
       await new Promise((r) => setTimeout(r, 100));
+      sentAt = Date.now();
       after = await overview();
     }
     expect(after).not.toBe(before);
-    expect(Date.now() - t0).toBeLessThanOrEqual(2000);
+    expect(sentAt - t0).toBeLessThanOrEqual(2000);
   });
 
   it('commits one of 2 × 20 conflicting imports at once and doubles nothing', async () => {
