@@ -61,7 +61,8 @@ export async function createContext(config: Config, opts: { logger?: Logger } = 
       await db.destroy();
     },
   };
-  // Existing databases get their detected campaigns (and a baseline) on the first start after the migration.
-  await syncDetectedCampaigns(ctx, null);
+  // Existing databases get their detected campaigns (and a baseline) on the first start after the
+  // migration, and after commits made while no sync ran (skipped when nothing changed since).
+  await syncDetectedCampaigns(ctx, null, undefined, { unlessSynced: true });
   return { ctx, notice };
 }

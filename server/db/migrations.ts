@@ -353,6 +353,20 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '2026-12-02-031-population-kind': {
+    // Issue 11: a population is connected persons (a registry) or person equivalents (pe, from
+    // BOD₇, includes industry); normalised loads then read "per 1000 pe" (DOMAIN.md "Corrections").
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('area_populations').addColumn('kind', 'text', (c) => c.notNull().defaultTo('persons')).execute();
+    },
+  },
+  '2026-12-02-032-campaigns-synced-version': {
+    // The data version right after the last full sync of detected campaigns: a start with nothing
+    // committed since skips the sync (on a national database it reads every measured day).
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('data_version').addColumn('campaigns_synced_version', 'integer').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

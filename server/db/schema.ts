@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { PopulationKind } from '../domain/types.ts';
 
 /** ISO timestamps are stored as text (UTC, `new Date().toISOString()`). */
 type Timestamp = string;
@@ -60,6 +61,8 @@ export interface AreaPopulationTable {
   id: Generated<number>;
   area_id: number;
   population: number;
+  /** 'persons' (connected persons) or 'pe' (person equivalents); migration 031. */
+  kind: Generated<PopulationKind>;
   valid_from: string; // YYYY-MM-DD
   created_at: Timestamp;
 }
@@ -267,6 +270,8 @@ export interface LoginAttemptTable {
 export interface DataVersionTable {
   id: number;
   version: number;
+  /** The version right after the last full campaign sync (null: never). */
+  campaigns_synced_version: Generated<number | null>;
 }
 
 /** An area's boundary for the map: WGS 84 GeoJSON geometry (RFC 7946), from an uploaded file. */

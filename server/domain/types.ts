@@ -25,3 +25,9 @@ export type Lang = 'sv' | 'en';
 
 /** How values below the limit of quantification enter a figure. */
 export type CensoredMode = 'half_loq' | 'zero' | 'loq';
+
+/**
+ * What an area's population counts: connected persons (a registry) or person equivalents (pe,
+ * from BOD₇, includes industry). Normalised loads are "per 1000 pe" for the latter (DOMAIN.md).
+ */
+export type PopulationKind = 'persons' | 'pe';

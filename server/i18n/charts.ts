@@ -4,6 +4,7 @@
  */
 import type { MetricInfo, Verdict } from '../charts/types.ts';
 import { DEFAULT_LANG, type Lang } from './lang.ts';
+import type { PopulationKind } from '../domain/types.ts';
 
 export interface ChartStrings {
   date: string;
@@ -266,4 +267,13 @@ export function axisTitle(metric: MetricInfo, lengthPx = Infinity, fontSize = 14
   if (!metric.unit) return metric.label;
   const full = `${metric.label} (${metric.unit})`;
   return full.length * fontSize * 0.8 <= lengthPx ? full : metric.unit;
+}
+
+/**
+ * A unit "per 1000 inhabitants" as "per 1000 pe" when the population is person equivalents
+ * (DOMAIN.md "Corrections": pe are not persons, and the label says so wherever loads are normalised).
+ */
+export function perPopulationKind(unit: string, kind: PopulationKind): string {
+  if (kind !== 'pe') return unit;
+  return unit.replace(/1[\s\u00a0]?000 (inv\.|invånare|inh\.?|inhabitants)/g, '1000 pe');
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { normalizeName } from '../domain/text.ts';
+import type { PopulationKind } from '../domain/types.ts';
 import { pick, type HeaderColumn } from './columns.ts';
 import type { ReportBuilder } from './report.ts';
 import { parseNumber, parseSampleTime, type DecimalSeparator } from './values.ts';
@@ -23,10 +24,22 @@ export interface AreaRow {
   name: string;
   parent: string | null;
   population: number | null;
+  /** 'pe' when the population column is labelled person equivalents (pe, personekvivalenter). */
+  populationKind: PopulationKind;
   populationFrom: string | null;
   municipality: string | null;
   county: string | null;
   aliases: string[];
+}
+
+/**
+ * Person equivalents (from BOD₇, include industry) are not connected persons: accepted as an
+ * area's population only when the column says so (DOMAIN.md "Corrections").
+ */
+export function populationKindOfHeader(header: string | undefined): PopulationKind {
+  if (!header) return 'persons';
+  const name = normalizeName(header.replace(/\(.*\)/, ' ')).trim();
+  return /^(pe|personekvivalent(er)?|person equivalents?)$/.test(name) || /\(\s*pe\s*\)/i.test(header) ? 'pe' : 'persons';
 }
 
 export function areaLayout(cols: HeaderColumn[], report: ReportBuilder): AreaLayout | null {
@@ -68,7 +81,7 @@ export function readAreaRow(L: AreaLayout, cells: string[], line: number, report
   if (bad) return null;
   const aliases = cell(L.aliases).split(/[|;]/).map((a) => a.trim()).filter(Boolean);
   return {
-    line, code, name, parent: cell(L.parent) || null, population, populationFrom,
+    line, code, name, parent: cell(L.parent) || null, population, populationKind: populationKindOfHeader(L.population?.header), populationFrom,
     municipality: cell(L.municipality) || null, county: cell(L.county) || null, aliases,
   };
 }
@@ -136,12 +149,12 @@ export async function writeAreas(db: Kysely<Database>, organisationId: number, r
       }
     }
     if (r.population != null) {
-      const cur = await db.selectFrom('area_populations').select('population').where('area_id', '=', id)
+      const cur = await db.selectFrom('area_populations').select(['population', 'kind']).where('area_id', '=', id)
         .orderBy('valid_from', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
-      if (!cur || cur.population !== r.population) {
+      if (!cur || cur.population !== r.population || cur.kind !== r.populationKind) {
         // Without a date, the first population applies to all data, a change from today on.
         await db.insertInto('area_populations').values({
-          area_id: id, population: r.population, valid_from: r.populationFrom ?? (cur ? now.slice(0, 10) : '1900-01-01'), created_at: now,
+          area_id: id, population: r.population, kind: r.populationKind, valid_from: r.populationFrom ?? (cur ? now.slice(0, 10) : '1900-01-01'), created_at: now,
         }).execute();
         didChange = true;
       }

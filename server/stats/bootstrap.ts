@@ -1,7 +1,6 @@
 // Seeded percentile bootstrap. SciPy's scipy.stats.bootstrap(method='percentile') is the reference;
 // with 4 000 resamples the Monte Carlo error of an endpoint is about 1 % of the interval's width.
-import { orderStatistics } from './select.ts';
-import { quantileType7 } from './describe.ts';
+import { orderStatistics, selectInPlace } from './select.ts';
 import { hashValues, resampledMeans, xoshiroState } from './random.ts';
 import { assertFinite } from './validate.ts';
 
@@ -17,16 +16,46 @@ export interface BootstrapOptions {
 export const DEFAULT_RESAMPLES = 4000;
 const BASE_SEED = 0x5eed_ba5e;
 
-/** Type-7 quantile from the two order statistics around (n − 1)·p, selected without a full sort. */
-function percentileInterval(distribution: Float64Array, level: number): [number, number] | null {
+/**
+ * Type-7 quantiles at (1 − level)/2 and (1 + level)/2 of `distribution` (reordered in place), as
+ * NumPy's percentile: each end interpolates between the order statistics around (n − 1)·p.
+ * Two selections instead of four: after selecting rank k, rank k − 1 is the largest value to
+ * its left; after selecting rank j, rank j + 1 is the smallest value to its right.
+ */
+export function percentileInterval(distribution: Float64Array, level: number): [number, number] | null {
   const alpha = (1 - level) / 2;
   const n = distribution.length;
-  const positions = [alpha, 1 - alpha].map((p) => (n - 1) * p);
-  const ranks = positions.flatMap((h) => [Math.floor(h), Math.min(n - 1, Math.floor(h) + 1)]);
-  const [a, b, c, d] = orderStatistics(distribution, ranks);
-  const interpolate = (h: number, below: number, above: number) => below + (h - Math.floor(h)) * (above - below);
-  const lo = interpolate(positions[0], a, b);
-  const hi = interpolate(positions[1], c, d);
+  if (n === 0) return null;
+  const hLo = (n - 1) * alpha;
+  const hHi = (n - 1) * (1 - alpha);
+  const lo0 = Math.floor(hLo);
+  const lo1 = Math.min(n - 1, lo0 + 1);
+  const hi0 = Math.floor(hHi);
+  const hi1 = Math.min(n - 1, hi0 + 1);
+  let a: number;
+  let b: number;
+  let c: number;
+  let d: number;
+  if (n < 64 || hi0 <= lo1) {
+    [a, b, c, d] = orderStatistics(distribution, [lo0, lo1, hi0, hi1]);
+  } else {
+    selectInPlace(distribution, lo1);
+    b = distribution[lo1];
+    a = b;
+    if (lo0 < lo1) {
+      a = Number.NEGATIVE_INFINITY;
+      for (let i = 0; i < lo1; i++) if (distribution[i] > a) a = distribution[i];
+    }
+    selectInPlace(distribution, hi0, lo1 + 1, n - 1);
+    c = distribution[hi0];
+    d = c;
+    if (hi1 > hi0) {
+      d = Number.POSITIVE_INFINITY;
+      for (let i = hi0 + 1; i < n; i++) if (distribution[i] < d) d = distribution[i];
+    }
+  }
+  const lo = a + (hLo - lo0) * (b - a);
+  const hi = c + (hHi - hi0) * (d - c);
   return Number.isFinite(lo) && Number.isFinite(hi) ? [lo, hi] : null;
 }
 

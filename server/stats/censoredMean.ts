@@ -2,7 +2,7 @@
 // Data", ch. 6): flip x to M − x (M above every value) so "< LOQ" becomes right-censored, take the
 // product-limit survival curve, and flip its mean back. Used for 1–50 % below LOQ (DOMAIN.md).
 import { hashValues, xoshiroState } from './random.ts';
-import { quantileType7 } from './describe.ts';
+import { percentileInterval } from './bootstrap.ts';
 import { assertFinite } from './validate.ts';
 
 export interface CensoredObservation {
@@ -91,17 +91,33 @@ export function censoredMean(observations: readonly CensoredObservation[], opts:
   const sortedValues = order.map((x) => x.o.value);
   const sortedCensored = order.map((x) => x.o.censored);
   const counts = new Int32Array(n);
-  const means: number[] = [];
+  const means = new Float64Array(resamples);
+  let kept = 0;
+  // xoshiro128** with its state in locals (the step of random.ts resampledMeans).
+  let s0 = state[0];
+  let s1 = state[1];
+  let s2 = state[2];
+  let s3 = state[3];
   for (let r = 0; r < resamples; r++) {
     counts.fill(0);
-    for (let i = 0; i < n; i++) counts[rank[Math.floor((nextUint32(state) * n) / 4294967296)]]++;
+    for (let i = 0; i < n; i++) {
+      const x5 = Math.imul(s1, 5);
+      const u = Math.imul((x5 << 7) | (x5 >>> 25), 9) >>> 0;
+      const t = s1 << 9;
+      s2 ^= s0;
+      s3 ^= s1;
+      s1 ^= s2;
+      s0 ^= s3;
+      s2 ^= t;
+      s3 = (s3 << 11) | (s3 >>> 21);
+      counts[rank[Math.floor((u * n) / 4294967296)]]++;
+    }
     const m = kaplanMeierMeanOfCounts(sortedValues, sortedCensored, counts, n);
-    if (m !== null) means.push(m);
+    if (m !== null) means[kept++] = m;
   }
-  if (means.length === 0) return { mean, n, nCensored, ci95: null };
-  means.sort((a, b) => a - b);
-  const alpha = (1 - level) / 2;
-  return { mean, n, nCensored, ci95: [quantileType7(means, alpha), quantileType7(means, 1 - alpha)] };
+  if (kept === 0) return { mean, n, nCensored, ci95: null };
+  // Type-7 quantiles of the kept means (the same interpolation as quantileType7 on them sorted).
+  return { mean, n, nCensored, ci95: percentileInterval(means.subarray(0, kept), level) };
 }
 
 /**
@@ -138,18 +154,4 @@ function kaplanMeierMeanOfCounts(values: readonly number[], censored: readonly b
     atRisk -= events + censoredHere;
   }
   return top - area;
-}
-
-/** One xoshiro128** output (as random.ts's resampling loop), advancing the state. */
-function nextUint32(state: Int32Array): number {
-  const x5 = Math.imul(state[1], 5);
-  const result = Math.imul((x5 << 7) | (x5 >>> 25), 9) >>> 0;
-  const t = state[1] << 9;
-  state[2] ^= state[0];
-  state[3] ^= state[1];
-  state[1] ^= state[2];
-  state[0] ^= state[3];
-  state[2] ^= t;
-  state[3] = (state[3] << 11) | (state[3] >>> 21);
-  return result;
 }

@@ -18,6 +18,7 @@ import { censoredMean, kaplanMeierMean, type CensoredObservation } from './censo
 import { bootstrapMeanCI } from './bootstrap.ts';
 import { epochDay } from './isoDate.ts';
 import { normalQuantile } from './normal.ts';
+import { daysWithoutValue, memoised, pointsWithValue } from './seriesIndex.ts';
 import type { Verdict } from './verdicts.ts';
 
 export { MIN_TREND_CAMPAIGNS };
@@ -99,9 +100,8 @@ function meanOf(points: readonly StatPointWithLoq[], estimator: MeanEstimator, w
 }
 
 export function baselineOf(series: Series, range: DateRange, opts: StatsOptions = {}) {
-  const pts = statPoints(series.points, range);
-  let missing = 0;
-  for (const p of series.points) if (p.date >= range.from && p.date <= range.to && p.value == null) missing++;
+  const pts = pointsWithValue(series, range.from, range.to);
+  const missing = daysWithoutValue(series, range.from, range.to);
   const values = pts.map((p) => p.value);
   const d = describe(values, { censoredFlags: pts.map((p) => p.censored) });
   const head = { area: series.area, substance: series.substance, from: range.from, to: range.to, source: series.source };
@@ -191,9 +191,16 @@ function groupByCampaign(points: readonly StatPointWithLoq[], explicit?: readonl
  * upper bound instead) at the middle date. id: the explicit id, or "from_to" for a detected run.
  */
 export function campaignsOfPoints(points: readonly StatPointWithLoq[], opts: StatsOptions & { intervals?: boolean } = {}): CampaignOfSeries[] {
+  return summariesOfCampaigns(groupByCampaign(points, opts.campaigns), opts);
+}
+
+type CampaignGroup = { range: CampaignRange; points: StatPointWithLoq[] };
+
+
+function summariesOfCampaigns(groups: readonly CampaignGroup[], opts: StatsOptions & { intervals?: boolean }): CampaignOfSeries[] {
   const estimator = opts.estimator ?? 'kaplan_meier';
   const out: CampaignOfSeries[] = [];
-  for (const { range: r, points: mine } of groupByCampaign(points, opts.campaigns)) {
+  for (const { range: r, points: mine } of groups) {
     const firstDay = epochDay(mine[0].date);
     const lastDay = epochDay(mine[mine.length - 1].date);
     const midEpochDay = (firstDay + lastDay) / 2;
@@ -215,19 +222,17 @@ export function campaignsOfPoints(points: readonly StatPointWithLoq[], opts: Sta
   return out;
 }
 
-const logsCache = new WeakMap<Series, CampaignLogs[]>();
-
-/** Each campaign's logs of its positive daily values, for s_w and s_b (campaignChange.ts). */
-export function campaignLogs(series: Series, opts: StatsOptions = {}): CampaignLogs[] {
-  const cached = opts.campaigns ? undefined : logsCache.get(series);
-  if (cached) return cached;
-  const out = groupByCampaign(statPoints(series.points), opts.campaigns).map(({ points }) => {
+const logsOf = (groups: readonly CampaignGroup[]): CampaignLogs[] =>
+  groups.map(({ points }) => {
     const logs: number[] = [];
     for (const p of points) if (p.value > 0) logs.push(Math.log(p.value));
     return { midEpochDay: (epochDay(points[0].date) + epochDay(points[points.length - 1].date)) / 2, logs };
   });
-  if (!opts.campaigns) logsCache.set(series, out);
-  return out;
+
+/** Each campaign's logs of its positive daily values, for s_w and s_b (campaignChange.ts). */
+export function campaignLogs(series: Series, opts: StatsOptions = {}): CampaignLogs[] {
+  if (opts.campaigns) return logsOf(groupByCampaign(pointsWithValue(series), opts.campaigns));
+  return memoised(series, 'campaign logs', (all) => logsOf(groupByCampaign(all)));
 }
 
 /**
@@ -242,11 +247,14 @@ export function pooledSBetweenLog(series: readonly Series[], opts: StatsOptions 
 }
 
 const sideOf = (points: readonly StatPointWithLoq[]): ChangeSide => {
-  const days = points.map((p) => epochDay(p.date));
-  return {
-    midEpochDay: days.length ? (Math.min(...days) + Math.max(...days)) / 2 : 0,
-    days: points.map((p) => ({ value: p.value, censored: p.censored, loq: p.loq })),
-  };
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const p of points) {
+    const day = epochDay(p.date);
+    if (day < first) first = day;
+    if (day > last) last = day;
+  }
+  return { midEpochDay: points.length ? (first + last) / 2 : 0, days: points };
 };
 
 const Z_975 = normalQuantile(0.975);
@@ -266,20 +274,20 @@ export interface ChangeOptions extends StatsOptions {
  * mostly_below_loq, loq_changed.
  */
 export function changeOf(series: Series, baseline: DateRange, current: DateRange, opts: ChangeOptions = {}) {
-  const p1 = statPoints(series.points, baseline);
-  const p2 = statPoints(series.points, current);
+  const p1 = pointsWithValue(series, baseline.from, baseline.to);
+  const p2 = pointsWithValue(series, current.from, current.to);
   const cc = campaignChange({
     baseline: sideOf(p1),
     later: sideOf(p2),
     areaCampaigns: campaignLogs(series, opts),
     pooledSBetweenLog: opts.pooledSBetweenLog ?? null,
   });
-  const side = (pts: StatPointWithLoq[], mean: number | null) => {
+  const side = (pts: readonly StatPointWithLoq[], mean: number | null) => {
     const nCensored = pts.filter((p) => p.censored).length;
     const belowLoq = isMostlyBelowLoq(pts.length, nCensored);
     return { n: pts.length, nCensored, mean: belowLoq ? null : mean, belowLoq, upperBound: belowLoq ? upperBoundOf(pts) : null };
   };
-  const arithmetic = (pts: StatPointWithLoq[]) => (pts.length ? pts.reduce((a, p) => a + p.value, 0) / pts.length : null);
+  const arithmetic = (pts: readonly StatPointWithLoq[]) => (pts.length ? pts.reduce((a, p) => a + p.value, 0) / pts.length : null);
   const head = {
     area: series.area, substance: series.substance, baselinePeriod: baseline, currentPeriod: current,
     baseline: side(p1, arithmetic(p1)), current: side(p2, arithmetic(p2)),
@@ -322,9 +330,17 @@ export interface TrendOptions extends StatsOptions {
  * campaigns are. `n` counts campaigns. `line`: the Sen line's ends at the first and last
  * campaign's middle date (SciPy's intercept median(y) − slope·median(x), x in years from the first).
  */
-export function trendOf(series: Series, range?: Partial<DateRange>, opts: TrendOptions = {}) {
-  const pts = statPoints(series.points, range);
-  const campaigns = campaignsOfPoints(pts, opts);
+export function trendOf(series: Series, range?: Partial<DateRange>, opts: TrendOptions = {}): TrendResult {
+  // Charts of one area's substances each ask for all of its trends (Benjamini–Hochberg across
+  // them): computed once per series, range and options (the result is shared: not to be changed).
+  if (opts.campaigns) return computeTrend(series, range, opts);
+  const key = `trend|${range?.from ?? ''}|${range?.to ?? ''}|${opts.estimator ?? ''}|${opts.intervals ? 'i' : ''}`;
+  return memoised(series, key, () => computeTrend(series, range, opts));
+}
+
+function computeTrend(series: Series, range: Partial<DateRange> | undefined, opts: TrendOptions) {
+  const pts = pointsWithValue(series, range?.from, range?.to);
+  const campaigns = summariesOfCampaigns(groupByCampaign(pts, opts.campaigns), opts);
   const t = campaignTrend(campaigns.map((c) => ({ midEpochDay: c.midEpochDay, mean: c.trendMean, mostlyBelowLoq: c.belowLoq })));
   const first = campaigns[0];
   const last = campaigns[campaigns.length - 1];
@@ -347,4 +363,4 @@ export function trendOf(series: Series, range?: Partial<DateRange>, opts: TrendO
   };
 }
 
-export type TrendResult = ReturnType<typeof trendOf>;
+export type TrendResult = ReturnType<typeof computeTrend>;

@@ -1,17 +1,17 @@
 import type { AppContext } from '../context.ts';
 import { insertArea, insertAreaPopulation, replaceAreaAliases, updateArea } from '../db/repositories/areas.repository.ts';
 import { normalizeName } from '../domain/text.ts';
-import type { Caller } from '../domain/types.ts';
+import type { Caller, PopulationKind } from '../domain/types.ts';
 import { commit } from './commit.ts';
 import { areaCodeOwner, scopedAreas, type ScopedArea } from './scope.ts';
 
 export interface AreaOut {
-  code: string; name: string; parent: string | null; population: number | null; populationFrom: string | null;
+  code: string; name: string; parent: string | null; population: number | null; populationKind: PopulationKind; populationFrom: string | null;
   municipality: string | null; county: string | null; aliases: string[];
 }
 
 const areaOut = (a: ScopedArea): AreaOut => ({
-  code: a.code, name: a.name, parent: a.parent, population: a.population, populationFrom: a.populationFrom, municipality: a.municipality, county: a.county, aliases: a.aliases,
+  code: a.code, name: a.name, parent: a.parent, population: a.population, populationKind: a.populationKind, populationFrom: a.populationFrom, municipality: a.municipality, county: a.county, aliases: a.aliases,
 });
 
 /** The areas the caller may see, with their population history. */
@@ -23,6 +23,8 @@ export interface AreaInput {
   name: string;
   parent?: string | null;
   population?: number | null;
+  /** 'pe' when the population is person equivalents; default 'persons'. */
+  populationKind?: PopulationKind;
   populationFrom?: string | null;
   municipality?: string | null;
   county?: string | null;
@@ -64,8 +66,9 @@ export async function saveArea(ctx: AppContext, caller: Caller, code: string, in
       if (inserted === null) return { result: null, audit: null }; // created concurrently by another request
       id = inserted;
     }
-    if (input.population != null && input.population !== existing?.population) {
-      await insertAreaPopulation(tx, { areaId: id, population: input.population, validFrom: input.populationFrom ?? (existing?.population ? now.slice(0, 10) : '1900-01-01'), at: now });
+    const kind = input.populationKind ?? existing?.populationKind ?? 'persons';
+    if (input.population != null && (input.population !== existing?.population || kind !== existing?.populationKind)) {
+      await insertAreaPopulation(tx, { areaId: id, population: input.population, kind, validFrom: input.populationFrom ?? (existing?.population ? now.slice(0, 10) : '1900-01-01'), at: now });
     }
     if (input.aliases) await replaceAreaAliases(tx, id, input.aliases, normalizeName);
     return { result: id, audit: { action: existing ? 'area_updated' : 'area_created', target: `area:${code}`, details: { ...input, previousPopulation: existing?.population ?? null } } };

@@ -7,6 +7,7 @@ import {
 } from '../db/repositories/campaigns.repository.ts';
 import { detectCampaigns } from '../domain/campaigns.ts';
 import type { Caller } from '../domain/types.ts';
+import { markCampaignsSynced, readCampaignsSyncState } from '../db/repositories/data-version.repository.ts';
 import { commit, type Tx } from './commit.ts';
 
 const nameOf = (from: string, to: string) => `${from} – ${to}`;
@@ -128,9 +129,15 @@ async function syncOrganisation(tx: Tx, organisationId: number) {
 
 /**
  * Syncs the detected campaigns of some organisations (all when `organisationIds` is omitted),
- * through the commit helper: audited and a new data version when anything changed.
+ * through the commit helper: audited and a new data version when anything changed. A full sync
+ * records the data version it leaves; `unlessSynced` (the start) skips the sync when nothing was
+ * committed since, instead of reading every measured day of a national database at every start.
  */
-export async function syncDetectedCampaigns(ctx: AppContext, caller: Caller | null, organisationIds?: number[]): Promise<void> {
+export async function syncDetectedCampaigns(ctx: AppContext, caller: Caller | null, organisationIds?: number[], opts: { unlessSynced?: boolean } = {}): Promise<void> {
+  if (opts.unlessSynced && !organisationIds) {
+    const state = await readCampaignsSyncState(ctx.db);
+    if (state.syncedAt === state.version) return;
+  }
   const ids = organisationIds ?? await allOrganisationIds(ctx.db);
   await commit(ctx, caller, async (tx) => {
     const all: Record<number, Awaited<ReturnType<typeof syncOrganisation>>> = {};
@@ -140,4 +147,7 @@ export async function syncDetectedCampaigns(ctx: AppContext, caller: Caller | nu
     }
     return { result: undefined, audit: Object.keys(all).length ? { action: 'campaigns_synced', target: null, details: all } : null };
   });
+  // A commit from another process between the sync and this mark could be marked unsynced work
+  // only if it changed measurements without its own sync; imports and retractions sync themselves.
+  if (!organisationIds) await markCampaignsSynced(ctx.db);
 }

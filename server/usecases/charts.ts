@@ -9,8 +9,9 @@ import { findOrganisation } from '../db/repositories/organisations.repository.ts
 import { referenceFor } from './reference.ts';
 import { allSeries, type Series } from './series.ts';
 import { scopedAreas } from './scope.ts';
-import { baselineOf, overview, statPoints, trendOf, trendsAdjusted, type DateRange } from './statistics.ts';
+import { baselineOf, overview, statPoints, trendAdjustedAmong, trendOf, trendsAdjusted, type DateRange } from './statistics.ts';
 import { meanByWeekday, weekdayWeekend } from '../stats/index.ts';
+import { perPopulationKind } from '../i18n/charts.ts';
 
 /**
  * The charts' use case: fetches series and statistics and adapts them to the pure spec
@@ -68,10 +69,14 @@ function pick(series: Series[], area: string, substance: string): Series | undef
 export async function buildChart(ctx: AppContext, caller: Caller, name: string, p: ChartParams): Promise<ChartSpec> {
   // One area and substance (time series, weekday, reference) reads only what it needs.
   const narrow = name !== 'overview' && p.areas.length === 1 && p.substance ? { area: p.areas[0], substance: p.substance } : {};
-  const series = name === 'overview' ? [] : (await allSeries(ctx, caller, { metric: p.metric, censored: p.censored }, narrow)).series;
+  const read = name === 'overview' ? null : await allSeries(ctx, caller, { metric: p.metric, censored: p.censored }, narrow);
+  const series = read?.series ?? [];
   const n = await names(ctx, caller, p.lang);
   for (const a of p.areas) if (!n.visible.has(a)) throw new ChartNotFound(`No area "${a}".`);
-  const metric = metricInfo(p.metric, p.lang);
+  // Every area shown counts person equivalents: the unit says "per 1000 pe" (DOMAIN.md).
+  const shown = read?.areas.filter((a) => p.areas.includes(a.code)) ?? [];
+  const basic = metricInfo(p.metric, p.lang);
+  const metric = shown.length > 0 && shown.every((a) => a.populationKind === 'pe') ? { ...basic, unit: perPopulationKind(basic.unit, 'pe') } : basic;
   const inRange = (d: string) => (!p.from || d >= p.from) && (!p.to || d <= p.to);
 
   if (name === 'timeseries') {
@@ -85,8 +90,7 @@ export async function buildChart(ctx: AppContext, caller: Caller, name: string, 
     let trend: (ReturnType<typeof trendOf> & { q?: number | null }) | null = null;
     if (one) {
       const siblings = (await allSeries(ctx, caller, { metric: p.metric, censored: p.censored }, { area: one.area })).series.filter((x) => x.area === one.area);
-      const all = trendsAdjusted(siblings.length ? siblings : [one], { from: p.from, to: p.to }, { intervals: true });
-      trend = all.find((x) => x.substance === one.substance) ?? trendOf(one, { from: p.from, to: p.to }, { intervals: true });
+      trend = trendAdjustedAmong(one, siblings.length ? siblings : [one], { from: p.from, to: p.to }, { intervals: true });
     }
     const events = (await listEvents(ctx, caller)).filter((e) => (inRange(e.date) || inRange(e.to ?? e.date)) && (e.areas.length === 0 || e.areas.some((a) => p.areas.includes(a))));
     return timeseriesSpec({

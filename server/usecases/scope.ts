@@ -1,5 +1,5 @@
 import type { AppContext } from '../context.ts';
-import type { Caller } from '../domain/types.ts';
+import type { Caller, PopulationKind } from '../domain/types.ts';
 import { populationOn } from '../import/lookup.ts';
 import { findAreaAliases, findAreaPopulations, findAreas, findAreasByCode, findMinMeasuredPopulations } from '../db/repositories/areas.repository.ts';
 import { findInstanceOrganisationId, findTreeOrganisationIds } from '../db/repositories/organisations.repository.ts';
@@ -12,9 +12,11 @@ export interface ScopedArea {
   parent: string | null;
   municipality: string | null;
   county: string | null;
-  populations: { validFrom: string; population: number }[];
+  populations: { validFrom: string; population: number; kind: PopulationKind }[];
   /** The current connected population (latest entry). */
   population: number | null;
+  /** What the current population counts: connected persons or person equivalents (pe). */
+  populationKind: PopulationKind;
   populationFrom: string | null;
   aliases: string[];
   /**
@@ -46,12 +48,12 @@ export async function scopedAreas(ctx: AppContext, caller: Caller, opts: { inclu
   const aliases = await findAreaAliases(ctx.db, ids);
   const measured = new Map((await findMinMeasuredPopulations(ctx.db, ids)).map((m) => [m.area_id, m.population == null ? undefined : Number(m.population)]));
   const out = rows.map((r): ScopedArea => {
-    const populations = pops.filter((p) => p.area_id === r.id).map((p) => ({ validFrom: p.valid_from, population: p.population }));
+    const populations = pops.filter((p) => p.area_id === r.id).map((p) => ({ validFrom: p.valid_from, population: p.population, kind: p.kind }));
     const latest = populations[populations.length - 1];
     const population = latest?.population ?? null;
     return {
       id: r.id, organisationId: r.organisation_id, code: r.code, name: r.name, parent: r.parent_code, municipality: r.municipality, county: r.county,
-      populations, population, populationFrom: latest && latest.validFrom !== '1900-01-01' ? latest.validFrom : null,
+      populations, population, populationKind: latest?.kind ?? 'persons', populationFrom: latest && latest.validFrom !== '1900-01-01' ? latest.validFrom : null,
       aliases: aliases.filter((a) => a.area_id === r.id).map((a) => a.alias),
       small: false,
     };

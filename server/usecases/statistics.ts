@@ -38,7 +38,11 @@ function adjusted<T extends { p: number | null; verdict: Verdict }>(rows: T[], d
 /** s_b pooled per substance over the organisation's areas (own measurements only). */
 function pooledBySubstance(series: readonly Series[]): Map<string, number | null> {
   const bySubstance = new Map<string, Series[]>();
-  for (const s of series) bySubstance.set(s.substance, [...(bySubstance.get(s.substance) ?? []), s]);
+  for (const s of series) {
+    const list = bySubstance.get(s.substance);
+    if (list) list.push(s);
+    else bySubstance.set(s.substance, [s]);
+  }
   return new Map([...bySubstance].map(([k, list]) => [k, pooledSBetweenLog(list)]));
 }
 
@@ -93,4 +97,18 @@ export function trendsAdjusted(series: readonly Series[], range?: Partial<DateRa
     return { ...t, p: t.mannKendall && t.verdict !== 'too_few_data' && t.verdict !== 'mostly_below_loq' ? t.mannKendall.p : null };
   });
   return adjusted(rows, (r) => r.sen?.slopePerYear ?? null);
+}
+
+/**
+ * One series' trend with its campaigns' intervals (a chart), its verdict and q adjusted over the
+ * trends of `siblings` (the area's substances) as trendsAdjusted does. The siblings' intervals
+ * are not needed for that (the p-values do not depend on them) and are not computed.
+ */
+export function trendAdjustedAmong(one: Series, siblings: readonly Series[], range?: Partial<DateRange>, opts: TrendOptions = {}): TrendResult & { p: number | null; q: number | null } {
+  const { intervals: _intervals, ...withoutIntervals } = opts;
+  const same = (s: Series) => s.area === one.area && s.substance === one.substance;
+  const among = siblings.some(same) ? siblings.map((s) => (same(s) ? one : s)) : [...siblings, one];
+  const adjusted = trendsAdjusted(among, range, withoutIntervals).find((t) => t.area === one.area && t.substance === one.substance)!;
+  const detailed = trendOf(one, range, opts);
+  return { ...detailed, p: adjusted.p, q: adjusted.q, verdict: adjusted.verdict };
 }

@@ -23,6 +23,10 @@ const fmt = (r: autocannon.Result) =>
   `${Math.round(r.requests.average).toLocaleString('en')} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, errors ${r.errors + r.non2xx} of ${r.requests.total}` +
   (r.non2xx ? ` (${Object.entries(r.statusCodeStats ?? {}).filter(([code]) => !code.startsWith('2')).map(([code, v]) => `${code}: ${(v as { count: number }).count}`).join(', ')})` : '');
 
+/** Progress on stderr (a phase that takes minutes shows where it is). */
+const started = performance.now();
+const progress = (what: string) => process.stderr.write(`  [http ${((performance.now() - started) / 1000).toFixed(0)} s] ${what}\n`);
+
 export async function benchHttp(o: { importedDir?: string; lab: string; quick: boolean; out: string }): Promise<Record<string, string>> {
   if (!o.importedDir) return { skipped: 'no imported database' };
   const out: Record<string, string> = {};
@@ -35,8 +39,12 @@ export async function benchHttp(o: { importedDir?: string; lab: string; quick: b
   hello.kill();
   out['hello-world (bare Hono), 32 connections'] = fmt(h);
 
+  progress('starting the server on the national database');
+  const serverStart = performance.now();
   const server = await startServer(o.importedDir, { LAGESBILD_ADMIN_EMAIL: BENCH_USER.email, LAGESBILD_ADMIN_PASSWORD: BENCH_USER.password, LOG_LEVEL: 'error' });
+  out['server start on the national database (to listening)'] = `${((performance.now() - serverStart) / 1000).toFixed(1)} s`;
   try {
+    progress('started; warming charts');
     const login = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(BENCH_USER) });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
     const csrf = login.headers.get('x-csrf-token') ?? '';
@@ -51,6 +59,7 @@ export async function benchHttp(o: { importedDir?: string; lab: string; quick: b
     let i = 0;
     // Warm the caches of the charts we hit (as a dashboard in use would have).
     for (const p of chartPaths) await fetch(server.url + p, { headers });
+    progress('charts warm; timeseries load');
     const t = await cannon({ url: server.url, connections: 32, duration: seconds, headers, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: chartPaths[i++ % chartPaths.length] }) }] });
     out['GET /api/v1/charts/timeseries (national data), 32 connections'] = fmt(t);
     out['timeseries / hello-world throughput'] = `${((100 * t.requests.average) / h.requests.average).toFixed(0)} % (target ≥ 25 %, p99 < 100 ms)`;
@@ -65,10 +74,16 @@ export async function benchHttp(o: { importedDir?: string; lab: string; quick: b
     fs.writeFileSync(importFile, Buffer.from([lines[0], ...lines.slice(1, Math.min(lines.length - 1, 150_001)).map((l) => l.replace(/;(\d{4})-/g, (_m, y) => `;${Number(y) + 20}-`))].join('\r\n') + '\r\n', 'latin1'));
     // Warm what the readers will ask for, as on a dashboard in use (the first national overview
     // takes seconds to build; measured separately below).
+    progress('first national overview');
     const tw = performance.now();
     await fetch(`${server.url}/api/v1/overview`, { headers });
     out['first national overview (cold cache)'] = `${((performance.now() - tw) / 1000).toFixed(1)} s`;
+    const tw2 = performance.now();
+    await fetch(`${server.url}/api/v1/overview`, { headers });
+    out['national overview again (warm cache)'] = `${((performance.now() - tw2) / 1000).toFixed(2)} s`;
+    progress('warming the pages of the mixed load');
     for (const p of pages) await fetch(server.url + p, { headers });
+    progress('mixed load during an import');
     const t0 = Date.now();
     const importing = fetch(`${server.url}/api/v1/imports`, { method: 'POST', body: new Uint8Array(fs.readFileSync(importFile)), headers: { cookie, 'x-csrf-token': csrf, 'x-file-name': 'load-import.csv' } })
       .then(async (r) => ({ status: r.status, seconds: (Date.now() - t0) / 1000, accepted: (await r.json()).counts?.accepted }));

@@ -24,7 +24,11 @@ const last = { from: lastStart, to: new Date(Date.parse(lastStart) + 6 * 86_400_
 function statsForAll(series: Series[]): number {
   let verdicts = 0;
   const bySubstance = new Map<string, Series[]>();
-  for (const s of series) bySubstance.set(s.substance, [...(bySubstance.get(s.substance) ?? []), s]);
+  for (const s of series) {
+    const list = bySubstance.get(s.substance);
+    if (list) list.push(s);
+    else bySubstance.set(s.substance, [s]);
+  }
   const pooled = new Map([...bySubstance].map(([k, list]) => [k, pooledSBetweenLog(list)]));
   for (const s of series) {
     baselineOf(s, first);
@@ -37,6 +41,7 @@ function statsForAll(series: Series[]): number {
 export async function benchNationalStats(o: { importedDir?: string; quick: boolean }): Promise<Record<string, string | number>> {
   const areas = o.quick ? NATIONAL_AREAS.slice(0, 30) : NATIONAL_AREAS;
   const byKey = new Map<string, Series>();
+  const areaByCode = new Map(areas.map((a) => [a.code, a]));
   let n = 0;
   for (const c of NATIONAL_CAMPAIGNS) {
     for (const r of demoRows({ seed: 7 + n, areas, substances: NATIONAL_SUBSTANCES, campaigns: [c] })) {
@@ -44,7 +49,7 @@ export async function benchNationalStats(o: { importedDir?: string; quick: boole
       const k = `${r.area}|${r.substance.key}`;
       let s = byKey.get(k);
       if (!s) byKey.set(k, (s = { area: r.area, substance: r.substance.key, metric: 'normalized_load', censoredMode: 'half_loq', points: [], source: 'own' }));
-      const a = areas.find((x) => x.code === r.area)!;
+      const a = areaByCode.get(r.area)!;
       const conc = r.censored ? r.substance.loq / 2 : r.valueNgL;
       s.points.push({
         date: r.start, value: (conc * r.flow) / a.population, censored: r.censored, loqNgL: r.substance.loq, concentrationNgL: r.censored ? null : r.valueNgL,

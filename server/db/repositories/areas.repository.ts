@@ -1,6 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db } from '../connection.ts';
 import type { AreaTable } from '../schema.ts';
+import type { PopulationKind } from '../../domain/types.ts';
 
 export function findAreas(db: Db, organisationIds: number[]) {
   return db.selectFrom('areas').selectAll().where('organisation_id', 'in', organisationIds).orderBy('code').execute();
@@ -8,7 +9,7 @@ export function findAreas(db: Db, organisationIds: number[]) {
 
 /** Population history of the given areas, oldest first. */
 export function findAreaPopulations(db: Db, areaIds: number[]) {
-  return db.selectFrom('area_populations').select(['area_id', 'population', 'valid_from']).where('area_id', 'in', areaIds).orderBy('valid_from').orderBy('id').execute();
+  return db.selectFrom('area_populations').select(['area_id', 'population', 'kind', 'valid_from']).where('area_id', 'in', areaIds).orderBy('valid_from').orderBy('id').execute();
 }
 
 export function findAreaAliases(db: Db, areaIds: number[]) {
@@ -29,8 +30,8 @@ export async function updateArea(db: Db, id: number, change: Updateable<AreaTabl
   await db.updateTable('areas').set(change).where('id', '=', id).execute();
 }
 
-export async function insertAreaPopulation(db: Db, p: { areaId: number; population: number; validFrom: string; at: string }): Promise<void> {
-  await db.insertInto('area_populations').values({ area_id: p.areaId, population: p.population, valid_from: p.validFrom, created_at: p.at }).execute();
+export async function insertAreaPopulation(db: Db, p: { areaId: number; population: number; kind?: PopulationKind; validFrom: string; at: string }): Promise<void> {
+  await db.insertInto('area_populations').values({ area_id: p.areaId, population: p.population, kind: p.kind ?? 'persons', valid_from: p.validFrom, created_at: p.at }).execute();
 }
 
 /** Replaces an area's aliases (`normalize` gives the matching key). */

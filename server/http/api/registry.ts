@@ -11,6 +11,7 @@ const areaBody = z.object({
   name: z.string().trim().min(1).max(200),
   parent: z.string().trim().max(64).nullable().optional(),
   population: z.number().int().positive().nullable().optional(),
+  populationKind: z.enum(['persons', 'pe']).optional(),
   populationFrom: isoDate.nullable().optional(),
   municipality: z.string().trim().max(200).nullable().optional(),
   county: z.string().trim().max(200).nullable().optional(),
