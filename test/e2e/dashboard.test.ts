@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium)(`the dashboard in a browser${hasChromium ? '' : ` 
   it('leads from the empty start page to the upload page, then uploads the samples through it', async () => {
     await page.goto('/');
     expect(await page.textContent('main')).toContain('Inga mätvärden ännu');
-    expect(await page.getAttribute('main a.button.primary', 'href')).toBe('/upload');
+    expect(await page.getAttribute('main a.button.primary', 'href')).toBe('/upload?kind=areas'); // the checklist's next step: the area file first (issue 14)
     for (const f of ['areas.csv', 'lab-long-sv.csv', 'flow-sv.csv']) await uploadThroughPage(page, f);
     await page.goto('/');
     // No setup needed: the detected campaigns give the comparison (issue 10).
