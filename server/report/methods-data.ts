@@ -16,7 +16,7 @@ export interface MethodsPeriod { id: string; from: string; to: string }
 export interface MethodsData {
   settings: MethodSettingsOut;
   periods: MethodsPeriod[];
-  populations: { area: string; name: string; population: number | null; populationFrom: string | null }[];
+  populations: { area: string; name: string; population: number | null; populationKind: 'persons' | 'pe'; populationFrom: string | null }[];
   loqs: { substance: string; loqsNgL: number[] }[];
   /** Mean of the daily cocaine/BE concentration ratios per area × period; flagged: days > 3 × the area's median ratio. */
   cocaineRatios: { area: string; period: string; ratio: number; nDays: number; flaggedDates: string[] }[];
@@ -86,7 +86,7 @@ export async function assembleMethodsData(ctx: AppContext, caller: Caller, q: Me
   }));
   const populations = q.areas.map((code) => {
     const a = scoped.find((x) => x.code === code);
-    return { area: code, name: a?.name ?? code, population: a?.population ?? null, populationFrom: a?.populationFrom ?? null };
+    return { area: code, name: a?.name ?? code, population: a?.population ?? null, populationKind: a?.populationKind ?? 'persons', populationFrom: a?.populationFrom ?? null };
   });
   return { settings, periods: q.periods, populations, loqs, cocaineRatios, massBalance, daily };
 }

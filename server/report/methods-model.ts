@@ -31,7 +31,7 @@ export function methodsSections(d: MethodsData, f: ReportFormat, names: MethodsN
     table([T.cols.substance, T.cols.loq], d.loqs.map((l) => [names.substanceName(l.substance), l.loqsNgL.map((x) => f.exact(x)).join(' / ') || f.dash]), [false, true]),
     { kind: 'subheading', text: T.population },
     { kind: 'paragraph', text: T.populationText(T.units[s.populationUnit] ?? s.populationUnit, or(s.populationSource)) },
-    table([T.cols.area, T.cols.population, T.cols.from], d.populations.map((p) => [p.name, f.count(p.population), p.populationFrom ? f.date(p.populationFrom) : f.dash]), [false, true, false]),
+    table([T.cols.area, T.cols.population, T.cols.from], d.populations.map((p) => [p.name, p.populationKind === 'pe' && p.population != null ? `${f.count(p.population)} pe` : f.count(p.population), p.populationFrom ? f.date(p.populationFrom) : f.dash]), [false, true, false]),
     ...(s.notes.trim() ? [{ kind: 'paragraph', text: `${T.notes}: ${s.notes.trim()}` } as Block] : []),
     { kind: 'paragraph', text: s.updatedAt ? T.settingsNote(f.timestamp(s.updatedAt)) : T.settingsMissing, tone: 'muted' },
   ];

@@ -8,6 +8,8 @@ export interface AreaRow {
   name: string;
   parent: string | null;
   population: number | null;
+  /** 'pe' = person equivalents (from the plant), shown as such; persons otherwise. */
+  populationKind?: 'persons' | 'pe';
   populationFrom: string | null;
   municipality: string | null;
   county: string | null;
@@ -108,7 +110,7 @@ export const AreasPage: FC<{ page: PageContext; areas: AreaRow[]; withheld: numb
                     <td><a href={`/areas/${encodeURIComponent(a.code)}`}>{a.name}</a></td>
                     <td>{a.parent ?? '—'}</td>
                     <td class="num">
-                      {formatNumber(a.population, lang, PAGE_NUMBER)}
+                      {formatNumber(a.population, lang, PAGE_NUMBER)}{a.populationKind === 'pe' && a.population != null ? ' pe' : ''}
                       {a.populationFrom && <span class="muted small">{t(lang, 'areas.from', { date: a.populationFrom })}</span>}
                     </td>
                     <td>{a.municipality ?? '—'}</td>

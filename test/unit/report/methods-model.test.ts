@@ -13,7 +13,7 @@ function data(over: Partial<MethodsData> = {}): MethodsData {
   return {
     settings: { ...DEFAULT_METHOD_SETTINGS, updatedAt: null, updatedBy: null },
     periods: [{ id: '1', from: '2024-03-04', to: '2024-03-10' }],
-    populations: [{ area: 'A', name: 'Verket', population: 24000, populationFrom: '2023-01-01' }],
+    populations: [{ area: 'A', name: 'Verket', population: 24000, populationKind: 'persons', populationFrom: '2023-01-01' }, { area: 'B', name: 'Industrin', population: 3100, populationKind: 'pe', populationFrom: null }],
     loqs: [{ substance: 'benzoylecgonine', loqsNgL: [0.5, 1] }],
     // plant 39.2 mg/d, sub-areas 25.8 mg/d: remainder 13.4 mg/d = 13.4 / 39.2 = 34.2 %
     massBalance: [{ area: 'A', substance: 'benzoylecgonine', period: '1', plantLoad: 39.2, subAreasLoad: 25.8, remainder: 13.4, remainderShare: 13.4 / 39.2, nDays: 7, children: ['B', 'C'] }],
@@ -37,6 +37,8 @@ describe('methodsSections', () => {
     expect(m).toContain('har inte fyllts i');
     expect(m).toContain('0,5 / 1'); // both LOQs the lab used
     expect(m).toContain('24\u00a0000');
+    expect(m).not.toContain('24\u00a0000 pe'); // persons stay unmarked
+    expect(m).toContain('3\u00a0100 pe'); // person equivalents are labelled as pe (issue 11)
     // mass balance: 13,4 (34 %) as computed in the fixture's comment; the flagged dumping day listed
     const c = text(checks.blocks);
     expect(c).toContain('13,4 (34\u00a0%)');
