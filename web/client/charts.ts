@@ -141,12 +141,16 @@ async function draw(figure: HTMLElement, given: Spec, { embed, expressionInterpr
   const meta = spec.usermeta ?? {};
   // One label for the whole chart: its summary (numbers rounded as drawn); the marks inside say
   // nothing (vega's default descriptions are English and carry raw values; the table has the data).
+  // The marks lose their roles too: an element with a graphics role and no name is an unlabelled
+  // image to a screen reader (axe's svg-img-alt); inside role="img" they are presentational anyway.
   const svg = view.querySelector('svg');
-  if (svg && meta.summary) {
+  const label = meta.summary ?? titleText(spec);
+  if (svg && label) {
     svg.setAttribute('role', 'img');
+    svg.querySelectorAll('[role]').forEach((n) => n.removeAttribute('role'));
     svg.querySelectorAll('[aria-roledescription]').forEach((n) => n.removeAttribute('aria-roledescription'));
     svg.querySelectorAll('[aria-label]').forEach((n) => n.removeAttribute('aria-label'));
-    svg.setAttribute('aria-label', meta.summary);
+    svg.setAttribute('aria-label', label);
   }
   if (meta.summary) figure.append(el('figcaption', { class: 'chart-summary' }, meta.summary));
   if (meta.table) {
@@ -191,4 +195,16 @@ export async function renderCharts(root: ParentNode = document): Promise<void> {
 
 export function init(): Promise<void> {
   return renderCharts();
+}
+
+/** The chart's title as plain text (the label of a chart that has no summary). */
+function titleText(spec: { title?: unknown }): string | undefined {
+  const t = spec.title;
+  if (typeof t === 'string') return t;
+  if (Array.isArray(t)) return t.join(' ');
+  if (t && typeof t === 'object' && 'text' in t) {
+    const text = (t as { text: unknown }).text;
+    return Array.isArray(text) ? text.join(' ') : typeof text === 'string' ? text : undefined;
+  }
+  return undefined;
 }

@@ -7,7 +7,7 @@ export const sv = {
   'checklist.todo': 'inte klart',
   'checklist.now': 'Nästa steg',
   'checklist.areas': 'Ladda upp områdesfilen',
-  'checklist.areas.help': 'Provpunkter och delområden med antal anslutna invånare (kolumnerna code, name, population). Labbresultaten kopplas till dem.',
+  'checklist.areas.help': 'Provpunkter och delområden med namn och antal anslutna invånare (en rad per område: kod, namn, befolkning). Labbresultaten kopplas till dem.',
   'checklist.flow': 'Ladda upp dygnsflöden',
   'checklist.flow.help': 'Flödesfilen från reningsverket (provpunkt, datum, flöde). Utan flöde kan belastningen per invånare inte räknas.',
   'checklist.lab': 'Ladda upp labbresultat',
