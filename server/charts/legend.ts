@@ -41,7 +41,9 @@ export function legendLayer(items: LegendItem[], colour: string, faint = false, 
       fill: { ...field(symbols.map((s) => s.fill)), legend },
       stroke: { ...field(symbols.map((s) => s.stroke)), legend },
       strokeDash: { ...field(symbols.map((s) => s.dash)), legend },
-      size: { ...field(symbols.map((s) => s.size)), type: 'ordinal', sort: domain, legend },
+      // A one-entry size range is read as an interpolation with no end (the symbol's path becomes
+      // "MNaN,0LNaN,0"): repeat the single size.
+      size: { ...field(symbols.length === 1 ? [symbols[0].size, symbols[0].size] : symbols.map((s) => s.size)), type: 'ordinal', sort: domain, legend },
     },
   } as Layer;
 }

@@ -388,7 +388,8 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
       color: colourEnc,
       // measured → filled with the series colour; censored → hollow (white fill, coloured outline)
       fill: {
-        condition: { test: '!datum.censored', field: 'series', type: 'nominal', scale: colourScale, ...(single ? { legend: null } : {}) },
+        // The colour legend names the series; the fill (hollow = below LOQ) has the symbol legend.
+        condition: { test: '!datum.censored', field: 'series', type: 'nominal', scale: colourScale, legend: null },
         value: 'white',
       },
       tooltip,

@@ -33,4 +33,15 @@ describe('time series legend', () => {
     const values = legends(timeseriesSpec(multiSeriesInput('sv'))).find((l) => l.shape === 'legend_shape')?.values;
     expect(values).toEqual(['Ihålig = under rapporteringsgränsen', 'Händelse']);
   });
+
+  it('draws the symbol of a one-entry legend (an event on a chart of two areas without values below LOQ)', async () => {
+    // Found in the browser on the event page: the single entry's size range had one value and the
+    // symbol's path became "MNaN,0LNaN,0".
+    const inp = multiSeriesInput('sv');
+    const spec = timeseriesSpec({ ...inp, baseline: undefined, campaigns: undefined, trend: undefined, events: [{ date: '2023-06-10', title: 'X' }],
+      series: inp.series.map((s) => ({ ...s, points: s.points.map((p) => ({ ...p, censored: false })) })) } as never);
+    const { svg } = await render(spec as never);
+    expect(svgTexts(svg)).toContain('Händelse');
+    expect(svg).not.toContain('NaN');
+  });
 });
