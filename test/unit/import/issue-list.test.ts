@@ -43,7 +43,7 @@ describe('the error list for the lab (CSV)', () => {
     expect(csv.slice(1).split('\r\n')).toEqual([
       'Rad;Kolumn;Värde;Fel;Meddelande',
       '2;Provpunkt;"\'=HYPERLINK(""x"")";Okänd provpunkt;"Okänd provpunkt ""=HYPERLINK(""x"")"". Lägg till den under Områden, eller lägg till ""=HYPERLINK(""x"")"" som alias för ett befintligt område."',
-      '4;Halt;12,5 ng;Inte ett tal;"Not a number; ""12,5 ng"""',
+      '4;Halt;12,5 ng;Inte ett tal;Värdet är inte ett tal.', // the Swedish list says it in Swedish (issue 14); the value stands in its own column
       '',
     ]);
   });

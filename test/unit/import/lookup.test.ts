@@ -14,6 +14,14 @@ db.exec(`
   create table area_populations (id integer primary key, area_id integer, population integer, valid_from text);
   create table area_aliases (area_id integer, alias text, alias_norm text);
   create table substance_aliases (substance_key text, alias text);
+  -- The importing organisation's catalogue (issue 16): its organisation chain, the shared default
+  -- and the overrides along the chain (none here).
+  create table organisations (id integer primary key, parent_id integer);
+  create table substances (key text primary key, correction_factor real, dose_mg real, source_note text, sort_order integer);
+  create table substance_overrides (organisation_id integer, substance_key text, correction_factor real, correction_factor_set integer,
+    dose_mg real, dose_mg_set integer, source_note text, aliases_json text, updated_at text);
+  insert into organisations values (1, null), (2, null);
+  insert into substances values ('cocaine', null, null, null, 1), ('amphetamine', null, null, null, 2);
   insert into areas values (1, 1, 'EXS-ARV', 'Exempelstad ARV'), (2, 1, 'EXS-CEN', 'Centrum PS'),
     -- A later area whose name and alias are other areas' codes (e.g. columns shifted in an areas file).
     (3, 1, 'FZ-1', 'EXS-ARV'), (4, 2, 'OTHER-ORG', 'Other');
