@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLES } from '../helpers.ts';
 import { headers, login, sendJson, upload } from '../http.ts';
-import { CHROMIUM_PATH, hasChromium, launchBrowser, loginThroughPage, openPage, pageReady, type TestServer, startServer } from './browser.ts';
+import { CHROMIUM_PATH, hasChromium, launchBrowser, loginThroughPage, openPage, pageReady, screenshot, type TestServer, startServer } from './browser.ts';
 
 const AXE = path.resolve(process.cwd(), 'node_modules/axe-core/axe.min.js');
 const hasAxe = fs.existsSync(AXE);
@@ -136,13 +136,13 @@ describe.skipIf(!hasChromium)(`issue 14 acceptance in a browser${hasChromium ? '
     expect(full.count).toBe(3);
     expect(full.coloured).toBe(3);
     expect(full.text).toContain('Norrby PS');
-    await admin.screenshot({ path: '/tmp/ux-map-coordinator-1366.png', fullPage: true });
+    await screenshot(admin, 'map-coordinator-1366');
     const seen = await shapes(viewer);
     expect(seen.count).toBe(2);
     expect(seen.text).toContain('Exempelstad ARV');
     expect(seen.text).not.toContain('Norrby');
     expect(await viewer.textContent('main')).toContain('visas som en del av området de tillhör');
-    await viewer.screenshot({ path: '/tmp/ux-map-viewer-1366.png', fullPage: true });
+    await screenshot(viewer, 'map-viewer-1366');
   });
 
   it('keeps the filters in the address, carries them through the other forms, and copies the address with Dela länk', async () => {
@@ -170,7 +170,7 @@ describe.skipIf(!hasChromium)(`issue 14 acceptance in a browser${hasChromium ? '
     expect(await admin.textContent('#share-status')).toBe('Länken är kopierad. Den öppnar sidan med samma val.');
     // Senast uppdaterad: the latest import, on every page.
     expect(await admin.textContent('#last-updated')).toMatch(/^Senast uppdaterad \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
-    await admin.screenshot({ path: '/tmp/ux-filters-1366.png', fullPage: true });
+    await screenshot(admin, 'filters-1366');
   });
 
   it.skipIf(!hasAxe)('axe-core finds no serious or critical violation on any page', async () => {
