@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLES } from '../helpers.ts';
 import { login, upload } from '../http.ts';
-import { CHROMIUM_PATH, hasChromium, launchBrowser, loginThroughPage, openPage, pageReady, type PageProblems, type TestServer, startServer } from './browser.ts';
+import { CHROMIUM_PATH, hasChromium, launchBrowser, loginThroughPage, openPage, pageReady, screenshot, type PageProblems, type TestServer, startServer } from './browser.ts';
 
 const NO_PROBLEMS: PageProblems = { console: [], pageErrors: [], csp: [] };
 
@@ -36,7 +36,7 @@ describe.skipIf(!hasChromium)(`campaigns in a browser${hasChromium ? '' : ` (ski
     expect(await page.inputValue('#comparison-campaign')).toBe('6');
     expect(await page.locator('#campaign-timeline li').count()).toBe(6);
     expect(await page.textContent('#campaign-timeline li.campaign-baseline')).toContain('nollvärde (förvald)');
-    await page.screenshot({ path: '/tmp/campaigns-home.png', fullPage: true });
+    await screenshot(page, 'campaigns-home');
     // Changing the comparison is one select away.
     await Promise.all([page.waitForURL(/campaign=3/), page.selectOption('#comparison-campaign', '3')]);
     await pageReady(page);
@@ -79,7 +79,7 @@ describe.skipIf(!hasChromium)(`campaigns in a browser${hasChromium ? '' : ` (ski
     expect(delivered).toContain('levererad');
     expect(delivered).toContain('levererat 10 av 14 prov');
     expect(delivered).toContain('saknas: 2024-03-13, 2024-03-14');
-    await page.screenshot({ path: '/tmp/campaigns-page.png', fullPage: true });
+    await screenshot(page, 'campaigns-page');
     await page.goto('/areas/EXS-ARV');
     expect(await page.textContent('#campaign-timeline')).toContain('Vår 2024');
     expect(await problems()).toEqual(NO_PROBLEMS);

@@ -11,9 +11,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLES } from '../helpers.ts';
 import { getJson, login, sendJson, upload } from '../http.ts';
-import { CHROMIUM_PATH, hasChromium, launchBrowser, loginThroughPage, openPage, pageReady, type PageProblems, type TestServer, startServer } from './browser.ts';
+import { CHROMIUM_PATH, hasChromium, launchBrowser, loginThroughPage, openPage, pageReady, SCREENSHOTS, type PageProblems, type TestServer, startServer } from './browser.ts';
 
-const SHOTS = '/tmp/shots-uxa';
+const SHOTS = path.join(SCREENSHOTS, 'meeting-room');
 const NO_PROBLEMS: PageProblems = { console: [], pageErrors: [], csp: [] };
 
 const chartsDrawn = (page: Page) => page.waitForFunction(() => Array.from(document.querySelectorAll<HTMLElement>('figure.chart')).every((f) => f.dataset.rendered === 'true'));
