@@ -2,12 +2,12 @@
  * `npm run cli -- report [--kind baseline|follow-up|public|county] --from D --to D [--areas A,B] [--substances S,T] [--lang sv|en] [--format …] --out FILE`;
  * follow-up and public take `--baseline-campaign ID --campaigns ID,…` (campaign ids, `cli campaigns` / GET /api/v1/campaigns) instead of the period.
  */
-import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { cliCaller } from '../auth/sessions.ts';
 import type { AppContext } from '../context.ts';
 import { countyReportVerb } from './county-cli.ts';
-import { exportBaselineReport, exportFollowUpReport, REPORT_FILE_FORMATS, ReportInputError, type ReportFileFormat } from './index.ts';
+import { writeReportFile } from './cli-output.ts';
+import { exportBaselineReport, exportFollowUpReport, REPORT_FILE_FORMATS, type ReportFileFormat } from './index.ts';
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 const list = (s: string | undefined) => (s ? s.split(',').map((x) => x.trim()).filter(Boolean) : undefined);
@@ -40,22 +40,13 @@ export async function reportVerb(ctx: AppContext, args: string[]): Promise<numbe
     console.error(`Error: ${problems.join(' ')}\nUsage: npm run cli -- ${usage}`);
     return 2;
   }
-  try {
+  return writeReportFile(values.out!, format, async () => {
     const caller = await cliCaller(ctx);
-    const out = kind !== 'baseline' ? await exportFollowUpReport(ctx, caller, kind as 'follow-up' | 'public', {
+    return kind !== 'baseline' ? exportFollowUpReport(ctx, caller, kind as 'follow-up' | 'public', {
       baselineCampaign: values['baseline-campaign'] ? Number(values['baseline-campaign']) : undefined, campaigns: list(values.campaigns)?.map(Number), areas: list(values.areas), substances: list(values.substances), lang: (values.lang ?? 'sv') as 'sv' | 'en',
-    }, format) : await exportBaselineReport(ctx, caller, {
+    }, format) : exportBaselineReport(ctx, caller, {
       from: values.from, to: values.to, periodId: values.period ? Number(values.period) : undefined,
       areas: list(values.areas), substances: list(values.substances), lang: (values.lang ?? 'sv') as 'sv' | 'en',
     }, format);
-    fs.writeFileSync(values.out!, out.bytes);
-    console.log(`Wrote ${values.out} (${format}, ${out.bytes.length.toLocaleString('en')} bytes).`);
-    return 0;
-  } catch (e) {
-    if (e instanceof ReportInputError) {
-      console.error(`Error: ${e.message}`);
-      return 1;
-    }
-    throw e;
-  }
+  });
 }

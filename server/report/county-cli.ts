@@ -1,11 +1,11 @@
 /** `npm run cli -- report --kind county --county NAME [--substances S,T] [--metric M] [--lang sv|en] [--format …] --out FILE`. */
-import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { cliCaller } from '../auth/sessions.ts';
 import type { AppContext } from '../context.ts';
 import { METRICS, type Metric } from '../domain/loads.ts';
 import { exportCountyReport } from './county-report.ts';
-import { REPORT_FILE_FORMATS, ReportInputError, type ReportFileFormat } from './index.ts';
+import { writeReportFile } from './cli-output.ts';
+import { REPORT_FILE_FORMATS, type ReportFileFormat } from './index.ts';
 
 const USAGE = 'report --kind county --county NAME [--substances S,T] [--metric normalized_load|concentration|…] [--lang sv|en] [--format pdf|html|csv|csv-excel] --out FILE';
 
@@ -32,19 +32,8 @@ export async function countyReportVerb(ctx: AppContext, args: string[]): Promise
     console.error(`Error: ${problems.join(' ')}\nUsage: npm run cli -- ${USAGE}`);
     return 2;
   }
-  try {
-    const substances = values.substances?.split(',').map((x) => x.trim()).filter(Boolean);
-    const file = await exportCountyReport(ctx, await cliCaller(ctx), {
-      county: values.county!.trim(), substances: substances?.length ? substances : undefined, metric: (values.metric ?? 'normalized_load') as Metric, lang: (values.lang ?? 'sv') as 'sv' | 'en',
-    }, format);
-    fs.writeFileSync(values.out!, file.bytes);
-    console.log(`Wrote ${values.out} (${format}, ${file.bytes.length.toLocaleString('en')} bytes).`);
-    return 0;
-  } catch (e) {
-    if (e instanceof ReportInputError) {
-      console.error(`Error: ${e.message}`);
-      return 1;
-    }
-    throw e;
-  }
+  const substances = values.substances?.split(',').map((x) => x.trim()).filter(Boolean);
+  return writeReportFile(values.out!, format, async () => exportCountyReport(ctx, await cliCaller(ctx), {
+    county: values.county!.trim(), substances: substances?.length ? substances : undefined, metric: (values.metric ?? 'normalized_load') as Metric, lang: (values.lang ?? 'sv') as 'sv' | 'en',
+  }, format));
 }
