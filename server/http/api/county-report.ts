@@ -2,19 +2,16 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { METRICS, type Metric } from '../../domain/loads.ts';
 import { exportCounty } from '../../usecases/county-report.ts';
-import { REPORT_FILE_FORMATS } from '../../usecases/report.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { HttpProblem } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
-import { listParam, reportFile } from './report-http.ts';
+import { listParam, reportFile, reportOutputParams } from './report-http.ts';
 
 const query = z.object({
   county: z.string().trim().min(1).max(200),
   substances: listParam,
   metric: z.enum(METRICS as [Metric, ...Metric[]]).default('normalized_load'),
-  lang: z.enum(['sv', 'en']).default('sv'),
-  format: z.enum(REPORT_FILE_FORMATS).default('pdf'),
-  preview: z.enum(['0', '1']).optional(),
+  ...reportOutputParams,
 });
 
 /** GET /api/v1/reports/county?county&substances&metric&lang&format (coordinator): the county report. */

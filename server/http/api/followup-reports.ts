@@ -1,7 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { REPORT_FILE_FORMATS } from '../../usecases/report.ts';
-import { answerReport, jobParam, listParam } from './report-http.ts';
+import { answerReport, jobParam, listParam, reportOutputParams } from './report-http.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { unprocessable } from './interventions.ts';
 import type { AppEnv } from '../types.ts';
@@ -15,9 +14,7 @@ const query = z.object({
   campaigns: z.array(z.string()).optional().transform((xs) => (xs ? xs.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean) : undefined)).pipe(z.array(campaignId).max(100).optional()),
   areas: list,
   substances: list,
-  lang: z.enum(['sv', 'en']).default('sv'),
-  format: z.enum(REPORT_FILE_FORMATS).default('pdf'),
-  preview: z.enum(['0', '1']).optional(),
+  ...reportOutputParams,
   job: jobParam,
 });
 

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
+import { REPORT_FILE_FORMATS } from '../../usecases/report.ts';
 import { startReportJob, type ReportJobInput, type ReportJobResult } from '../../usecases/report-jobs.ts';
 import { HttpProblem } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
@@ -52,3 +53,13 @@ export async function answerReport(c: Context<AppEnv>, input: ReportJobInput, o:
 
 /** `job=1`: answer with a job id at once instead of waiting for the file. */
 export const jobParam = z.enum(['0', '1']).optional();
+
+/**
+ * The query parameters every report route takes: language, file format and `preview=1` (the
+ * page's "Förhandsgranska": the HTML shown in the browser instead of downloaded).
+ */
+export const reportOutputParams = {
+  lang: z.enum(['sv', 'en']).default('sv'),
+  format: z.enum(REPORT_FILE_FORMATS).default('pdf'),
+  preview: z.enum(['0', '1']).optional(),
+};

@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { REPORT_FILE_FORMATS } from '../../usecases/report.ts';
-import { answerReport, jobParam, listParam } from './report-http.ts';
+import { answerReport, jobParam, listParam, reportOutputParams } from './report-http.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { HttpProblem } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
@@ -15,10 +14,7 @@ const query = z.object({
   period: z.coerce.number().int().positive().optional(),
   areas: list,
   substances: list,
-  lang: z.enum(['sv', 'en']).default('sv'),
-  format: z.enum(REPORT_FILE_FORMATS).default('pdf'),
-  /** The page's "Förhandsgranska": the HTML report shown in the browser instead of downloaded. */
-  preview: z.enum(['0', '1']).optional(),
+  ...reportOutputParams,
   job: jobParam,
 });
 
