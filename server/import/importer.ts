@@ -11,7 +11,7 @@ import { LabChecks } from './checks.ts';
 import { ReportBuilder, type ImportReport, type OnConflict } from './report.ts';
 import { csvRowBatches, isBlank, RowTooLongError } from './rows.ts';
 import { looksLikeDecimalComma, slashEvidence, type DecimalSeparator, type SlashOrder } from './values.ts';
-import type { FlowRow, WriteOutcome } from './writer.ts';
+import { VALUES_PER_INSERT, type FlowRow, type MeasurementRow, type WriteOutcome } from './writer.ts';
 import { withImportTransaction, type ImportTx } from './transaction.ts';
 import { importReference } from './reference.ts';
 import { bumpDataVersion } from '../db/repositories/data-version.repository.ts';
@@ -42,6 +42,12 @@ export type ImportOutcome =
   | { outcome: 'committed'; report: ImportReport; /** The stored data version after the commit. */ dataVersion: number }
   | { outcome: 'dry_run' | 'rejected' | 'busy'; report: ImportReport }
   | { outcome: 'already_imported'; report: ImportReport; existingBatchId: number };
+
+/**
+ * Values of a lab file held back and handed to the writer at once: a multiple of the SQLite
+ * writer's VALUES_PER_INSERT, small enough that the held rows die young.
+ */
+const VALUES_PER_WRITE = 16 * VALUES_PER_INSERT;
 
 /** Rows read between full garbage collections (see collectGarbage). */
 const GC_EVERY_ROWS = 50_000;
@@ -250,6 +256,8 @@ async function readAndWrite(
   const areaRows: AreaRow[] = [];
   let parentHeader: string | null = null;
   let codeHeader = 'code';
+  /** Writes the values a lab file's rows hold back (see VALUES_PER_WRITE). */
+  let flushValues = () => {};
 
   const count = (outcome: WriteOutcome, line: number, what: string, column: string | null, isFlow: boolean) => {
     const c = rb.report.counts;
@@ -322,6 +330,29 @@ async function readAndWrite(
           const valueColumn = new Map(L.substanceColumns.map((s) => [s.key, s.col.header]));
           /** The flow this batch holds (written or an equal repeat), as read: its repeats need no writer call. */
           let heldFlow: FlowRow | null = null;
+          const valueColumnOf = (v: MeasurementRow) => (L.layout === 'long' ? L.value!.header : valueColumn.get(v.substanceKey)!);
+          // Values go to the writer VALUES_PER_WRITE at a time (multi-row INSERTs on SQLite); their
+          // outcomes are then taken in file order, before any later issue (rb.beforeIssue) and at
+          // the end: the report, its issue order and the checks are those of one value at a time.
+          const writeValues = writer.insertValues ? (ms: MeasurementRow[]) => writer.insertValues!(ms) : (ms: MeasurementRow[]) => ms.map((m) => writer.insertValue(m));
+          let pending: MeasurementRow[] = [];
+          flushValues = () => {
+            if (pending.length === 0) return;
+            const values = pending;
+            pending = [];
+            const outcomes = writeValues(values);
+            for (let i = 0; i < values.length; i++) {
+              const v = values[i];
+              const outcome = outcomes[i];
+              if (outcome.kind === 'accepted') {
+                rb.report.counts.accepted += 1;
+                checks.measurementWritten(v, valueColumnOf(v));
+              } else if (count(outcome, v.row, `${registry.areasById.get(v.areaId)!.code}, ${v.substanceKey}, ${v.date}`, valueColumnOf(v), false)) {
+                checks.measurementWritten(v, valueColumnOf(v));
+              }
+            }
+          };
+          rb.beforeIssue = flushValues;
           handle = (cells, line) => {
             rb.report.counts.rows += 1;
             const r = reader.read(cells, line);
@@ -342,18 +373,11 @@ async function readAndWrite(
               }
             }
             for (const v of r.values) {
-              const area = registry.areasById.get(v.areaId)!;
               if (v.censored) rb.report.counts.censored += 1;
-              const col = L.layout === 'long' ? L.value!.header : valueColumn.get(v.substanceKey)!;
-              rb.noteValue(area.code, v.substanceKey, v.date);
-              const outcome = writer.insertValue(v);
-              if (outcome.kind === 'accepted') {
-                rb.report.counts.accepted += 1;
-                checks.measurementWritten(v, col);
-              } else if (count(outcome, line, `${area.code}, ${v.substanceKey}, ${v.date}`, col, false)) {
-                checks.measurementWritten(v, col);
-              }
+              rb.noteValue(registry.areasById.get(v.areaId)!.code, v.substanceKey, v.date);
+              pending.push(v);
             }
+            if (pending.length >= VALUES_PER_WRITE) flushValues();
           };
         } else if (kind === 'flow') {
           const L = flowLayout(header, rb);
@@ -410,6 +434,7 @@ async function readAndWrite(
     if (changed === 0 && rb.errorCount === 0) rb.warning(null, null, 'duplicate_existing', 'Every area in the file is already registered exactly like this; nothing changed.');
     return found;
   }
+  flushValues();
   // The read's garbage goes before the checks read the flows back, so their peak does not stack on it.
   collectGarbage();
   await tx.flush();

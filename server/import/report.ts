@@ -66,6 +66,11 @@ export class ReportBuilder {
   errorCount = 0;
   private areaSet = new Set<string>();
   private substanceSet = new Set<string>();
+  /**
+   * Called before an issue is added: the importer writes values a few hundred at a time, and
+   * hands over the outcomes of the values it holds first, so issues arise in file order.
+   */
+  beforeIssue: (() => void) | null = null;
 
   constructor(init: Pick<ImportReport, 'fileName' | 'sha256' | 'sizeBytes' | 'dryRun' | 'onConflict' | 'kind' | 'format'>) {
     this.report = {
@@ -83,6 +88,7 @@ export class ReportBuilder {
   }
 
   add(issue: ImportIssue): void {
+    this.beforeIssue?.();
     if (issue.severity === 'error') this.errorCount += 1;
     if (this.report.issues.length < MAX_LISTED_ISSUES) {
       // Messages and values embed cell text, which V8 keeps as slices of the parsed block of

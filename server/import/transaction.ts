@@ -13,6 +13,8 @@ import { SqliteBulkWriter, type FlowRow, type MeasurementRow, type WriteOutcome 
 /** What the importer writes values through: an outcome per row, as the row is read. */
 export interface ImportWriter {
   insertValue(m: MeasurementRow): WriteOutcome;
+  /** Several values at once (SQLite: multi-row INSERTs), with the outcomes `insertValue` would give one after the other. */
+  insertValues?(ms: MeasurementRow[]): WriteOutcome[];
   insertFlow(f: FlowRow): WriteOutcome;
 }
 

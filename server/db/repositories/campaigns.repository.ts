@@ -56,6 +56,20 @@ export async function forEachMeasuredDate(db: Db, areaIds: number[], each: (m: {
 }
 
 /**
+ * The measured dates of each (area, substance) series of some areas, as one comma-separated list
+ * per series (dates are YYYY-MM-DD): aggregated in the order of the identity index, so the
+ * database neither sorts nor hands over a row per value (a national database: 1.26 M values,
+ * 4 500 series). What the campaign sync reads after every import.
+ */
+export async function measuredSeries(db: Db, areaIds: number[]): Promise<{ area_id: number; substance_key: string; dates: string }[]> {
+  if (!areaIds.length) return [];
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const dates = postgres ? sql<string>`string_agg(date, ',')` : sql<string>`group_concat(date)`;
+  return db.selectFrom('measurements').select(['area_id', 'substance_key', dates.as('dates')])
+    .where('active', '=', 1).where('area_id', 'in', areaIds).groupBy(['area_id', 'substance_key']).execute();
+}
+
+/**
  * The same rows as `measuredDays`, handed over a few areas at a time: a national database holds
  * over a million of them, which as one array of row objects cost ~250 MB after every import.
  */
