@@ -56,7 +56,7 @@ export const AreaPage: FC<AreaPageProps> = (p) => {
           {canAct(page, 'coordinator') && <> <a href="/upload?kind=flow">{t(lang, 'area.noFlowUpload')}</a></>}
         </p>
       )}
-      <SeriesSettings page={page} metric={p.metric} censored={p.censored}
+      <SeriesSettings page={page} metric={p.metric} censored={p.censored} pe={area.populationKind === 'pe'}
         extra={p.weekday ? { name: 'weekday', label: t(lang, 'area.weekdaySubstance'), value: p.weekday.key, options: p.weekday.options } : undefined} />
       {p.withoutFactor.length > 0 && <Notice>{t(lang, 'metric.noFactor', { names: p.withoutFactor.join(', ') })}</Notice>}
       {p.charts.length === 0 ? <p class="empty-title">{t(lang, 'area.noData')}</p> : (
