@@ -14,6 +14,7 @@ import { readDataVersion } from './db/repositories/data-version.repository.ts';
 import { SerialLock } from './lock.ts';
 import { createLogger } from './logger.ts';
 import { exportFollowUp, exportReport } from './usecases/report.ts';
+import { exportCounty } from './usecases/county-report.ts';
 import type { ReportJobRequest, ReportWorkerReply } from './usecases/report-jobs.ts';
 
 const config = (workerData as { config: Config }).config;
@@ -48,7 +49,9 @@ parentPort!.on('message', async (job: ReportJobRequest) => {
   try {
     const result = job.kind === 'baseline'
       ? await exportReport(ctx, job.caller, job.options, job.format)
-      : await exportFollowUp(ctx, job.caller, job.kind, job.options, job.format);
+      : job.kind === 'county'
+        ? await exportCounty(ctx, job.caller, job.options, job.format)
+        : await exportFollowUp(ctx, job.caller, job.kind, job.options, job.format);
     reply = { id: job.id, result };
   } catch (e) {
     reply = { id: job.id, error: String((e as Error).stack ?? e) };
