@@ -69,6 +69,7 @@ async function startServer(dir: string, port: number): Promise<ChildProcess> {
 
 export async function benchStalls(o: { quick: boolean; out?: string }): Promise<Record<string, string | number>> {
   const out = path.resolve(o.out ?? 'test/.tmp/bench');
+  fs.mkdirSync(out, { recursive: true });
   const dir = fs.mkdtempSync(path.join(out, 'stalls-'));
   const port = 3900 + Math.floor(Math.random() * 90);
   const base = `http://127.0.0.1:${port}`;
