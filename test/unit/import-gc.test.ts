@@ -6,7 +6,7 @@ import { collectGarbage, collectGarbageOnlyAfterGrowth } from '../../server/impo
 async function forcedCollections(work: () => void): Promise<number> {
   let n = 0;
   const obs = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) if (((e.detail as { flags: number }).flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) !== 0) n += 1;
+    for (const e of list.getEntries()) if ((((e as unknown as { detail: { flags: number } }).detail).flags & constants.NODE_PERFORMANCE_GC_FLAGS_FORCED) !== 0) n += 1;
   });
   obs.observe({ entryTypes: ['gc'] });
   work();
