@@ -4,6 +4,7 @@
  * requests. It opens its own connection to the same database, without migrating or seeding (the
  * server did both), and runs the same use cases as the request thread would.
  */
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3';
 import type { Config } from './config.ts';
@@ -18,6 +19,16 @@ import { exportCounty } from './usecases/county-report.ts';
 import type { ReportJobRequest, ReportWorkerReply } from './usecases/report-jobs.ts';
 
 const config = (workerData as { config: Config }).config;
+
+/**
+ * Reports are background work: the worker thread runs at a lower CPU priority (nice 10) than the
+ * request thread, so that /healthz, logins and uploads keep their turn on a busy machine while a
+ * long report renders. On Linux, setpriority(0) applies to the calling thread only.
+ */
+export const REPORT_WORKER_NICE = 10;
+if (process.platform === 'linux') {
+  try { os.setPriority(0, Math.max(os.getPriority(0), REPORT_WORKER_NICE)); } catch { /* not permitted: normal priority */ }
+}
 
 function openContext(): AppContext {
   let store: Store;
