@@ -28,7 +28,11 @@ export class HashBusyError extends Error {
 let active = 0;
 const waiting: (() => void)[] = [];
 
+/** How many scrypt runs have started (for tests and diagnostics: a login costs exactly one). */
+export const hashStats = { runs: 0 };
+
 async function limited<T>(fn: () => Promise<T>): Promise<T> {
+  hashStats.runs += 1;
   if (active >= HASH_ACTIVE) {
     if (waiting.length >= HASH_QUEUED) throw new HashBusyError();
     await new Promise<void>((resolve) => waiting.push(resolve));
@@ -50,11 +54,48 @@ export function passwordProblem(pw: string): string | null {
   return null;
 }
 
-/** Format: scrypt$N$r$p$salt$hash (base64). */
-export async function hashPassword(pw: string): Promise<string> {
-  const salt = crypto.randomBytes(16);
-  const hash = await limited(() => scrypt(pw, salt, KEYLEN, PARAMS));
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64'), hash.toString('base64')].join('$');
+/**
+ * Format: scrypt$N$r$p$salt$hash (base64). `sameSaltAs`: another account's stored hash for the same
+ * e-mail; the new hash takes its salt and parameters, so that a login checks every account of one
+ * e-mail with ONE scrypt run (matchPassword) and takes no longer when the e-mail has several.
+ */
+export async function hashPassword(pw: string, sameSaltAs?: string): Promise<string> {
+  const like = sameSaltAs ? parseHash(sameSaltAs) : null;
+  const salt = like ? like.salt : crypto.randomBytes(16);
+  const params = like ? like.params : PARAMS;
+  const hash = await limited(() => scrypt(pw, salt, KEYLEN, params));
+  return ['scrypt', params.N, params.r, params.p, salt.toString('base64'), hash.toString('base64')].join('$');
+}
+
+function parseHash(stored: string): { params: crypto.ScryptOptions & { N: number; r: number; p: number }; salt: Buffer; hash: Buffer } | null {
+  const [alg, n, r, p, salt, hash] = stored.split('$');
+  if (alg !== 'scrypt' || !salt || !hash) return null;
+  return { params: { N: Number(n), r: Number(r), p: Number(p), maxmem: PARAMS.maxmem }, salt: Buffer.from(salt, 'base64'), hash: Buffer.from(hash, 'base64') };
+}
+
+/**
+ * Which of `stored` (the hashes of every account of one e-mail, oldest first) the password matches,
+ * or -1. Hashes that share the first one's salt and parameters cost one scrypt run together; an
+ * older hash with its own salt (written before accounts were kept per organisation) costs its own.
+ * With no hashes it still runs once (DUMMY_HASH), so an unknown e-mail answers as slowly.
+ */
+export async function matchPassword(pw: string, stored: string[]): Promise<number> {
+  const list = stored.length ? stored : [DUMMY_HASH];
+  const derived = new Map<string, Buffer>();
+  let found = -1;
+  for (let i = 0; i < list.length; i++) {
+    const h = parseHash(list[i]);
+    if (!h) continue;
+    const key = [h.params.N, h.params.r, h.params.p, h.salt.toString('base64'), h.hash.length].join('$');
+    let got = derived.get(key);
+    if (!got) {
+      const params = h.params;
+      got = await limited(() => scrypt(pw, h.salt, h.hash.length, params));
+      derived.set(key, got);
+    }
+    if (found < 0 && got.length === h.hash.length && crypto.timingSafeEqual(got, h.hash) && stored.length) found = i;
+  }
+  return found;
 }
 
 export async function verifyPassword(pw: string, stored: string): Promise<boolean> {

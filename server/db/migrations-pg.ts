@@ -387,6 +387,14 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('data_version').addColumn('campaigns_synced_version', 'integer').execute();
     },
   },
+  '2026-12-02-033-users-per-organisation': {
+    // Issue 16: an account is keyed by organisation + e-mail (see the SQLite twin).
+    async up(db: Kysely<any>) {
+      await sql`alter table users drop constraint if exists users_email_key`.execute(db);
+      await db.schema.alterTable('users').addUniqueConstraint('users_organisation_email', ['organisation_id', 'email']).execute();
+      await db.schema.createIndex('users_email').on('users').column('email').execute();
+    },
+  },
 };
 
 export const postgresMigrationProvider: MigrationProvider = {

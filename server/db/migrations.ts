@@ -367,6 +367,36 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable('data_version').addColumn('campaigns_synced_version', 'integer').execute();
     },
   },
+  '2026-12-02-033-users-per-organisation': {
+    // Issue 16: an account is keyed by organisation + e-mail, so that creating one never tells an admin
+    // whether the e-mail has an account in another organisation. SQLite cannot drop the old column
+    // UNIQUE, so the table is rebuilt (foreign keys off meanwhile: sessions, tokens and the audit log
+    // point at users.id, which is kept).
+    async up(db: Kysely<any>) {
+      await sql`pragma foreign_keys = off`.execute(db);
+      try {
+        await db.schema
+          .createTable('users_new')
+          .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+          .addColumn('organisation_id', 'integer', (c) => c.notNull().references('organisations.id'))
+          .addColumn('email', 'text', (c) => c.notNull())
+          .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('viewer','coordinator','admin')`))
+          .addColumn('password_hash', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .addColumn('disabled_at', 'text')
+          .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
+          .addUniqueConstraint('users_organisation_email', ['organisation_id', 'email'])
+          .execute();
+        await sql`insert into users_new (id, organisation_id, email, role, password_hash, created_at, disabled_at, must_change_password)
+          select id, organisation_id, email, role, password_hash, created_at, disabled_at, must_change_password from users`.execute(db);
+        await db.schema.dropTable('users').execute();
+        await db.schema.alterTable('users_new').renameTo('users').execute();
+        await db.schema.createIndex('users_email').on('users').column('email').execute();
+      } finally {
+        await sql`pragma foreign_keys = on`.execute(db);
+      }
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -142,7 +142,7 @@ export async function assembleReportInput(ctx: AppContext, caller: Caller, o: Ba
       code: a.code, name: a.name, parent: a.parent, population: a.population, populationFrom: a.populationFrom,
       populationsUsed: [...new Set(mine.map((r) => r.population).filter((p): p is number => p !== null))].sort((x, y) => x - y),
       populationFromLabFile: mine.some((r) => r.population !== null && r.population !== areaPopulationOn(a, r.date)),
-      source: isRollup(a.code) ? 'rollup' : 'own', children: isRollup(a.code) ? rollupSeries?.children ?? [] : [], small: a.small,
+      source: isRollup(a.code) ? 'rollup' : 'own', children: isRollup(a.code) ? rollupSeries?.children ?? [] : [], small: a.small, populationKind: a.populationKind,
     };
   });
 

@@ -49,7 +49,7 @@ export interface CampaignRef {
   delivery: CampaignOut['delivery'];
 }
 
-export interface FollowUpArea { code: string; name: string; parent: string | null; population: number | null; populationFrom: string | null; small: boolean; children: string[] }
+export interface FollowUpArea { code: string; name: string; parent: string | null; population: number | null; populationFrom: string | null; small: boolean; children: string[]; /** Person equivalents (loads per 1000 pe). */ populationKind?: 'persons' | 'pe' }
 
 export interface FollowUpData {
   lang: Lang;
@@ -136,7 +136,7 @@ export async function assembleFollowUp(ctx: AppContext, caller: Caller, o: Follo
   const orgs = await findOrganisations(ctx.db, caller.organisationIds);
   const areas = areaCodes.map((code) => {
     const a = scoped.find((x) => x.code === code)!;
-    return { code, name: a.name, parent: a.parent, population: a.population, populationFrom: a.populationFrom, small: a.small, children: scoped.filter((x) => x.parent === code).map((x) => x.code) };
+    return { code, name: a.name, parent: a.parent, population: a.population, populationFrom: a.populationFrom, small: a.small, populationKind: a.populationKind, children: scoped.filter((x) => x.parent === code).map((x) => x.code) };
   });
   return {
     lang, generatedAt: now.toISOString(), appVersion: appVersion(), organisation: orgs.map((x) => x.name).join(', '), minPublicPopulation: ctx.config.minPublicPopulation,

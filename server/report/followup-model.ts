@@ -40,7 +40,10 @@ export function buildFollowUpModel(d: FollowUpData): ReportModel {
     { kind: 'paragraph', text: T.summaryLine(count('increase'), count('decrease'), count('no_clear_change'), d.changes.length - count('increase') - count('decrease') - count('no_clear_change')), tone: 'lead' },
   ] });
 
+  const peAreas = new Set(d.areas.filter((a) => a.populationKind === 'pe').map((a) => a.code));
   const changeBlocks: Block[] = [{ kind: 'paragraph', text: T.changesIntro, tone: 'muted' }];
+  // DOMAIN.md "Corrections": pe are not persons; the rows of pe areas are marked and this note says why.
+  if (d.changes.some((c) => peAreas.has(c.row.area))) changeBlocks.push({ kind: 'paragraph', text: T.peNote(d.areas.filter((a) => peAreas.has(a.code)).map((a) => `${a.name} (pe)`).join(', ')), tone: 'muted' });
   if (!d.changes.length) changeBlocks.push({ kind: 'paragraph', text: T.noChanges });
   else {
     // One table per later campaign (its dates in the subheading), so that the columns fit A4.
@@ -49,7 +52,7 @@ export function buildFollowUpModel(d: FollowUpData): ReportModel {
       if (!mine.length) continue;
       changeBlocks.push({ kind: 'subheading', text: campaignText(c.id) });
       changeBlocks.push(table([T.cols.area, T.cols.substance, T.cols.baseMean, T.cols.mean, T.cols.ratio, T.cols.ci, T.cols.p, T.cols.q, T.cols.verdict, T.cols.notes],
-        mine.map(({ row: r }) => [areaName(r.area), subName(r.substance), sideText(f, r.baseline), sideText(f, r.current),
+        mine.map(({ row: r }) => [peAreas.has(r.area) ? `${areaName(r.area)} (pe)` : areaName(r.area), subName(r.substance), sideText(f, r.baseline), sideText(f, r.current),
           f.ratio(r.ratio), f.interval(r.ci95), f.number(r.p), f.number(r.q), T.verdicts[r.verdict] ?? r.verdict,
           [r.scope === 'days' ? T.notes.days : '', r.seasonDiffers ? T.notes.season : ''].filter(Boolean).join(', ') || f.dash]),
         [false, false, true, true, true, true, true, true, false, false]));
@@ -170,7 +173,8 @@ export function buildPublicModel(d: FollowUpData): ReportModel {
     }
   }
   const keys = new Set(d.changes.map((c) => c.row.substance));
-  const notes = [T.publicOrder, ...(keys.has('benzoylecgonine') ? [T.publicCocaine] : []), ...(keys.has('tramadol') || keys.has('o-desmethyltramadol') ? [T.publicTramadol] : []), T.publicSmall(hidden, f.count(d.minPublicPopulation))];
+  const pe = shown.filter((a) => a.populationKind === 'pe');
+  const notes = [...(pe.length ? [T.peNote(pe.map((a) => a.name).join(', '))] : []), T.publicOrder, ...(keys.has('benzoylecgonine') ? [T.publicCocaine] : []), ...(keys.has('tramadol') || keys.has('o-desmethyltramadol') ? [T.publicTramadol] : []), T.publicSmall(hidden, f.count(d.minPublicPopulation))];
   const sections: SectionModel[] = [
     { id: 'what', heading: d.lang === 'sv' ? 'Vad vi har mätt' : 'What we measured', newPage: false, blocks: [
       { kind: 'paragraph', text: T.publicWhat(shown.map((a) => a.name).join(', ') || f.dash, f.date(d.baseline.from), f.date(latest.to), d.campaigns.length + 1) },

@@ -3,10 +3,11 @@
  * no clock: the generation time is an input), so the same input gives the same model.
  */
 import { METRICS } from '../charts/index.ts';
+import { perPopulationKind } from '../i18n/charts.ts';
 import { substanceCharts, type AreaRef } from './chart-specs.ts';
 import { methodsSections } from './methods-model.ts';
 import { reportFormat, type ReportFormat } from './format.ts';
-import { drugLabel, mainResult, substanceHeading, summaryBlocks, SWEDISH_CITY_NAMES } from './summary.ts';
+import { drugLabel, mainResult, peNote, substanceHeading, summaryBlocks, SWEDISH_CITY_NAMES } from './summary.ts';
 import { joinList, reportTexts, type ReportTexts } from '../i18n/index.ts';
 import type { Block, ReportAreaInput, ReportInput, ReportModel, ReportResultInput, ReportSubstanceInput, SectionModel } from './types.ts';
 
@@ -16,6 +17,8 @@ export interface ModelContext {
   f: ReportFormat;
   t: ReportTexts;
   unit: string;
+  /** The unit of one area's figures: "per 1000 pe" for an area counted in person equivalents. */
+  unitOf: (area: string) => string;
   areaName: Map<string, string>;
   substanceName: (s: ReportSubstanceInput) => string;
   substances: Map<string, ReportSubstanceInput>;
@@ -36,6 +39,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   }
   const c: Ctx = {
     input, f, t, unit: METRICS[input.lang].normalisedLoad.unit,
+    unitOf: (area) => (input.areas.find((a) => a.code === area)?.populationKind === 'pe' ? perPopulationKind(METRICS[input.lang].normalisedLoad.unit, 'pe') : METRICS[input.lang].normalisedLoad.unit),
     areaName: new Map([...input.excludedAreas, ...input.areas].map((a) => [a.code, a.name])),
     substanceName, substances: new Map(input.substances.map((s) => [s.key, s])), resultsBySubstance,
     periodLabel: f.dateRange(input.period.from, input.period.to),
@@ -163,7 +167,7 @@ function resultBlocks(c: Ctx): Block[] {
       groups.push(g);
       rows.push([
         i === 0 ? c.substanceName(s) : '', c.areaName.get(r.area) ?? r.area, f.count(r.n), f.percent(r.shareCensored), r.belowLoq ? t.belowLoq(r.upperBound != null ? f.number(r.upperBound) : '?') : f.number(r.mean), f.number(r.median),
-        f.interval(r.ci95), f.number(r.weekdayMean), f.number(r.weekendMean), c.unit,
+        f.interval(r.ci95), f.number(r.weekdayMean), f.number(r.weekendMean), c.unitOf(r.area),
       ]);
     }
   }
@@ -171,6 +175,7 @@ function resultBlocks(c: Ctx): Block[] {
     { kind: 'paragraph', text: t.results.intro(c.unit, t.method.censoredModes[input.censoredMode]) },
     { kind: 'table', table: { columns: t.results.columns, rows, numeric: [false, false, true, true, true, true, true, true, true, false], groups } },
     { kind: 'paragraph', text: t.results.note, tone: 'muted' },
+    ...peNote(c),
   ];
 }
 
@@ -256,7 +261,7 @@ function csvTables(c: Ctx): ReportModel['csv'] {
   for (const s of input.substances) {
     for (const r of c.resultsBySubstance.get(s.key) ?? []) {
       machineRows.push([...raw(r, s), r.unit, r.belowLoq ? r.upperBound ?? null : null]);
-      humanRows.push([...raw(r, s), c.unit]);
+      humanRows.push([...raw(r, s), c.unitOf(r.area)]);
     }
   }
   return {

@@ -43,16 +43,25 @@ function weekendVerdict(c: Ctx, results: ReportResultInput[]): string {
   return oneWeek ? `${verdict} (${t.weekend.oneWeek})` : verdict;
 }
 
+/** A note naming the areas counted in person equivalents, when the report has any (DOMAIN.md "Corrections"). */
+export function peNote(c: Ctx): Block[] {
+  const pe = c.input.areas.filter((a) => a.populationKind === 'pe' && c.input.results.some((r) => r.area === a.code));
+  return pe.length ? [{ kind: 'paragraph', text: c.t.results.peNote(joinList(pe.map((a) => a.name), c.input.lang)), tone: 'muted' }] : [];
+}
+
 export function summaryBlocks(c: Ctx): Block[] {
   const { f, t, input } = c;
-  const blocks: Block[] = [{ kind: 'paragraph', text: t.summaryIntro(c.periodLabel, c.unit), tone: 'lead' }];
+  const blocks: Block[] = [{ kind: 'paragraph', text: t.summaryIntro(c.periodLabel, c.unit), tone: 'lead' }, ...peNote(c)];
   for (const s of input.substances) {
     const results = c.resultsBySubstance.get(s.key) ?? [];
     if (!results.length) continue;
     blocks.push({ kind: 'subheading', text: substanceHeading(c, s) });
     const name = (r: ReportResultInput) => c.areaName.get(r.area) ?? r.area;
-    const levels = results.map((r) => r.belowLoq ? `${name(r)} ${t.belowLoq(r.upperBound != null ? f.number(r.upperBound) : '?')}` : `${name(r)} ${f.number(r.mean)} (${f.interval(r.ci95)})`);
-    const lines = [sentence(t.levels(joinList(levels, input.lang), c.unit))];
+    // pe areas: "per 1000 pe" as the unit when all are, else each pe area's figure carries it.
+    const allPe = results.every((r) => c.unitOf(r.area) !== c.unit);
+    const peMark = (r: ReportResultInput) => (!allPe && c.unitOf(r.area) !== c.unit ? ` ${c.unitOf(r.area)}` : '');
+    const levels = results.map((r) => r.belowLoq ? `${name(r)} ${t.belowLoq(r.upperBound != null ? f.number(r.upperBound) : '?')}${peMark(r)}` : `${name(r)} ${f.number(r.mean)}${peMark(r)} (${f.interval(r.ci95)})`);
+    const lines = [sentence(t.levels(joinList(levels, input.lang), allPe ? c.unitOf(results[0].area) : c.unit))];
     const censored = results.filter((r) => r.nCensored > 0);
     if (censored.length) {
       const mostly = censored.some((r) => (r.shareCensored ?? 0) > 0.5) ? ` ${t.censoredMostly}` : '';

@@ -29,6 +29,8 @@ export interface ReportAreaInput {
   children: string[];
   /** Below MIN_PUBLIC_POPULATION: viewers see it only through its parent. */
   small: boolean;
+  /** Person equivalents (pe): its loads are per 1000 pe (DOMAIN.md "Corrections"); absent = persons. */
+  populationKind?: 'persons' | 'pe';
 }
 
 export interface ReportExcludedArea {

@@ -2,8 +2,8 @@ import type { AppContext } from '../context.ts';
 import { insertAudit } from '../db/repositories/audit.repository.ts';
 import { findOrganisation } from '../db/repositories/organisations.repository.ts';
 import { endUserSessions, findUserToken, findUserTokens, revokeUserTokens, setTokenRevoked } from '../db/repositories/sessions.repository.ts';
-import { findUserByEmail, findUserById, updateUser } from '../db/repositories/users.repository.ts';
-import { DUMMY_HASH, HashBusyError, hashPassword, passwordProblem, sha256Hex, verifyPassword } from '../auth/password.ts';
+import { findUserById, findUsersByEmail, updateUser } from '../db/repositories/users.repository.ts';
+import { HashBusyError, hashPassword, matchPassword, passwordProblem, sha256Hex, verifyPassword } from '../auth/password.ts';
 import { createApiToken, createSession, endSession, forgetSessions } from '../auth/sessions.ts';
 import { beginLogin, settleLogin } from '../auth/throttle.ts';
 import type { Caller } from '../domain/types.ts';
@@ -21,10 +21,17 @@ export async function login(ctx: AppContext, email: string, password: string, ip
   const norm = email.trim().toLowerCase();
   const attempt = await beginLogin(ctx, norm, ip);
   if (!attempt.ok) return { ok: false, reason: 'throttled', retryAfter: attempt.retryAfter };
-  const user = await findUserByEmail(ctx.db, norm);
+  // An e-mail may have an account in several organisations (issue 16); they share one salt, so one
+  // scrypt run checks them all (matchPassword), and the password says which account is meant (the
+  // oldest if two had the same password). Disabled accounts take no part.
+  const all = await findUsersByEmail(ctx.db, norm);
+  const accounts = all.filter((u) => !u.disabled_at);
+  let user: (typeof accounts)[number] | undefined;
   let good: boolean;
   try {
-    good = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+    const hit = await matchPassword(password, accounts.map((u) => u.password_hash));
+    user = hit >= 0 ? accounts[hit] : accounts[0];
+    good = hit >= 0;
   } catch (e) {
     await settleLogin(ctx, attempt.id, 'void');
     if (e instanceof HashBusyError) return { ok: false, reason: 'busy', retryAfter: e.retryAfter };
@@ -32,10 +39,15 @@ export async function login(ctx: AppContext, email: string, password: string, ip
   }
   const success = Boolean(user && good && !user.disabled_at);
   await settleLogin(ctx, attempt.id, success ? 'success' : 'failure');
-  await insertAudit(ctx.db, {
-    organisationId: user?.organisation_id ?? null, userId: success ? user!.id : null, actor: norm,
-    action: success ? 'login' : 'login_failed', target: null, details: { ip },
-  });
+  // A failure is logged for every organisation with an account of that e-mail (each sees what it
+  // would see were the account its alone); a success for the account's own; an unknown e-mail for none.
+  const orgs = success ? [user!.organisation_id] : all.length ? [...new Set(all.map((u) => u.organisation_id))] : [null];
+  for (const organisationId of orgs) {
+    await insertAudit(ctx.db, {
+      organisationId, userId: success ? user!.id : null, actor: norm,
+      action: success ? 'login' : 'login_failed', target: null, details: { ip },
+    });
+  }
   return success ? { ok: true, userId: user!.id } : { ok: false, reason: 'wrong_credentials' };
 }
 
@@ -71,7 +83,7 @@ export async function changeOwnPassword(ctx: AppContext, caller: Caller, input: 
   if (!user || !(await verifyPassword(input.currentPassword, user.password_hash))) return { ok: false, reason: 'wrong_password' };
   const problem = passwordProblem(input.newPassword);
   if (problem) return { ok: false, reason: 'weak_password', message: problem };
-  const hash = await hashPassword(input.newPassword);
+  const hash = await hashPassword(input.newPassword, (await findUsersByEmail(ctx.db, user.email)).find((u) => u.id !== user.id)?.password_hash);
   await commit(ctx, caller, async (tx) => {
     const now = new Date().toISOString();
     await updateUser(tx, user.id, { password_hash: hash, must_change_password: 0 });

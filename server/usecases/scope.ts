@@ -66,6 +66,11 @@ export async function scopedAreas(ctx: AppContext, caller: Caller, opts: { inclu
   return out.filter((a) => !a.small);
 }
 
+/** What an area's current population counts (persons or pe); persons for an area the caller cannot see. */
+export async function populationKindOf(ctx: AppContext, caller: Caller, code: string): Promise<PopulationKind> {
+  return (await scopedAreas(ctx, caller)).find((a) => a.code === code)?.populationKind ?? 'persons';
+}
+
 /** How many areas a viewer does not see, for the notice on the pages. */
 export async function withheldCount(ctx: AppContext, caller: Caller): Promise<number> {
   if (caller.role !== 'viewer') return 0;

@@ -1,12 +1,11 @@
 import type { AppContext } from '../context.ts';
 import { endUserSessions, revokeUserTokens } from '../db/repositories/sessions.repository.ts';
-import { findMemberByEmail, findUserByEmail, findUserById, findUsers, insertUser, updateUser } from '../db/repositories/users.repository.ts';
+import { findMemberByEmail, findUserById, findUsers, findUsersByEmail, insertUser, updateUser } from '../db/repositories/users.repository.ts';
 import type { User } from '../db/schema.ts';
 import { hashPassword, passwordProblem } from '../auth/password.ts';
 import { forgetSessions } from '../auth/sessions.ts';
 import type { Caller, Role } from '../domain/types.ts';
 import { commit } from './commit.ts';
-import { insertAudit } from '../db/repositories/audit.repository.ts';
 
 export interface UserOut { email: string; role: Role; organisation: number; createdAt: string; disabled: boolean }
 
@@ -28,23 +27,22 @@ export async function createUser(ctx: AppContext, caller: Caller, input: { email
   if (problem) return { ok: false, reason: 'weak_password', message: problem };
   const org = input.organisation ?? caller.organisationId;
   if (!caller.organisationIds.includes(org)) return { ok: false, reason: 'organisation_not_found' };
-  // The hash first, whatever follows: a taken e-mail answers no faster than a new one.
-  const hash = await hashPassword(input.password);
-  const taken = await findUserByEmail(ctx.db, email);
-  if (taken) {
-    // E-mails are login names, unique in the installation. The answer is the same whether the account is
-    // in the caller's organisations or elsewhere (no organisation named); an attempt on an account the caller
-    // cannot see is recorded for the instance admin only (organisation null), so that probing shows.
-    if (!caller.organisationIds.includes(taken.organisation_id)) {
-      await insertAudit(ctx.db, { organisationId: null, userId: caller.userId, actor: caller.email, action: 'user_create_refused', target: `user:${email}`, details: { organisation: org } });
-    }
-    return { ok: false, reason: 'exists' };
-  }
+  // Accounts are per organisation (organisation + e-mail): whether the e-mail has an account in another
+  // organisation changes nothing in the answer, so an admin cannot probe other organisations (issue 16).
+  // A new account of an e-mail that has others shares their salt (one scrypt run per login, hashPassword).
+  const others = await findUsersByEmail(ctx.db, email);
+  const hash = await hashPassword(input.password, others[0]?.password_hash);
+  if (others.some((u) => u.organisation_id === org)) return { ok: false, reason: 'exists' };
   const id = await commit(ctx, caller, async (tx) => ({
     result: await insertUser(tx, { organisation_id: org, email, role: input.role, password_hash: hash, created_at: new Date().toISOString(), disabled_at: null, must_change_password: input.oneTime ? 1 : 0 }),
     audit: { action: 'user_created', target: `user:${email}`, details: { role: input.role, organisation: org } },
   }), { figures: false });
   return { ok: true, user: userOut((await findUserById(ctx.db, id))!) };
+}
+
+/** The hash of another account of the same e-mail (its salt is shared: hashPassword), if any. */
+export async function saltPartner(ctx: AppContext, email: string, exceptId: number): Promise<string | undefined> {
+  return (await findUsersByEmail(ctx.db, email)).find((u) => u.id !== exceptId)?.password_hash;
 }
 
 /** A user of the caller's organisations, or null. */
@@ -64,7 +62,7 @@ export async function updateMember(ctx: AppContext, caller: Caller, email: strin
     const problem = passwordProblem(change.password);
     if (problem) return { ok: false, reason: 'weak_password', message: problem };
   }
-  const hash = change.password !== undefined ? await hashPassword(change.password) : undefined;
+  const hash = change.password !== undefined ? await hashPassword(change.password, await saltPartner(ctx, u.email, u.id)) : undefined;
   await commit(ctx, caller, async (tx) => {
     await updateUser(tx, u.id, {
       ...(change.role ? { role: change.role } : {}),

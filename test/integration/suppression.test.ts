@@ -21,7 +21,7 @@ describe('suppression as a viewer sees it', () => {
     expect((await upload(app, admin, { name: 'areas.csv', bytes: `${areas}\n` })).status).toBe(201);
     const lab = ['Provpunkt;Datum;Analys;Halt;Enhet;Flöde;Anslutna'];
     for (const [code, pop] of [['EXS-BIG', 24000], ['EXS-TINY', 2000], ['EXS-ONLY', 2000], ['EXS-NOPOP', 1500]] as const) {
-      for (const d of ['2024-03-01', '2024-03-02', '2024-03-03']) lab.push(`${code};${d};Kokain;100;ng/L;5000;${pop}`);
+      for (const d of ['2024-03-01', '2024-03-02', '2024-03-03']) lab.push(`${code};${d};Kokain;100;ng/L;5000;${pop}`, `${code};${d};Bensoylekgonin;300;ng/L;5000;${pop}`);
     }
     const res = await upload(app, admin, { name: 'lab.csv', bytes: `${lab.join('\n')}\n` });
     expect(res.status, await res.clone().text()).toBe(201);
@@ -33,6 +33,19 @@ describe('suppression as a viewer sees it', () => {
     expect(codes).toEqual(['EXS-BIG']);
     const coordinatorView = (await getJson(app, admin, '/api/v1/areas')).body.map((a: { code: string }) => a.code);
     expect(coordinatorView).toHaveLength(6);
+  });
+
+  it('the overview gives a viewer no row of a withheld area (issue 16: a parent\'s viewer got a withheld area\'s own figures)', async () => {
+    const url = '/api/v1/overview?baselineFrom=2024-03-01&baselineTo=2024-03-01&from=2024-03-02&to=2024-03-03';
+    const areasOf = (body: { rows: { area: string }[] }) => [...new Set(body.rows.map((r) => r.area))].sort();
+    const all = await getJson(app, admin, url);
+    expect(all.status).toBe(200);
+    // The coordinator's overview has the small areas' own rows: the viewer's must not.
+    expect(areasOf(all.body)).toEqual(expect.arrayContaining(['EXS-BIG', 'EXS-TINY', 'EXS-ONLY', 'EXS-NOPOP']));
+    const seen = await getJson(app, viewer, url);
+    expect(seen.status).toBe(200);
+    expect(areasOf(seen.body)).toEqual(['EXS-BIG']);
+    expect(JSON.stringify(seen.body)).not.toMatch(/EXS-TINY|EXS-ONLY|EXS-NOPOP|EXS-SOLO|"EXS-P"/);
   });
 
   it('the substance page never names a withheld area to a viewer', async () => {

@@ -119,3 +119,76 @@ describe('small-area suppression that composes', () => {
     }), { numRuns: 2000 });
   });
 });
+
+/**
+ * Issue 16 asks for suppression "decided per date". DOMAIN.md ("Ethics and privacy") and API.md
+ * speak of areas ("areas under MIN_PUBLIC_POPULATION are invisible to viewers"), so the decision
+ * stays per area, made on each area's smallest population over all dates and sources. These
+ * properties check that this per-area decision is safe on every single date: nothing a viewer sees
+ * on a date is small on that date, and no subtraction of what is shown isolates fewer than MIN
+ * people on that date — in particular an area that grew past the threshold never shows its small
+ * past, directly or by differencing.
+ */
+describe('per-area suppression is safe on every date (populations that change over time)', () => {
+  const DATES = 4;
+  // Leaves get a population per date (some grow past MIN, some shrink below it, some unknown on a
+  // date); a parent's population on a date is the sum of its children's (a roll-up).
+  const datedTrees = fc.array(fc.record({
+    parentPick: fc.nat(), hasParent: fc.boolean(),
+    pops: fc.array(fc.option(fc.integer({ min: 0, max: 20_000 }), { freq: 10 }), { minLength: DATES, maxLength: DATES }),
+  }), { minLength: 1, maxLength: 10 }).map((spec) => {
+    const areas = spec.map((s, i) => ({ code: `A${i}`, parent: i > 0 && s.hasParent ? `A${s.parentPick % i}` : null, pops: s.pops as (number | null)[] }));
+    const kids = (c: string) => areas.filter((a) => a.parent === c);
+    const on = (a: (typeof areas)[number], d: number): number | null => {
+      const k = kids(a.code);
+      if (k.length === 0) return a.pops[d];
+      let total = 0;
+      for (const c of k) {
+        const p = on(c, d);
+        if (p == null) return null;
+        total += p;
+      }
+      return total;
+    };
+    return areas.map((a) => ({ code: a.code, parent: a.parent, pops: Array.from({ length: DATES }, (_, d) => on(a, d)) }));
+  });
+
+  const decide = (areas: { code: string; parent: string | null; pops: (number | null)[] }[]) => withheldAreas(areas.map((a) => ({
+    code: a.code, parent: a.parent,
+    // Unknown on any date = unknown (small); else the smallest over the dates.
+    smallestPopulation: a.pops.some((p) => p == null) ? null : smallestPopulation(a.pops as number[], undefined),
+  })), MIN);
+
+  it('property: on every date, no shown area is small and no differencing isolates fewer than MIN people', () => {
+    fc.assert(fc.property(datedTrees, (areas) => {
+      const withheld = decide(areas);
+      for (let d = 0; d < DATES; d++) {
+        const onDate: Area[] = areas.map((a) => ({ code: a.code, parent: a.parent, smallestPopulation: a.pops[d] }));
+        for (const a of onDate) {
+          if (withheld.has(a.code)) continue;
+          expect(a.smallestPopulation).not.toBeNull();
+          expect(a.smallestPopulation!).toBeGreaterThanOrEqual(MIN);
+          const rest = residual(onDate, withheld, a.code);
+          if (rest.length === 0) continue;
+          expect(rest.every((p) => p != null)).toBe(true);
+          const total = rest.reduce((s: number, p) => s + p!, 0);
+          expect(total === 0 || total >= MIN).toBe(true);
+        }
+      }
+    }), { numRuns: 2000 });
+  });
+
+  it('an area that grew past the threshold: its small past is never shown, nor recoverable from its parent and a public sibling', () => {
+    // GREW: 3 000 on date 0, 9 000 from date 1. BIG: 24 000 throughout. P = GREW + BIG.
+    const areas = [
+      { code: 'P', parent: null, pops: [27000, 33000] }, { code: 'BIG', parent: 'P', pops: [24000, 24000] }, { code: 'GREW', parent: 'P', pops: [3000, 9000] },
+    ];
+    const withheld = decide(areas);
+    expect(withheld.has('GREW')).toBe(true);
+    // P − BIG would give GREW on date 0 (3 000 people): P is withheld too.
+    expect([...withheld].sort()).toEqual(['GREW', 'P']);
+    // With a second withheld child, P − BIG covers 3 000 + 4 000 ≥ MIN on every date: P may be shown.
+    const two = decide([...areas.map((a) => (a.code === 'P' ? { ...a, pops: [31000, 37000] } : a)), { code: 'OTHER', parent: 'P', pops: [4000, 4000] }]);
+    expect([...two].sort()).toEqual(['GREW', 'OTHER']);
+  });
+});

@@ -8,7 +8,7 @@ import { PresentLink } from './present.tsx';
 
 export interface AreaPageProps {
   page: PageContext;
-  area: { code: string; name: string; population: number | null };
+  area: { code: string; name: string; population: number | null; populationKind?: 'persons' | 'pe' };
   parent: { code: string; name: string } | null;
   children: { code: string; name: string }[];
   rollup: boolean;
@@ -35,7 +35,7 @@ export const AreaPage: FC<AreaPageProps> = (p) => {
   return (
     <Layout page={page} id="area" title={area.name}>
       <p class="lead area-facts">
-        {t(lang, 'area.facts', { code: area.code, population: formatNumber(area.population, lang, PAGE_NUMBER) })}
+        {t(lang, area.populationKind === 'pe' ? 'area.factsPe' : 'area.facts', { code: area.code, population: formatNumber(area.population, lang, PAGE_NUMBER) })}
         {p.parent && <>{` · ${t(lang, 'area.partOf')} `}<a href={`/areas/${encodeURIComponent(p.parent.code)}`}>{p.parent.name}</a></>}
       </p>
       {p.children.length > 0 && (
@@ -44,6 +44,7 @@ export const AreaPage: FC<AreaPageProps> = (p) => {
           {p.children.map((ch, i) => <>{i > 0 && ', '}<a href={`/areas/${encodeURIComponent(ch.code)}`}>{ch.name}</a></>)}
         </p>
       )}
+      {area.populationKind === 'pe' && (p.metric === 'normalized_load' || p.metric === 'consumption' || p.metric === 'doses') && <p class="help unit-pe">{t(lang, 'area.unitPe')}</p>}
       {p.rollup && <Notice>{t(lang, 'area.rollup')}</Notice>}
       <WithheldNotice lang={lang} withheld={p.withheld} minPopulation={p.minPopulation} />
       <CampaignTimeline lang={lang} campaigns={p.campaigns ?? []} />
@@ -55,7 +56,7 @@ export const AreaPage: FC<AreaPageProps> = (p) => {
           {canAct(page, 'coordinator') && <> <a href="/upload?kind=flow">{t(lang, 'area.noFlowUpload')}</a></>}
         </p>
       )}
-      <SeriesSettings page={page} metric={p.metric} censored={p.censored}
+      <SeriesSettings page={page} metric={p.metric} censored={p.censored} pe={area.populationKind === 'pe'}
         extra={p.weekday ? { name: 'weekday', label: t(lang, 'area.weekdaySubstance'), value: p.weekday.key, options: p.weekday.options } : undefined} />
       {p.withoutFactor.length > 0 && <Notice>{t(lang, 'metric.noFactor', { names: p.withoutFactor.join(', ') })}</Notice>}
       {p.charts.length === 0 ? <p class="empty-title">{t(lang, 'area.noData')}</p> : (

@@ -1,3 +1,4 @@
+import { perPopulationKind } from '../../server/i18n/charts.ts';
 import type { FC } from 'hono/jsx';
 import { formatNumber, type Lang, type MessageKey, PAGE_NUMBER, t } from '../../server/i18n/index.ts';
 import { Notice } from './components.tsx';
@@ -38,7 +39,9 @@ export const WithheldNotice: FC<{ lang: Lang; withheld: number; minPopulation: n
 /** The metric and censored-value settings as a GET form (the page reloads with the choice). */
 export const SeriesSettings: FC<{
   page: PageContext; metric: MetricChoice; censored: CensoredChoice; extra?: { name: string; label: string; value: string; options: { value: string; label: string }[] };
-}> = ({ page, metric, censored, extra }) => {
+  /** Every area shown counts person equivalents: the per-1000 choices say "1000 pe" (issue 11). */
+  pe?: boolean;
+}> = ({ page, metric, censored, extra, pe }) => {
   const { lang } = page;
   return (
     <form method="get" class="settings card" data-autosubmit>
@@ -46,7 +49,7 @@ export const SeriesSettings: FC<{
         <div class="field">
           <label for="metric">{t(lang, 'metric.label')}</label>
           <select id="metric" name="metric">
-            {METRIC_CHOICES.map((m) => <option value={m} selected={m === metric}>{t(lang, `metric.${m}` as MessageKey)}</option>)}
+            {METRIC_CHOICES.map((m) => <option value={m} selected={m === metric}>{pe ? perPopulationKind(t(lang, `metric.${m}` as MessageKey), 'pe') : t(lang, `metric.${m}` as MessageKey)}</option>)}
           </select>
         </div>
         <div class="field">

@@ -19,6 +19,8 @@ export interface VerdictRow {
   nBaseline: number;
   nCurrent: number;
   unit: string;
+  /** The area's population is person equivalents: `unit` says "per 1000 pe" (DOMAIN.md "Corrections"). */
+  pe?: boolean;
   /** 'days': no campaign-to-campaign variation known; the comparison covers day-to-day variation only. */
   scope?: 'campaigns' | 'days';
   seasonDiffers?: boolean;
@@ -106,6 +108,14 @@ const VerdictTable: FC<{ lang: Lang; rows: VerdictRow[]; id: string }> = ({ lang
   </div>
 );
 
+/** What the figures are computed on; "per 1000 pe" when every row's area counts pe, a note when some do. */
+function metricNote(lang: Lang, rows: VerdictRow[], metric: 'normalized_load' | 'concentration'): string {
+  if (metric === 'concentration') return t(lang, 'dash.metricNoteConcentration');
+  const pe = rows.filter((r) => r.pe).length;
+  if (pe > 0 && pe === rows.length) return t(lang, 'dash.metricNotePe');
+  return pe > 0 ? `${t(lang, 'dash.metricNote')} ${t(lang, 'dash.metricNotePeMixed')}` : t(lang, 'dash.metricNote');
+}
+
 /** Rows per table: a national database has thousands of comparisons (all are in the chart's CSV). */
 const SHOWN = 300;
 
@@ -136,7 +146,7 @@ export const Verdicts: FC<{ lang: Lang; rows: VerdictRow[]; metric: 'normalized_
         <p>{t(lang, 'dash.explainNoClear')}</p>
         {typical != null && <p class="detectable"><strong>{t(lang, 'dash.detectableTypical', { ratio: times(lang, typical) })}</strong></p>}
         <p>{t(lang, 'dash.explainTooFew')}</p>
-        <p class="help">{t(lang, metric === 'concentration' ? 'dash.metricNoteConcentration' : 'dash.metricNote')}</p>
+        <p class="help metric-note">{metricNote(lang, rows, metric)}</p>
       </aside>
     </div>
   );

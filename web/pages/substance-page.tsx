@@ -1,5 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { formatNumber, PAGE_NUMBER, t } from '../../server/i18n/index.ts';
+import { perPopulationKind } from '../../server/i18n/charts.ts';
 import { Notice } from './components.tsx';
 import { ChartFigure, SeriesSettings, WithheldNotice, slug, type CensoredChoice, type MetricChoice } from './dashboard-parts.tsx';
 import { Layout, type PageContext } from './layout.tsx';
@@ -12,6 +13,8 @@ export interface SubstanceAreaRow {
   days: number;
   mean: number | null;
   inChart: boolean;
+  /** The area's population is person equivalents: its mean is per 1000 pe (marked on the row when the table mixes kinds). */
+  pe?: boolean;
 }
 
 export interface SubstanceOverviewProps {
@@ -35,6 +38,9 @@ export interface SubstanceOverviewProps {
 export const SubstanceOverviewPage: FC<SubstanceOverviewProps> = (p) => {
   const { page, substance } = p;
   const { lang } = page;
+  const perPeople = p.metric !== 'concentration' && p.metric !== 'load';
+  const allPe = perPeople && p.rows.length > 0 && p.rows.every((r) => r.pe);
+  const mixedPe = perPeople && !allPe && p.rows.some((r) => r.pe);
   return (
     <Layout page={page} id="substance" title={t(lang, 'subst.title', { name: substance.name })}>
       <p class="lead">{t(lang, 'subst.intro')}</p>
@@ -53,7 +59,7 @@ export const SubstanceOverviewPage: FC<SubstanceOverviewProps> = (p) => {
                   <th scope="col">{t(lang, 'subst.colArea')}</th>
                   <th scope="col">{t(lang, 'subst.colSource')}</th>
                   <th scope="col" class="num">{t(lang, 'subst.colDays')}</th>
-                  <th scope="col" class="num">{`${t(lang, 'subst.colMean')} (${p.unit})`}</th>
+                  <th scope="col" class="num">{`${t(lang, 'subst.colMean')} (${allPe ? perPopulationKind(p.unit, 'pe') : p.unit})`}</th>
                 </tr>
               </thead>
               <tbody>
@@ -62,12 +68,13 @@ export const SubstanceOverviewPage: FC<SubstanceOverviewProps> = (p) => {
                     <td><a href={`/areas/${encodeURIComponent(r.code)}`}>{r.name}</a></td>
                     <td>{r.rolledUpFrom ? t(lang, 'subst.rollup', { children: r.rolledUpFrom.join(', ') }) : t(lang, 'subst.own')}</td>
                     <td class="num">{formatNumber(r.days, lang, PAGE_NUMBER)}</td>
-                    <td class="num">{formatNumber(r.mean, lang, PAGE_NUMBER)}</td>
+                    <td class="num">{formatNumber(r.mean, lang, PAGE_NUMBER)}{mixedPe && r.pe && <span class="small muted">{` ${perPopulationKind(p.unit, 'pe')}`}</span>}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+          {mixedPe && <p class="help pe-note">{t(lang, 'subst.peNote')}</p>}
         </>
       )}
       {p.referenceUrl && (

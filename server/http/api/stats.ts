@@ -1,3 +1,5 @@
+import { perPopulationKind } from '../../i18n/charts.ts';
+import { populationKindOf } from '../../usecases/scope.ts';
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { CENSORED_MODES, METRICS, type CensoredMode, type Metric } from '../../domain/loads.ts';
@@ -33,13 +35,19 @@ async function seriesOrThrow(c: Context<AppEnv>, q: StatsQ) {
   throw notFound(res.reason === 'unknown_substance' ? `No substance "${q.substance}".` : `No area "${q.area}".`);
 }
 
+/** A unit per 1000 inhabitants as per 1000 pe when the area's population is person equivalents (issue 11). */
+async function unitForArea(c: Context<AppEnv>, area: string, unit: string): Promise<string> {
+  return perPopulationKind(unit, await populationKindOf(c.get('ctx'), c.get('caller')!, area));
+}
+
 export function statsRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
 
   r.get('/stats/baseline', requireRole('viewer'), async (c) => {
     const q = queryParams(c, statsQuery);
     const range = await rangeOrThrow(c, q.from, q.to, q.period, 'baseline', 'baseline', q.campaign);
-    return c.json({ ...baselineOf(await seriesOrThrow(c, q), range, { estimator: estimatorOf(q) }), censored: q.censored ?? 'kaplan_meier' });
+    const out = baselineOf(await seriesOrThrow(c, q), range, { estimator: estimatorOf(q) });
+    return c.json({ ...out, unit: await unitForArea(c, q.area!, out.unit), censored: q.censored ?? 'kaplan_meier' });
   });
 
   r.get('/stats/change', requireRole('viewer'), async (c) => {
@@ -53,7 +61,8 @@ export function statsRoutes(): Hono<AppEnv> {
   r.get('/stats/trend', requireRole('viewer'), async (c) => {
     const q = queryParams(c, statsQuery);
     if ((q.from && !q.to) || (!q.from && q.to)) throw new HttpProblem(400, 'Bad Request', 'Give both from and to, or neither (all data).');
-    return c.json(trendOf(await seriesOrThrow(c, q), { from: q.from, to: q.to }, { estimator: estimatorOf(q), intervals: true }));
+    const out = trendOf(await seriesOrThrow(c, q), { from: q.from, to: q.to }, { estimator: estimatorOf(q), intervals: true });
+    return c.json('valueUnit' in out && typeof out.valueUnit === 'string' ? { ...out, valueUnit: await unitForArea(c, q.area!, out.valueUnit) } : out);
   });
 
   r.get('/overview', requireRole('viewer'), async (c) => {

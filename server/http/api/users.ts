@@ -19,10 +19,14 @@ const emailParam = (c: Context<AppEnv>) => {
   }
 };
 
-/** One answer for an e-mail that has an account, in the caller's organisations or elsewhere (no enumeration across organisations). */
-const emailUnavailable = () => {
-  const message = 'This e-mail cannot be used for a new account. If the person already has one, the instance administrator can move it.';
-  return new HttpProblem(409, 'Conflict', message, { errors: [{ column: 'email', code: 'unavailable', message }] });
+/**
+ * The organisation already has an account with this e-mail (which the admin can list anyway). Accounts
+ * are per organisation, so an account of the same e-mail elsewhere never causes this: no enumeration
+ * across organisations (issue 16).
+ */
+const emailTaken = () => {
+  const message = 'This organisation already has an account with this e-mail.';
+  return new HttpProblem(409, 'Conflict', message, { errors: [{ column: 'email', code: 'exists', message }] });
 };
 
 /** The user, or the problem for a failed change. */
@@ -32,7 +36,7 @@ function userOrProblem(res: UserResult, passwordColumn = 'password') {
     case 'weak_password': throw new HttpProblem(400, 'Bad Request', res.message, { errors: [{ column: passwordColumn, code: 'invalid', message: res.message }] });
     case 'organisation_not_found': throw notFound('No such organisation.');
     case 'not_found': throw notFound('No such user.');
-    case 'exists': throw emailUnavailable();
+    case 'exists': throw emailTaken();
   }
 }
 

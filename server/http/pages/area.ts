@@ -44,7 +44,7 @@ export function areaPages(): Hono<AppEnv> {
       return renderPage(c, PresentPage, { title: area.name, slides, back: `${back.pathname}${back.search}` });
     }
     return renderPage(c, AreaPage, {
-      area: { code: area.code, name: area.name, population: area.population },
+      area: { code: area.code, name: area.name, population: area.population, populationKind: area.populationKind },
       parent: parent ? { code: parent.code, name: parent.name } : null,
       children: areas.filter((a) => a.parent === code).map((a) => ({ code: a.code, name: a.name })),
       rollup: series.length > 0 && series.every((s) => s.source === 'rollup'),

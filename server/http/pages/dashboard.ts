@@ -4,6 +4,7 @@ import type { VerdictRow } from '../../../web/pages/dashboard-verdicts.tsx';
 import { sortVerdicts } from '../../../web/pages/dashboard-verdicts.tsx';
 import { chartQuery } from '../../../web/pages/dashboard-parts.tsx';
 import { metricInfo } from '../../usecases/charts.ts';
+import { perPopulationKind } from '../../i18n/charts.ts';
 import { scopedAreas } from '../../usecases/scope.ts';
 import { listPeriods } from '../../usecases/periods.ts';
 import { requireRole } from '../middleware/auth.ts';
@@ -111,10 +112,12 @@ export function dashboardPages(): Hono<AppEnv> {
       const names = new Map(areas.map((a) => [a.code, a.name]));
       const areaName = (code: string) => names.get(code) ?? code;
       const unit = metricInfo(metric, lang).unit;
+      const peAreas = new Set(areas.filter((a) => a.populationKind === 'pe').map((a) => a.code));
       const rows = result.map((o): VerdictRow => ({
         area: o.area, areaName: areaName(o.area), substance: o.substance, substanceName: catalog.find((s) => s.key === o.substance)?.name ?? o.substance,
         verdict: o.verdict, ratio: o.ratio, ci95: o.ci95, q: o.q, detectableRatio: o.detectableRatio,
-        baselineMean: o.baseline.mean, currentMean: o.current.mean, nBaseline: o.baseline.n, nCurrent: o.current.n, unit,
+        baselineMean: o.baseline.mean, currentMean: o.current.mean, nBaseline: o.baseline.n, nCurrent: o.current.n,
+        unit: peAreas.has(o.area) ? perPopulationKind(unit, 'pe') : unit, pe: metric !== 'concentration' && peAreas.has(o.area),
         scope: o.scope, seasonDiffers: o.seasonDiffers,
         baselineBelowLoq: o.baseline.belowLoq, baselineUpperBound: o.baseline.upperBound, currentBelowLoq: o.current.belowLoq, currentUpperBound: o.current.upperBound,
       }));

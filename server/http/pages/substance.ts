@@ -43,6 +43,7 @@ export function substancePages(): Hono<AppEnv> {
         return {
           code: s.area, name: name(s.area), rolledUpFrom: s.source === 'rollup' ? (s.children ?? []).map(name) : null,
           days: values.length, mean: values.reduce((a, b) => a + b, 0) / values.length, inChart: i < MAX_CHART_AREAS,
+          pe: areas.find((a) => a.code === s.area)?.populationKind === 'pe',
         };
       });
     const inChart = rows.filter((row) => row.inChart).map((row) => row.code);

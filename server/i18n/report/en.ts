@@ -77,6 +77,7 @@ export const EN: ReportTexts = {
   results: {
     intro: (unit, mode) => `Baseline per area and substance (population-normalised load, ${unit}; values below LOQ: the Kaplan–Meier mean when 1–50 % of the days are below the limit, otherwise replaced by ${mode}).`,
     columns: ['Substance', 'Area', 'n', '<\u00a0LOQ', 'Mean', 'Median', '95% interval', 'Weekday', 'Weekend', 'Unit'],
+    peNote: (areas) => `${areas}: the population is given in person equivalents (pe, include industry), so values there are per 1,000 PE, not per 1,000 inhabitants (see the unit on the row).`,
     note: 'n = sampling days with a value. < LOQ = share below the limit of quantification. 95% interval = confidence interval of the mean. Weekday = mean of samples starting Tuesday–Thursday, Weekend = Friday–Monday.',
   },
   charts: {

@@ -78,6 +78,7 @@ export const SV: ReportTexts = {
   results: {
     intro: (unit, mode) => `Nollvärden per område och ämne (normaliserad belastning, ${unit}; värden under LOQ: Kaplan–Meier-medelvärde när 1–50 % av dagarna ligger under gränsen, annars ersatta med ${mode}).`,
     columns: ['Ämne', 'Område', 'n', '<\u00a0LOQ', 'Medel', 'Median', '95 % intervall', 'Vardag', 'Helg', 'Enhet'],
+    peNote: (areas) => `${areas}: befolkningen anges i personekvivalenter (pe, inkluderar industri), så värdena där är per 1 000 pe, inte per 1 000 invånare (se enheten på raden).`,
     note: 'n = antal provdagar med värde. < LOQ = andel under rapporteringsgränsen. 95 % intervall = konfidensintervall för medelvärdet. Vardag = medelvärde för prov som startar tisdag–torsdag, Helg = fredag–måndag.',
   },
   charts: {

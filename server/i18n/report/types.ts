@@ -51,7 +51,7 @@ export interface ReportTexts {
     excluded: Record<'no_data' | 'not_selected', string>;
     noneExcluded: string;
   };
-  results: { intro: (unit: string, mode: string) => string; columns: string[]; note: string };
+  results: { intro: (unit: string, mode: string) => string; columns: string[]; note: string; peNote: (areas: string) => string };
   charts: {
     intro: string;
     timeseries: (area: string) => string;
