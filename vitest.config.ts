@@ -17,6 +17,7 @@ const PROCESS = [
   'test/integration/operations-process.test.ts',
   'test/integration/built-server.test.ts',
   'test/integration/report.test.ts',
+  'test/integration/stalls-process.test.ts',
 ];
 
 export default defineConfig({

@@ -2,8 +2,11 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { createContext } from './context.ts';
+import { collectGarbageOnlyAfterGrowth } from './import/memory.ts';
 
 const config = loadConfig();
+// Other requests wait out every forced full GC of an import (import/memory.ts): a safety net only here.
+collectGarbageOnlyAfterGrowth(256 * 1024 * 1024);
 const { ctx, notice } = await createContext(config);
 const app = createApp(ctx);
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -4,6 +4,7 @@
  * requests. It opens its own connection to the same database, without migrating or seeding (the
  * server did both), and runs the same use cases as the request thread would.
  */
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3';
 import type { Config } from './config.ts';
@@ -14,9 +15,20 @@ import { readDataVersion } from './db/repositories/data-version.repository.ts';
 import { SerialLock } from './lock.ts';
 import { createLogger } from './logger.ts';
 import { exportFollowUp, exportReport } from './usecases/report.ts';
+import { exportCounty } from './usecases/county-report.ts';
 import type { ReportJobRequest, ReportWorkerReply } from './usecases/report-jobs.ts';
 
 const config = (workerData as { config: Config }).config;
+
+/**
+ * Reports are background work: the worker thread runs at a lower CPU priority (nice 10) than the
+ * request thread, so that /healthz, logins and uploads keep their turn on a busy machine while a
+ * long report renders. On Linux, setpriority(0) applies to the calling thread only.
+ */
+export const REPORT_WORKER_NICE = 10;
+if (process.platform === 'linux') {
+  try { os.setPriority(0, Math.max(os.getPriority(0), REPORT_WORKER_NICE)); } catch { /* not permitted: normal priority */ }
+}
 
 function openContext(): AppContext {
   let store: Store;
@@ -48,7 +60,9 @@ parentPort!.on('message', async (job: ReportJobRequest) => {
   try {
     const result = job.kind === 'baseline'
       ? await exportReport(ctx, job.caller, job.options, job.format)
-      : await exportFollowUp(ctx, job.caller, job.kind, job.options, job.format);
+      : job.kind === 'county'
+        ? await exportCounty(ctx, job.caller, job.options, job.format)
+        : await exportFollowUp(ctx, job.caller, job.kind, job.options, job.format);
     reply = { id: job.id, result };
   } catch (e) {
     reply = { id: job.id, error: String((e as Error).stack ?? e) };

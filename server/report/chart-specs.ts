@@ -25,6 +25,48 @@ export function campaignPoints(points: readonly ReportPointInput[]): TimeseriesP
   });
 }
 
+/**
+ * Most points a report's time series draws per series: the chart is 520 px wide, so more are
+ * drawn on top of each other, and every point is a vector shape in the PDF (a 30-year series of a
+ * value every third day, 24 charts' worth, took the worker many minutes and a GB of memory).
+ */
+export const MAX_DRAWN_POINTS = 400;
+
+/**
+ * The points a chart draws: all of them up to MAX_DRAWN_POINTS; beyond, the mean of each run of
+ * `days` calendar days (buckets of equal length from the first date, about MAX_DRAWN_POINTS / 2 of
+ * them), drawn at the bucket's middle sampling date, censored only if every value in it was.
+ * Campaigns stay as they were: consecutive buckets share a line when the last point of one and
+ * the first of the next were of one campaign. The tables and statistics use every value.
+ */
+export function drawnPoints(points: readonly ReportPointInput[]): { points: TimeseriesPoint[]; bucketDays: number } {
+  const all = campaignPoints(points);
+  if (all.length <= MAX_DRAWN_POINTS) return { points: all, bucketDays: 1 };
+  const first = epochDay(all[0].date);
+  const span = epochDay(all[all.length - 1].date) - first + 1;
+  const bucketDays = Math.max(2, Math.ceil(span / (MAX_DRAWN_POINTS / 2)));
+  const out: TimeseriesPoint[] = [];
+  let campaign = 0;
+  let prevLast = -1;
+  for (let i = 0; i < all.length;) {
+    const bucket = Math.floor((epochDay(all[i].date) - first) / bucketDays);
+    let j = i;
+    while (j < all.length && Math.floor((epochDay(all[j].date) - first) / bucketDays) === bucket) j += 1;
+    const run = all.slice(i, j);
+    const valued = run.filter((p) => p.value !== null && Number.isFinite(p.value));
+    const value = valued.length ? valued.reduce((sum, p) => sum + (p.value as number), 0) / valued.length : null;
+    const loqs = run.map((p) => p.loqNgL).filter((l): l is number => l !== null);
+    if (out.length && run[0].campaign !== prevLast) campaign += 1;
+    prevLast = run[run.length - 1].campaign;
+    out.push({
+      date: run[Math.floor((run.length - 1) / 2)].date, value, censored: valued.length > 0 && valued.every((p) => p.censored),
+      loqNgL: loqs.length ? Math.max(...loqs) : null, campaign,
+    });
+    i = j;
+  }
+  return { points: out, bucketDays };
+}
+
 /** Mean per sampling weekday with the number of samples and how many were below LOQ. */
 export function weekdayValues(points: readonly ReportPointInput[]): WeekdayValue[] {
   const withValue = points.filter((p): p is ReportPointInput & { value: number } => p.value !== null);
@@ -63,7 +105,7 @@ export function substanceCharts(input: SubstanceChartInput): SubstanceCharts {
   const metric = METRICS[input.lang].normalisedLoad;
   const subst = CENSORED_SUBSTITUTION[input.censoredMode];
   const series = (a: AreaRef & { result: ReportResultInput }) => ({
-    areaCode: a.code, areaName: a.name, substanceKey: a.result.substance, substanceName: input.substanceName, points: campaignPoints(a.result.points),
+    areaCode: a.code, areaName: a.name, substanceKey: a.result.substance, substanceName: input.substanceName, points: drawnPoints(a.result.points).points,
   });
   const r = input.main.result;
   const timeseries = timeseriesSpec({

@@ -6,6 +6,7 @@ import type { Caller } from '../domain/types.ts';
 import { resolveReportPeriod } from '../report/assemble.ts';
 import type { BaselineReportOptions, FollowUpOptions, RenderedReport, ReportFileFormat } from '../report/index.ts';
 import type { ReportResult } from './report.ts';
+import type { CountyReportOptions } from '../report/county-report.ts';
 import { scopedAreas } from './scope.ts';
 
 /**
@@ -34,7 +35,8 @@ const WORKER_IDLE_MS = 60_000;
 
 export type ReportJobInput =
   | { kind: 'baseline'; options: BaselineReportOptions; format: ReportFileFormat }
-  | { kind: 'follow-up' | 'public'; options: FollowUpOptions; format: ReportFileFormat };
+  | { kind: 'follow-up' | 'public'; options: FollowUpOptions; format: ReportFileFormat }
+  | { kind: 'county'; options: CountyReportOptions; format: ReportFileFormat };
 export type ReportJobRequest = ReportJobInput & { id: string; caller: Caller };
 export type ReportWorkerReply = { id: string; result: ReportResult } | { id: string; error: string };
 
@@ -186,6 +188,8 @@ export async function stopReportWorker(ctx: AppContext): Promise<void> {
 
 /** Years × areas × substances of a report (see the size limit above); 0 when its input is wrong (the job then says why). */
 export async function reportSize(ctx: AppContext, caller: Caller, input: ReportJobInput): Promise<{ years: number; areas: number; substances: number; size: number }> {
+  // The county report is one table and chart of quarterly rounds per substance: no per-area pages.
+  if (input.kind === 'county') return { years: 0, areas: 0, substances: 0, size: 0 };
   const scoped = await scopedAreas(ctx, caller);
   const chosen = input.options.areas ? scoped.filter((a) => input.options.areas!.includes(a.code)) : scoped;
   const areaIds = chosen.map((a) => a.id);

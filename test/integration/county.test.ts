@@ -10,6 +10,7 @@ import { countyReportVerb } from '../../server/report/county-cli.ts';
 import { headers, upload } from '../http.ts';
 import { countyTree, type Tree } from '../orgs.ts';
 import { tempDir } from '../helpers.ts';
+import { stopReportWorker } from '../../server/usecases/report-jobs.ts';
 
 // ng/L per day; week 14 of 2021 is 5–11 April, week 16 19–25 April, week 20 17–23 May.
 const DAYS: Record<string, [string, number][]> = {
@@ -47,7 +48,10 @@ describe('county page and report', () => {
       expect((await upload(t.app, s, { name: 'lab.csv', bytes: labFile(code) })).status).toBe(201);
     }
   });
-  afterAll(async () => t.ctx.destroy());
+  afterAll(async () => {
+    await stopReportWorker(t.ctx);
+    await t.ctx.destroy();
+  });
 
   it('the county office compares its municipalities: one round, three values, coverage 100 %', async () => {
     const res = await get('county', 'viewer', '/api/v1/stats/rounds?county=Testl%C3%A4n&substance=amphetamine&metric=concentration');
@@ -128,6 +132,27 @@ describe('county page and report', () => {
     expect(mine).not.toContain('KB-ARV');
     expect(mine).not.toContain('KC-ARV');
     expect(mine).toContain('county,amphetamine,2021-Q2,Testlän,,110,1,ng/L');
+  });
+
+  it('is made on the report worker like every report: job=1 answers 202, the job runs, then gives the same file (issue 16)', async () => {
+    const url = '/api/v1/reports/county?county=Testl%C3%A4n&substances=amphetamine&metric=concentration&format=csv';
+    const started = await get('county', 'coordinator', `${url}&job=1`);
+    // On the request thread (before) job=1 was ignored and the file came at once (200).
+    expect(started.status).toBe(202);
+    const job = await started.json();
+    expect(started.headers.get('location')).toBe(job.statusUrl);
+    let status: { status: string; kind: string } = { status: 'queued', kind: '' };
+    for (let i = 0; i < 600 && status.status !== 'done' && status.status !== 'failed'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      status = await (await get('county', 'coordinator', job.statusUrl)).json();
+    }
+    expect(status).toMatchObject({ status: 'done', kind: 'county' });
+    // Another organisation's coordinator does not see the job.
+    expect((await get('a', 'coordinator', job.statusUrl)).status).toBe(404);
+    const file = await get('county', 'coordinator', job.fileUrl);
+    expect(file.status).toBe(200);
+    const direct = await get('county', 'coordinator', url);
+    expect(await file.text()).toBe(await direct.text());
   });
 
   it('answers 422 naming the field, 404 for an unknown county or substance, 403 for viewers', async () => {

@@ -203,6 +203,13 @@ describe('reports are made off the request thread, within a size limit', () => {
     expect(file.status).toBe(200);
     expect(file.headers.get('content-type')).toBe('application/pdf');
     expect((await file.arrayBuffer()).byteLength).toBeGreaterThan(10_000);
+    // The worker thread (still alive, idle) runs at nice 10, below the request thread (usually 0):
+    // /proc/self/task/TID/stat field 19 is a thread's nice value.
+    if (process.platform === 'linux') {
+      const nice = (tid: string) => Number(fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
+      const niceValues = fs.readdirSync('/proc/self/task').map(nice);
+      expect(niceValues).toContain(Math.max(nice(String(process.pid)), 10));
+    }
     // Without job=1 the route waits for the worker and answers with the file, as before.
     const direct = await app.request('/api/v1/reports/baseline?from=2020-09-14&to=2020-09-20&format=csv', { headers: headers(s) });
     expect(direct.status).toBe(200);

@@ -1,20 +1,20 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { METRICS, type Metric } from '../../domain/loads.ts';
-import { exportCounty } from '../../usecases/county-report.ts';
 import { requireRole } from '../middleware/auth.ts';
 import { HttpProblem } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
-import { listParam, reportFile, reportOutputParams } from './report-http.ts';
+import { answerReport, jobParam, listParam, reportOutputParams } from './report-http.ts';
 
 const query = z.object({
   county: z.string().trim().min(1).max(200),
   substances: listParam,
   metric: z.enum(METRICS as [Metric, ...Metric[]]).default('normalized_load'),
   ...reportOutputParams,
+  job: jobParam,
 });
 
-/** GET /api/v1/reports/county?county&substances&metric&lang&format (coordinator): the county report. */
+/** GET /api/v1/reports/county?county&substances&metric&lang&format&job (coordinator): the county report. */
 export function countyReportRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
   r.get('/reports/county', requireRole('coordinator'), async (c) => {
@@ -27,8 +27,8 @@ export function countyReportRoutes(): Hono<AppEnv> {
     }
     const q = parsed.data;
     const format = q.preview === '1' ? 'html' : q.format;
-    const res = await exportCounty(c.get('ctx'), c.get('caller')!, { county: q.county, substances: q.substances, metric: q.metric, lang: q.lang }, format);
-    return reportFile(c, res, q.preview === '1');
+    // On the report worker like every report (job=1: 202 and a job to follow), never on the request thread.
+    return answerReport(c, { kind: 'county', format, options: { county: q.county, substances: q.substances, metric: q.metric, lang: q.lang } }, { preview: q.preview === '1', asJob: q.job === '1' });
   });
   return r;
 }

@@ -8,6 +8,7 @@ import { IMPORT_KINDS, type ImportKind } from '../../import/columns.ts';
 import { saveUpload, TooLargeError } from '../../import/files.ts';
 import type { OnConflict } from '../../import/report.ts';
 import { HttpProblem } from '../problem.ts';
+import { MultipartError, multipartBoundary, saveMultipartFile } from '../multipart.ts';
 import type { AppEnv } from '../types.ts';
 
 export const importQuery = z.object({
@@ -60,11 +61,19 @@ export async function readImportUpload(c: Context<AppEnv>, q: ImportQuery): Prom
   const options = { kind: q.kind, dryRun: q.dryRun, onConflict: q.onConflict };
   try {
     if (type.startsWith('multipart/form-data')) {
-      const body = await c.req.parseBody();
-      const file = body.file;
-      if (!(file instanceof File)) throw new HttpProblem(400, 'Bad Request', 'Send the file in a multipart field named "file".', { errors: [{ column: 'file', code: 'missing_value', message: 'No file field.' }] });
-      if (file.size > limit) throw tooLarge(limit);
-      return { ...options, fileName: cleanFileName(file.name), tmp: await saveUpload(ctx.config.dataDir, Buffer.from(await file.arrayBuffer()), limit) };
+      // Streamed to the temp file as it arrives (http/multipart.ts), never whole in memory.
+      const boundary = multipartBoundary(type);
+      const raw = c.req.raw.body;
+      if (!boundary || !raw) throw new HttpProblem(400, 'Bad Request', 'A multipart upload needs a boundary in its Content-Type and a body.');
+      let saved: { tmp: string; fileName: string } | null;
+      try {
+        saved = await saveMultipartFile(ctx.config.dataDir, raw, boundary, 'file', limit);
+      } catch (e) {
+        if (e instanceof MultipartError) throw new HttpProblem(400, 'Bad Request', e.message);
+        throw e;
+      }
+      if (!saved) throw new HttpProblem(400, 'Bad Request', 'Send the file in a multipart field named "file".', { errors: [{ column: 'file', code: 'missing_value', message: 'No file field.' }] });
+      return { ...options, fileName: cleanFileName(saved.fileName), tmp: saved.tmp };
     }
     // Raw body (the upload page streams the file this way): name in ?fileName= or X-File-Name.
     const raw = c.req.raw.body;
