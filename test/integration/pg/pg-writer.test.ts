@@ -76,7 +76,7 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL: migrations and the COPY bulk wr
       order by i.indexname`.execute(pg.db);
     expect(pgIndexes.rows.map((r) => r.name)).toEqual(liteIndexes);
     const defs = Object.fromEntries(pgIndexes.rows.map((r) => [r.name, r.def]));
-    expect(defs.measurements_identity).toMatch(/UNIQUE INDEX .*\(area_id, substance_key, date\) WHERE \(active = 1\)/);
+    expect(defs.measurements_identity).toMatch(/UNIQUE INDEX .*\(area_id, date, substance_key\) WHERE \(active = 1\)/);
     expect(defs.daily_flows_identity).toMatch(/UNIQUE INDEX .*\(area_id, date\) WHERE \(active = 1\)/);
   });
 
