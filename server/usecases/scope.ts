@@ -2,6 +2,7 @@ import type { AppContext } from '../context.ts';
 import type { Caller, PopulationKind } from '../domain/types.ts';
 import { populationOn } from '../import/lookup.ts';
 import { findAreaAliases, findAreaPopulations, findAreas, findAreasByCode, findMinMeasuredPopulations } from '../db/repositories/areas.repository.ts';
+import { cached } from './cache.ts';
 import { findInstanceOrganisationId, findTreeOrganisationIds } from '../db/repositories/organisations.repository.ts';
 
 export interface ScopedArea {
@@ -46,7 +47,7 @@ export async function scopedAreas(ctx: AppContext, caller: Caller, opts: { inclu
   const ids = rows.map((r) => r.id);
   const pops = await findAreaPopulations(ctx.db, ids);
   const aliases = await findAreaAliases(ctx.db, ids);
-  const measured = new Map((await findMinMeasuredPopulations(ctx.db, ids)).map((m) => [m.area_id, m.population == null ? undefined : Number(m.population)]));
+  const measured = await measuredPopulations(ctx, ids);
   const out = rows.map((r): ScopedArea => {
     const populations = pops.filter((p) => p.area_id === r.id).map((p) => ({ validFrom: p.valid_from, population: p.population, kind: p.kind }));
     const latest = populations[populations.length - 1];
@@ -64,6 +65,18 @@ export async function scopedAreas(ctx: AppContext, caller: Caller, opts: { inclu
   for (const a of out) a.small = withheld.has(a.code);
   if (opts.includeWithheld || caller.role !== 'viewer') return out;
   return out.filter((a) => !a.small);
+}
+
+/**
+ * Which of the areas have measurements of their own, each with the smallest population a lab or
+ * flow file gave it. An aggregate over every active measurement (a full read of the table: about
+ * 2 s at national scale, and every request asks for its areas, often several times): kept until
+ * data change, as the figures are (measurements only change through a commit that bumps the
+ * data version).
+ */
+function measuredPopulations(ctx: AppContext, ids: number[]): Promise<Map<number, number | undefined>> {
+  return cached(ctx, `measured-populations|${ids.join(',')}`, async () =>
+    new Map((await findMinMeasuredPopulations(ctx.db, ids)).map((m) => [m.area_id, m.population == null ? undefined : Number(m.population)])));
 }
 
 /** How many areas a viewer does not see, for the notice on the pages. */
