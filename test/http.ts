@@ -16,6 +16,13 @@ export async function login(app: Hono<AppEnv>, email = ADMIN.email, password = A
   return { cookie, csrf: res.headers.get('x-csrf-token') ?? '' };
 }
 
+/** Creates a user through the admin's session (POST /api/v1/users must answer 201) and logs them in. */
+export async function addUser(app: Hono<AppEnv>, admin: Session, user: { email: string; password: string; role?: string }): Promise<Session> {
+  const res = await sendJson(app, admin, 'POST', '/api/v1/users', { role: 'viewer', ...user });
+  if (res.status !== 201) throw new Error(`creating ${user.email} failed: ${res.status} ${await res.text()}`);
+  return login(app, user.email, user.password);
+}
+
 export function headers(s: Session | null, extra: Record<string, string> = {}): Record<string, string> {
   return s ? { cookie: s.cookie, 'x-csrf-token': s.csrf, ...extra } : extra;
 }

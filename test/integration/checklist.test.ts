@@ -8,7 +8,7 @@ import { createApp } from '../../server/app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { setupChecklist } from '../../server/usecases/checklist.ts';
 import { SAMPLES, testContext } from '../helpers.ts';
-import { getJson, headers, login, sendJson, upload, type Session } from '../http.ts';
+import { addUser, getJson, headers, login, sendJson, upload, type Session } from '../http.ts';
 
 describe('first-hour checklist', () => {
   let ctx: AppContext;
@@ -27,8 +27,7 @@ describe('first-hour checklist', () => {
     ({ ctx } = await testContext());
     app = createApp(ctx);
     admin = await login(app);
-    expect((await sendJson(app, admin, 'POST', '/api/v1/users', { email: 'v@example.se', role: 'viewer', password: 'viewer-password-123' })).status).toBe(201);
-    viewer = await login(app, 'v@example.se', 'viewer-password-123');
+    viewer = await addUser(app, admin, { email: 'v@example.se', password: 'viewer-password-123' });
   });
   afterAll(async () => ctx.destroy());
 

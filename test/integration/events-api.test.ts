@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { testContext } from '../helpers.ts';
-import { getJson, login, sendJson, upload, type Session } from '../http.ts';
+import { addUser, getJson, login, sendJson, upload, type Session } from '../http.ts';
 
 describe('events API: spans and control areas', () => {
   let ctx: AppContext;
@@ -15,8 +15,7 @@ describe('events API: spans and control areas', () => {
     ({ ctx } = await testContext());
     app = createApp(ctx);
     admin = await login(app);
-    expect((await sendJson(app, admin, 'POST', '/api/v1/users', { email: 'v@example.se', role: 'viewer', password: 'viewer-password-123' })).status).toBe(201);
-    viewer = await login(app, 'v@example.se', 'viewer-password-123');
+    viewer = await addUser(app, admin, { email: 'v@example.se', password: 'viewer-password-123' });
     await upload(app, admin, { name: 'areas.csv', bytes: 'code,name,population\nEXS-A,Område A,24000\nEXS-B,Område B,26000\n' });
   });
   afterAll(async () => ctx.destroy());

@@ -8,7 +8,7 @@ import type { AppContext } from '../../server/context.ts';
 import { reportFormat } from '../../server/report/format.ts';
 import { GEN, generateIntervention } from '../intervention-data.ts';
 import { tempDir, testContext } from '../helpers.ts';
-import { getJson, headers, login, sendJson, upload, type Session } from '../http.ts';
+import { addUser, getJson, headers, login, sendJson, upload, type Session } from '../http.ts';
 
 const pdfText = (bytes: Buffer) => {
   const file = path.join(tempDir('followup-'), 'r.pdf');
@@ -192,8 +192,7 @@ describe('follow-up report and public summary', () => {
     expect(fs.readFileSync(path.join(dir, 'f.csv'), 'utf8')).toContain('intervention,GEN-TRT,benzoylecgonine');
     expect(await reportVerb(ctx, ['--kind', 'nonsense', '--out', out])).toBe(2);
     expect(await reportVerb(ctx, ['--kind', 'follow-up', '--baseline-campaign', '2021-03-01', '--out', out])).toBe(2);
-    expect((await sendJson(app, admin, 'POST', '/api/v1/users', { email: 'v@example.se', role: 'viewer', password: 'viewer-password-123' })).status).toBe(201);
-    const viewer = await login(app, 'v@example.se', 'viewer-password-123');
+    const viewer = await addUser(app, admin, { email: 'v@example.se', password: 'viewer-password-123' });
     for (const url of ['/api/v1/reports/follow-up', '/api/v1/reports/public']) expect((await app.request(url, { headers: headers(viewer) })).status).toBe(403);
   });
 });

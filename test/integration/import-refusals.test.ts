@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { SAMPLES, testContext } from '../helpers.ts';
-import { getJson, login, sendJson, upload, type Session } from '../http.ts';
+import { addUser, getJson, login, upload, type Session } from '../http.ts';
 
 const batches = async (ctx: AppContext) => (await ctx.db.selectFrom('import_batches').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
 
@@ -18,8 +18,7 @@ describe('refused imports', () => {
     ({ ctx } = await testContext());
     app = createApp(ctx);
     s = await login(app);
-    expect((await sendJson(app, s, 'POST', '/api/v1/users', { email: 'v@example.se', role: 'viewer', password: 'viewer-password-1' })).status).toBe(201);
-    viewer = await login(app, 'v@example.se', 'viewer-password-1');
+    viewer = await addUser(app, s, { email: 'v@example.se', password: 'viewer-password-1' });
     expect((await upload(app, s, path.join(SAMPLES, 'areas.csv'))).status).toBe(201);
   });
   afterAll(async () => ctx.destroy());

@@ -5,7 +5,7 @@ import type { AppContext } from '../../server/context.ts';
 import { evaluateIntervention } from '../../server/stats/intervention.ts';
 import { GEN, generateIntervention } from '../intervention-data.ts';
 import { testContext } from '../helpers.ts';
-import { allMeasurements, getJson, login, sendJson, upload, type Session } from '../http.ts';
+import { addUser, allMeasurements, getJson, login, sendJson, upload, type Session } from '../http.ts';
 
 async function setUp(effect: number, seed: number) {
   const { ctx } = await testContext();
@@ -17,8 +17,7 @@ async function setUp(effect: number, seed: number) {
     expect(res.status, await res.clone().text()).toBe(201);
   }
   const ev = await (await sendJson(app, admin, 'POST', '/api/v1/events', { date: g.event, title: 'Skolkampanj', areas: [GEN.treated], controlArea: GEN.control })).json();
-  expect((await sendJson(app, admin, 'POST', '/api/v1/users', { email: 'v@example.se', role: 'viewer', password: 'viewer-password-123' })).status).toBe(201);
-  const viewer = await login(app, 'v@example.se', 'viewer-password-123');
+  const viewer = await addUser(app, admin, { email: 'v@example.se', password: 'viewer-password-123' });
   return { ctx, app, admin, viewer, g, eventId: ev.id as number };
 }
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { ADMIN, SAMPLES, testContext } from '../helpers.ts';
-import { headers, login, sendJson, upload, type Session } from '../http.ts';
+import { addUser, headers, login, sendJson, upload, type Session } from '../http.ts';
 
 const PAGES = ['/', '/upload', '/imports', '/areas', '/substances', '/account'];
 const VIEWER = { email: 'viewer@example.se', password: 'viewer password 123' };
@@ -51,8 +51,7 @@ describe('web pages', () => {
     ({ ctx } = await testContext());
     app = createApp(ctx);
     admin = await login(app);
-    expect((await sendJson(app, admin, 'POST', '/api/v1/users', { ...VIEWER, role: 'viewer' })).status).toBe(201);
-    viewer = await login(app, VIEWER.email, VIEWER.password);
+    viewer = await addUser(app, admin, VIEWER);
   });
   afterAll(async () => ctx.destroy());
 

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { formatNumber, PAGE_NUMBER, t } from '../../server/i18n/index.ts';
-import { EmptyState, Field, Notice } from './components.tsx';
+import { ActionsHeader, EditButton, EditRow, EmptyState, Field, Notice } from './components.tsx';
 import { canAct, Layout, type PageContext } from './layout.tsx';
 
 export interface AreaRow {
@@ -99,7 +99,7 @@ export const AreasPage: FC<{ page: PageContext; areas: AreaRow[]; withheld: numb
                 <th scope="col">{t(lang, 'areas.municipality')}</th>
                 <th scope="col">{t(lang, 'areas.county')}</th>
                 <th scope="col">{t(lang, 'areas.aliases')}</th>
-                {canEdit && <th scope="col"><span class="visually-hidden">{t(lang, 'common.edit')}</span></th>}
+                {canEdit && <ActionsHeader label={t(lang, 'common.edit')} />}
               </tr>
             </thead>
             <tbody>
@@ -118,14 +118,14 @@ export const AreasPage: FC<{ page: PageContext; areas: AreaRow[]; withheld: numb
                     <td>{a.aliases.length ? a.aliases.join(', ') : '—'}</td>
                     {canEdit && (
                       <td>
-                        <button type="button" data-toggle={`area-edit-${i}`} aria-expanded="false" aria-controls={`area-edit-${i}`}>{t(lang, 'common.edit')}</button>
+                        <EditButton target={`area-edit-${i}`} label={t(lang, 'common.edit')} />
                       </td>
                     )}
                   </tr>
                   {canEdit && (
-                    <tr id={`area-edit-${i}`} class="edit-row" hidden>
-                      <td colspan={8}><AreaForm page={page} prefix={`a${i}`} area={a} codes={codes} closeId={`area-edit-${i}`} /></td>
-                    </tr>
+                    <EditRow id={`area-edit-${i}`} colspan={8}>
+                      <AreaForm page={page} prefix={`a${i}`} area={a} codes={codes} closeId={`area-edit-${i}`} />
+                    </EditRow>
                   )}
                 </>
               ))}

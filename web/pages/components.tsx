@@ -35,3 +35,20 @@ export const Field: FC<{ id: string; label: string; help?: string; children?: Ch
     {help && <p class="help" id={`${id}-help`}>{help}</p>}
   </div>
 );
+
+/** The header cell over a table's row buttons: named for screen readers, blank on screen. */
+export const ActionsHeader: FC<{ label: string }> = ({ label }) => (
+  <th scope="col"><span class="visually-hidden">{label}</span></th>
+);
+
+/** The button that opens a row's hidden edit form (`EditRow` with the same id). */
+export const EditButton: FC<{ target: string; label: string }> = ({ target, label }) => (
+  <button type="button" data-toggle={target} aria-expanded="false" aria-controls={target}>{label}</button>
+);
+
+/** A hidden table row under a data row that holds its edit form, spanning the whole table. */
+export const EditRow: FC<{ id: string; colspan: number; children?: Child }> = ({ id, colspan, children }) => (
+  <tr id={id} class="edit-row" hidden>
+    <td colspan={colspan}>{children}</td>
+  </tr>
+);

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { t } from '../../server/i18n/index.ts';
-import { EmptyState, Field } from './components.tsx';
+import { ActionsHeader, EditButton, EditRow, EmptyState, Field } from './components.tsx';
 import { WithheldNotice } from './dashboard-parts.tsx';
 import { canAct, Layout, type PageContext } from './layout.tsx';
 
@@ -82,7 +82,7 @@ export const EventsPage: FC<{ page: PageContext; events: EventRow[]; areas: { co
                 <th scope="col">{t(lang, 'events.date')}</th>
                 <th scope="col">{t(lang, 'events.titleField')}</th>
                 <th scope="col">{t(lang, 'events.areas')}</th>
-                {canEdit && <th scope="col"><span class="visually-hidden">{t(lang, 'imports.actions')}</span></th>}
+                {canEdit && <ActionsHeader label={t(lang, 'imports.actions')} />}
               </tr>
             </thead>
             <tbody>
@@ -98,15 +98,15 @@ export const EventsPage: FC<{ page: PageContext; events: EventRow[]; areas: { co
                     <td>{e.areas.length ? e.areas.map(areaName).join(', ') : t(lang, 'events.allAreas')}</td>
                     {canEdit && (
                       <td class="row-actions">
-                        <button type="button" data-toggle={`event-edit-${e.id}`} aria-expanded="false" aria-controls={`event-edit-${e.id}`}>{t(lang, 'common.edit')}</button>
+                        <EditButton target={`event-edit-${e.id}`} label={t(lang, 'common.edit')} />
                         <button type="button" class="danger" data-remove-event={String(e.id)} data-title={e.title}>{t(lang, 'common.remove')}</button>
                       </td>
                     )}
                   </tr>
                   {canEdit && (
-                    <tr id={`event-edit-${e.id}`} class="edit-row" hidden>
-                      <td colspan={4}><EventForm page={page} prefix={`e${e.id}`} event={e} areas={areas} closeId={`event-edit-${e.id}`} /></td>
-                    </tr>
+                    <EditRow id={`event-edit-${e.id}`} colspan={4}>
+                      <EventForm page={page} prefix={`e${e.id}`} event={e} areas={areas} closeId={`event-edit-${e.id}`} />
+                    </EditRow>
                   )}
                 </>
               ))}

@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { t } from '../../server/i18n/index.ts';
-import { EmptyState, Field } from './components.tsx';
+import { ActionsHeader, EditButton, EditRow, EmptyState, Field } from './components.tsx';
 import { canAct, Layout, type PageContext } from './layout.tsx';
 
 export interface PeriodRow {
@@ -67,7 +67,7 @@ export const PeriodsPage: FC<{ page: PageContext; periods: PeriodRow[] }> = ({ p
                 <th scope="col">{t(lang, 'periods.from')}</th>
                 <th scope="col">{t(lang, 'periods.to')}</th>
                 <th scope="col">{t(lang, 'periods.baseline')}</th>
-                {canEdit && <th scope="col"><span class="visually-hidden">{t(lang, 'imports.actions')}</span></th>}
+                {canEdit && <ActionsHeader label={t(lang, 'imports.actions')} />}
               </tr>
             </thead>
             <tbody>
@@ -80,15 +80,15 @@ export const PeriodsPage: FC<{ page: PageContext; periods: PeriodRow[] }> = ({ p
                     <td>{p.baseline ? <span class="badge badge-baseline">{t(lang, 'periods.isBaseline')}</span> : ''}</td>
                     {canEdit && (
                       <td class="row-actions">
-                        <button type="button" data-toggle={`period-edit-${p.id}`} aria-expanded="false" aria-controls={`period-edit-${p.id}`}>{t(lang, 'common.edit')}</button>
+                        <EditButton target={`period-edit-${p.id}`} label={t(lang, 'common.edit')} />
                         <button type="button" class="danger" data-remove-period={String(p.id)} data-name={p.name}>{t(lang, 'common.remove')}</button>
                       </td>
                     )}
                   </tr>
                   {canEdit && (
-                    <tr id={`period-edit-${p.id}`} class="edit-row" hidden>
-                      <td colspan={5}><PeriodForm page={page} prefix={`p${p.id}`} period={p} closeId={`period-edit-${p.id}`} /></td>
-                    </tr>
+                    <EditRow id={`period-edit-${p.id}`} colspan={5}>
+                      <PeriodForm page={page} prefix={`p${p.id}`} period={p} closeId={`period-edit-${p.id}`} />
+                    </EditRow>
                   )}
                 </>
               ))}

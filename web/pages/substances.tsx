@@ -1,6 +1,6 @@
 import type { FC } from 'hono/jsx';
 import { drugName, formatNumber, sourceNote, t } from '../../server/i18n/index.ts';
-import { Field, Notice } from './components.tsx';
+import { ActionsHeader, EditButton, EditRow, Field, Notice } from './components.tsx';
 import { canAct, Layout, type PageContext } from './layout.tsx';
 
 export interface SubstanceRow {
@@ -73,7 +73,7 @@ export const SubstancesPage: FC<{ page: PageContext; substances: SubstanceRow[];
               <th scope="col" class="num">{t(lang, 'substances.doseMg')}</th>
               <th scope="col">{t(lang, 'substances.sourceNote')}</th>
               <th scope="col">{t(lang, 'substances.aliases')}</th>
-              {canEdit && <th scope="col"><span class="visually-hidden">{t(lang, 'common.edit')}</span></th>}
+              {canEdit && <ActionsHeader label={t(lang, 'common.edit')} />}
             </tr>
           </thead>
           <tbody>
@@ -92,14 +92,14 @@ export const SubstancesPage: FC<{ page: PageContext; substances: SubstanceRow[];
                   <td class="small">{s.aliases.filter((a) => a !== s.key).join(', ') || '—'}</td>
                   {canEdit && (
                     <td>
-                      <button type="button" data-toggle={`substance-edit-${i}`} aria-expanded="false" aria-controls={`substance-edit-${i}`}>{t(lang, 'common.edit')}</button>
+                      <EditButton target={`substance-edit-${i}`} label={t(lang, 'common.edit')} />
                     </td>
                   )}
                 </tr>
                 {canEdit && (
-                  <tr id={`substance-edit-${i}`} class="edit-row" hidden>
-                    <td colspan={cols}><SubstanceForm page={page} s={s} prefix={`s${i}`} closeId={`substance-edit-${i}`} shared={sharedEditor} /></td>
-                  </tr>
+                  <EditRow id={`substance-edit-${i}`} colspan={cols}>
+                    <SubstanceForm page={page} s={s} prefix={`s${i}`} closeId={`substance-edit-${i}`} shared={sharedEditor} />
+                  </EditRow>
                 )}
               </>
             ))}
