@@ -96,7 +96,8 @@ export async function assembleReportInput(ctx: AppContext, caller: Caller, o: Ba
   const unknownSub = o.substances?.find((s) => !catalog.some((c) => c.key === s));
   if (unknownSub) throw new ReportInputError('not_found', `No substance "${unknownSub}".`);
 
-  const { series } = await allSeries(ctx, caller, { metric: METRIC, censored: CENSORED });
+  // Only the chosen areas and substances are read (a national database holds a million values).
+  const { series } = await allSeries(ctx, caller, { metric: METRIC, censored: CENSORED }, { areas: o.areas, substances: o.substances });
   const wantedArea = (code: string) => byCode.has(code) && (!o.areas || o.areas.includes(code));
   const wantedSub = (key: string) => !o.substances || o.substances.includes(key);
   const used = series.filter((s) => wantedArea(s.area) && wantedSub(s.substance) && s.points.some((p) => inRange(p.date)));
@@ -131,7 +132,7 @@ export async function assembleReportInput(ctx: AppContext, caller: Caller, o: Ba
   };
   for (const a of areas) (isRollup(a.code) ? addTree(a.code, 0) : contributing.add(a.code));
 
-  const { rows } = await listMeasurements(ctx, caller, { includeWithheld: true, from: range.from, to: range.to, substances: [...subKeys] });
+  const { rows } = await listMeasurements(ctx, caller, { includeWithheld: true, from: range.from, to: range.to, substances: [...subKeys], areas: [...contributing] });
   const sampleRows = rows.filter((r) => contributing.has(r.area));
   const allByCode = new Map(all.map((a) => [a.code, a]));
 

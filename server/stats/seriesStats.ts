@@ -232,7 +232,16 @@ const logsOf = (groups: readonly CampaignGroup[]): CampaignLogs[] =>
 /** Each campaign's logs of its positive daily values, for s_w and s_b (campaignChange.ts). */
 export function campaignLogs(series: Series, opts: StatsOptions = {}): CampaignLogs[] {
   if (opts.campaigns) return logsOf(groupByCampaign(pointsWithValue(series), opts.campaigns));
-  return memoised(series, 'campaign logs', (all) => logsOf(groupByCampaign(all)));
+  return memoised(series, 'campaign logs', () => logsOf(detectedCampaigns(series)));
+}
+
+/**
+ * The campaigns detected in all of a series' points with a value: grouped once per series, for
+ * its s_w and s_b (campaignLogs) and its trend over the whole series (the overview and the
+ * statistics of every series ask for both). Shared: not to be changed.
+ */
+function detectedCampaigns(series: Series): readonly CampaignGroup[] {
+  return memoised(series, 'detected campaigns', (all) => groupByCampaign(all));
 }
 
 /**
@@ -340,7 +349,8 @@ export function trendOf(series: Series, range?: Partial<DateRange>, opts: TrendO
 
 function computeTrend(series: Series, range: Partial<DateRange> | undefined, opts: TrendOptions) {
   const pts = pointsWithValue(series, range?.from, range?.to);
-  const campaigns = summariesOfCampaigns(groupByCampaign(pts, opts.campaigns), opts);
+  const whole = !opts.campaigns && !range?.from && !range?.to;
+  const campaigns = summariesOfCampaigns(whole ? detectedCampaigns(series) : groupByCampaign(pts, opts.campaigns), opts);
   const t = campaignTrend(campaigns.map((c) => ({ midEpochDay: c.midEpochDay, mean: c.trendMean, mostlyBelowLoq: c.belowLoq })));
   const first = campaigns[0];
   const last = campaigns[campaigns.length - 1];

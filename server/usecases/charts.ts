@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { AppContext } from '../context.ts';
 import { overviewSpec, referenceSpec, timeseriesSpec, weekdaySpec, METRICS, type ChartSpec, type MetricInfo } from '../charts/index.ts';
 import type { CensoredMode, Metric } from '../domain/loads.ts';
@@ -159,16 +160,20 @@ function isoDay(date: string): number {
   return d === 0 ? 7 : d;
 }
 
-export type ChartResult = { ok: true; json: Buffer<ArrayBuffer> } | { ok: false; reason: 'not_found' | 'invalid'; message: string };
+export type ChartResult = { ok: true; json: Buffer<ArrayBuffer>; etag: string } | { ok: false; reason: 'not_found' | 'invalid'; message: string };
 
 /**
- * A chart's spec as UTF-8 JSON, cached per `cacheKey` (which must hold the query and the
- * caller's scope) until data change: a cache hit is then written without encoding it again.
+ * A chart's spec as UTF-8 JSON with its entity tag (the SHA-1 of the JSON, quoted), cached per
+ * `cacheKey` (which must hold the query and the caller's scope) until data change: a cache hit is
+ * then written without encoding or hashing it again.
  */
 export async function chartJson(ctx: AppContext, caller: Caller, name: string, p: ChartParams, cacheKey: string): Promise<ChartResult> {
   try {
-    const json = await cached(ctx, cacheKey, async () => Buffer.from(JSON.stringify(await buildChart(ctx, caller, name, p)), 'utf8'));
-    return { ok: true, json };
+    const { json, etag } = await cached(ctx, cacheKey, async () => {
+      const json = Buffer.from(JSON.stringify(await buildChart(ctx, caller, name, p)), 'utf8');
+      return { json, etag: `"${createHash('sha1').update(json).digest('hex')}"` };
+    });
+    return { ok: true, json, etag };
   } catch (e) {
     if (e instanceof ChartNotFound) return { ok: false, reason: /^No (area|chart)/.test(e.message) ? 'not_found' : 'invalid', message: e.message };
     throw e;

@@ -2,6 +2,7 @@ import type { AppContext } from '../context.ts';
 import type { Caller, PopulationKind } from '../domain/types.ts';
 import { populationOn } from '../import/lookup.ts';
 import { findAreaAliases, findAreaPopulations, findAreas, findAreasByCode, findMinMeasuredPopulations } from '../db/repositories/areas.repository.ts';
+import { cached } from './cache.ts';
 import { findInstanceOrganisationId, findTreeOrganisationIds } from '../db/repositories/organisations.repository.ts';
 
 export interface ScopedArea {
@@ -33,6 +34,16 @@ export interface ScopedArea {
  * `includeWithheld` gives the small ones too, for roll-ups (their data still count in parents).
  */
 export async function scopedAreas(ctx: AppContext, caller: Caller, opts: { includeWithheld?: boolean } = {}): Promise<ScopedArea[]> {
+  // Asked several times by most requests: the registry of the caller's organisations is read and
+  // judged once per data version (every change of areas, populations or measurements bumps it),
+  // and each caller gets its own copies of the area objects.
+  const every = await cached(ctx, `scoped-areas|${caller.organisationId}|${caller.organisationIds.join(',')}`, () => readScopedAreas(ctx, caller));
+  const out = opts.includeWithheld || caller.role !== 'viewer' ? every : every.filter((a) => !a.small);
+  return out.map((a) => ({ ...a }));
+}
+
+/** Every area of the caller's organisations, with `small` decided (withheldAreas). */
+async function readScopedAreas(ctx: AppContext, caller: Caller): Promise<ScopedArea[]> {
   // Codes are unique across an organisation tree; should an older database still hold one code twice,
   // the caller's own organisation's area wins, then the earlier organisation in organisationIds.
   const rank = (orgId: number) => caller.organisationIds.indexOf(orgId);
@@ -44,17 +55,17 @@ export async function scopedAreas(ctx: AppContext, caller: Caller, opts: { inclu
   const rows = [...byCode.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const pops = await findAreaPopulations(ctx.db, ids);
-  const aliases = await findAreaAliases(ctx.db, ids);
-  const measured = new Map((await findMinMeasuredPopulations(ctx.db, ids)).map((m) => [m.area_id, m.population == null ? undefined : Number(m.population)]));
+  const popsById = groupBy(await findAreaPopulations(ctx.db, ids), (p) => p.area_id);
+  const aliasesById = groupBy(await findAreaAliases(ctx.db, ids), (a) => a.area_id);
+  const measured = await measuredPopulations(ctx, ids);
   const out = rows.map((r): ScopedArea => {
-    const populations = pops.filter((p) => p.area_id === r.id).map((p) => ({ validFrom: p.valid_from, population: p.population, kind: p.kind }));
+    const populations = (popsById.get(r.id) ?? []).map((p) => ({ validFrom: p.valid_from, population: p.population, kind: p.kind }));
     const latest = populations[populations.length - 1];
     const population = latest?.population ?? null;
     return {
       id: r.id, organisationId: r.organisation_id, code: r.code, name: r.name, parent: r.parent_code, municipality: r.municipality, county: r.county,
       populations, population, populationKind: latest?.kind ?? 'persons', populationFrom: latest && latest.validFrom !== '1900-01-01' ? latest.validFrom : null,
-      aliases: aliases.filter((a) => a.area_id === r.id).map((a) => a.alias),
+      aliases: (aliasesById.get(r.id) ?? []).map((a) => a.alias),
       small: false,
     };
   });
@@ -62,8 +73,31 @@ export async function scopedAreas(ctx: AppContext, caller: Caller, opts: { inclu
     code: a.code, parent: a.parent, smallestPopulation: smallestPopulation(a.populations.map((p) => p.population), measured.get(a.id)), ownData: measured.has(a.id),
   })), ctx.config.minPublicPopulation);
   for (const a of out) a.small = withheld.has(a.code);
-  if (opts.includeWithheld || caller.role !== 'viewer') return out;
-  return out.filter((a) => !a.small);
+  return out;
+}
+
+/** Items by key, each list in the items' order. */
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const out = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+/**
+ * Which of the areas have measurements of their own, each with the smallest population a lab or
+ * flow file gave it. An aggregate over every active measurement (a full read of the table: about
+ * 2 s at national scale, and every request asks for its areas, often several times): kept until
+ * data change, as the figures are (measurements only change through a commit that bumps the
+ * data version).
+ */
+function measuredPopulations(ctx: AppContext, ids: number[]): Promise<Map<number, number | undefined>> {
+  return cached(ctx, `measured-populations|${ids.join(',')}`, async () =>
+    new Map((await findMinMeasuredPopulations(ctx.db, ids)).map((m) => [m.area_id, m.population == null ? undefined : Number(m.population)])));
 }
 
 /** What an area's current population counts (persons or pe); persons for an area the caller cannot see. */

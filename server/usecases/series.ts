@@ -41,28 +41,39 @@ function loqInMetric(m: MeasurementOut, metric: Metric, sub: { key: string; corr
   return metricValue({ ...d, concentrationNgL: m.loqNgL }, metric);
 }
 
+/** Which series to read: one area or several (with what their roll-ups need), one substance or several; all when absent. */
+export interface SeriesSelection {
+  area?: string;
+  areas?: readonly string[];
+  substance?: string;
+  substances?: readonly string[];
+}
+
 /**
  * Every series (area × substance) a caller may see, for one metric and censored setting.
  * Areas without measurements of their own are rolled up from their children (recursively);
  * withheld small areas still count in their parents. Cached until data change.
  */
-export async function allSeries(ctx: AppContext, caller: Caller, q: SeriesQuery, only: { area?: string; substance?: string } = {}): Promise<{ series: Series[]; areas: ScopedArea[] }> {
-  const key = `series|${caller.organisationId}|${caller.organisationIds.join(',')}|${caller.role === 'viewer' ? 'v' : 'c'}|${q.metric}|${q.censored}|${q.from ?? ''}|${q.to ?? ''}|${only.area ?? '*'}|${only.substance ?? '*'}`;
+export async function allSeries(ctx: AppContext, caller: Caller, q: SeriesQuery, only: SeriesSelection = {}): Promise<{ series: Series[]; areas: ScopedArea[] }> {
+  const areaList = only.areas ? [...new Set(only.areas)].sort() : only.area ? [only.area] : null;
+  const substanceList = only.substances ? [...new Set(only.substances)].sort() : only.substance ? [only.substance] : null;
+  const key = `series|${caller.organisationId}|${caller.organisationIds.join(',')}|${caller.role === 'viewer' ? 'v' : 'c'}|${q.metric}|${q.censored}|${q.from ?? ''}|${q.to ?? ''}|${areaList?.join(',') ?? '*'}|${substanceList?.join(',') ?? '*'}`;
   return cached(ctx, key, async () => {
     const all = await scopedAreas(ctx, caller, { includeWithheld: true });
-    // One area: read only it and its descendants (what a roll-up needs), not the whole registry.
+    // Chosen areas: read only them and their descendants (what a roll-up needs), not the whole registry.
     let wantedCodes: string[] | undefined;
-    if (only.area) {
-      wantedCodes = [only.area];
+    if (areaList) {
+      const wanted = new Set(areaList);
+      wantedCodes = [...areaList];
       for (let i = 0; i < wantedCodes.length && i < 10_000; i++) {
-        for (const a of all) if (a.parent === wantedCodes[i] && !wantedCodes.includes(a.code)) wantedCodes.push(a.code);
+        for (const a of all) if (a.parent === wantedCodes[i] && !wanted.has(a.code)) { wanted.add(a.code); wantedCodes.push(a.code); }
       }
     }
     const { rows } = await listMeasurements(ctx, caller, {
-      includeWithheld: true, from: q.from, to: q.to, censored: q.censored, areas: wantedCodes, substances: only.substance ? [only.substance] : undefined,
+      includeWithheld: true, from: q.from, to: q.to, censored: q.censored, areas: wantedCodes, substances: substanceList ?? undefined,
     });
     const subs = [...(await substanceFactors(ctx, caller)).values()].map((x) => ({ key: x.key, correction_factor: x.correctionFactor, dose_mg: x.doseMg }))
-      .filter((x) => !only.substance || x.key === only.substance);
+      .filter((x) => !substanceList || substanceList.includes(x.key));
     const own = new Map<string, MeasurementOut[]>(); // area|substance → rows
     for (const r of rows) {
       const k = `${r.area}|${r.substance}`;
@@ -132,8 +143,9 @@ export async function allSeries(ctx: AppContext, caller: Caller, q: SeriesQuery,
 
     const visible = caller.role === 'viewer' ? all.filter((a) => !a.small) : all;
     const series: Series[] = [];
+    const shownAreas = areaList ? new Set(areaList) : null;
     for (const [i, area] of visible.entries()) {
-      if (only.area && area.code !== only.area) continue;
+      if (shownAreas && !shownAreas.has(area.code)) continue;
       for (const sub of subs) {
         const s = build(area, sub, 0);
         if (s) series.push(s);

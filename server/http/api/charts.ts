@@ -44,7 +44,8 @@ export function chartRoutes(): Hono<AppEnv> {
       lang, metric: q.metric, censored: q.censored, areas: q.area ?? [], substance: q.substance, ...range, baseline, current, year: q.year, width: 'container',
     }, key);
     if (!res.ok) throw res.reason === 'not_found' ? notFound(res.message) : new HttpProblem(400, 'Bad Request', res.message);
-    return c.body(new Uint8Array(res.json.buffer, res.json.byteOffset, res.json.byteLength), 200, { 'content-type': 'application/json; charset=utf-8' });
+    // The entity tag comes with the cached JSON: the ETag middleware then does not hash the body again.
+    return c.body(new Uint8Array(res.json.buffer, res.json.byteOffset, res.json.byteLength), 200, { 'content-type': 'application/json; charset=utf-8', etag: res.etag });
   });
   return r;
 }
