@@ -619,12 +619,17 @@ export function render(c: FuzzCase): Rendered {
         break;
       }
       case 'commentColumn': {
+        // A repeated header is an error of its own (issue 16: duplicate_column), so a second comment
+        // column of the same name is numbered, as a lab's export would.
+        const base = COMMENT_HEADERS[m.header];
+        let name = base;
+        for (let k = 2; out.header.includes(name); k++) name = `${base} ${k}`;
         let i = 0;
         for (const l of lines) {
-          if (l.kind === 'header') l.cells.push(COMMENT_HEADERS[m.header]);
+          if (l.kind === 'header') l.cells.push(name);
           else if (l.kind === 'data') l.cells.push(m.cells[i++ % m.cells.length].replace(/\u0000/g, ''));
         }
-        out.header = [...out.header, COMMENT_HEADERS[m.header]];
+        out.header = [...out.header, name];
         break;
       }
       case 'trailingDelimiter':
