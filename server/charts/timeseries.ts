@@ -440,6 +440,7 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
   );
   if (trendText) subtitle.push(trendText);
   else if (statusText) subtitle.push(statusText);
+  if (input.pointsAreMeansOfDays && input.pointsAreMeansOfDays > 1) subtitle.push(s.meansOfDays(input.pointsAreMeansOfDays));
   // What the symbols mean: a legend of the marks actually drawn (the hollow points only when some are).
   const legendItems: LegendItem[] = [
     ...(single ? [{ kind: 'measured' as const, label: s.legend.measured }] : []),

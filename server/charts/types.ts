@@ -132,6 +132,8 @@ export interface TimeseriesInput extends ChartOptions {
   trendStatus?: TimeseriesTrendStatus | null;
   /** How censored values were substituted (for the note and the tooltip). */
   censoredSubstitution?: 'loq/2' | 'zero' | 'loq';
+  /** The points are means of runs of this many days (a long series thinned for print); said in the subtitle. */
+  pointsAreMeansOfDays?: number;
 }
 
 // ---------------------------------------------------------------------------

@@ -27,6 +27,7 @@ export interface ChartStrings {
   ci95: string;
   trend: string;
   senTrend: string;
+  meansOfDays: (days: number) => string;
   legend: { measured: string; belowLoq: string; baseline: string; campaign: string; trend: string; event: string };
   perYear: string;
   increasing: string;
@@ -99,6 +100,7 @@ export const STRINGS: Record<Lang, ChartStrings> = {
     ci95: '95 % KI',
     trend: 'Trend',
     senTrend: 'Trend',
+    meansOfDays: (days) => `Varje punkt är medelvärdet av ${days} dagar (tabeller och statistik bygger på varje dag)`,
     legend: {
       measured: 'Mätvärde (ett dygn)', belowLoq: 'Ihålig = under rapporteringsgränsen', baseline: 'Nollvärde, 95 % intervall',
       campaign: 'Kampanjmedel, 95 % intervall', trend: 'Trendlinje', event: 'Händelse',
@@ -176,6 +178,7 @@ export const STRINGS: Record<Lang, ChartStrings> = {
     ci95: '95% CI',
     trend: 'Trend',
     senTrend: 'Trend',
+    meansOfDays: (days) => `Each point is the mean of ${days} days (tables and statistics use every day)`,
     legend: {
       measured: 'Measured value (one day)', belowLoq: 'Hollow = below the LOQ', baseline: 'Baseline, 95 % interval',
       campaign: 'Campaign mean, 95 % interval', trend: 'Trend line', event: 'Event',

@@ -104,13 +104,15 @@ export interface SubstanceCharts {
 export function substanceCharts(input: SubstanceChartInput): SubstanceCharts {
   const metric = METRICS[input.lang].normalisedLoad;
   const subst = CENSORED_SUBSTITUTION[input.censoredMode];
+  const drawn = (a: AreaRef & { result: ReportResultInput }) => drawnPoints(a.result.points);
   const series = (a: AreaRef & { result: ReportResultInput }) => ({
-    areaCode: a.code, areaName: a.name, substanceKey: a.result.substance, substanceName: input.substanceName, points: drawnPoints(a.result.points).points,
+    areaCode: a.code, areaName: a.name, substanceKey: a.result.substance, substanceName: input.substanceName, points: drawn(a).points,
   });
+  const meansOfDays = (areas: (AreaRef & { result: ReportResultInput })[]) => Math.max(...areas.map((a) => drawn(a).bucketDays));
   const r = input.main.result;
   const timeseries = timeseriesSpec({
     lang: input.lang, metric, width: CHART_SIZE.width, height: CHART_SIZE.timeseriesHeight, censoredSubstitution: subst,
-    series: [series(input.main)],
+    series: [series(input.main)], pointsAreMeansOfDays: meansOfDays([input.main]),
     baseline: r.mean === null ? null : { mean: displayValue(r.mean), ci95: r.ci95 && [displayValue(r.ci95[0]), displayValue(r.ci95[1])], from: input.period.from, to: input.period.to },
   });
   const weekday = weekdaySpec({
@@ -119,7 +121,7 @@ export function substanceCharts(input: SubstanceChartInput): SubstanceCharts {
     days: weekdayValues(r.points), weekdayMean: displayValue(r.weekdayMean), weekendMean: displayValue(r.weekendMean), ratio: r.weekendRatio,
   });
   const comparison = input.all.length > 1
-    ? timeseriesSpec({ lang: input.lang, metric, width: CHART_SIZE.width, height: CHART_SIZE.timeseriesHeight, censoredSubstitution: subst, series: input.all.map(series) })
+    ? timeseriesSpec({ lang: input.lang, metric, width: CHART_SIZE.width, height: CHART_SIZE.timeseriesHeight, censoredSubstitution: subst, series: input.all.map(series), pointsAreMeansOfDays: meansOfDays(input.all) })
     : null;
   const ref = input.reference;
   const reference = ref && (ref.swedishCities.length > 0 || ref.europeanMedian !== null)

@@ -40,6 +40,15 @@ describe('timeseriesSpec: campaigns (DOMAIN.md "Campaigns", issue 11)', () => {
   });
 });
 
+describe('timeseriesSpec: a series thinned for print says so', () => {
+  const subtitle = (spec: ChartSpec) => ((spec as unknown as { title: { subtitle: string[] } }).title.subtitle).join(' | ');
+  it('names the days behind each point when the points are means, and says nothing otherwise', () => {
+    expect(subtitle(timeseriesSpec({ ...singleSeriesInput('sv'), pointsAreMeansOfDays: 55 }))).toContain('Varje punkt är medelvärdet av 55 dagar');
+    expect(subtitle(timeseriesSpec({ ...singleSeriesInput('en'), pointsAreMeansOfDays: 9 }))).toContain('Each point is the mean of 9 days');
+    for (const days of [undefined, 1]) expect(subtitle(timeseriesSpec({ ...singleSeriesInput('sv'), pointsAreMeansOfDays: days }))).not.toContain('medelvärdet av');
+  });
+});
+
 describe('timeseriesSpec', () => {
   it('validates against the Vega-Lite v6 JSON schema (single, multi, en, empty)', () => {
     const inputs: TimeseriesInput[] = [
