@@ -280,3 +280,13 @@ export function perPopulationKind(unit: string, kind: PopulationKind): string {
   if (kind !== 'pe') return unit;
   return unit.replace(/1[\s\u00a0]?000 (inv\.|invånare|inh\.?|inhabitants)/g, '1000 pe');
 }
+
+/**
+ * The unit of a chart or table over several areas: "per 1000 pe" when every one counts person
+ * equivalents, "per 1000 inv. eller pe" when some do (the rows or notes say which), persons otherwise.
+ */
+export function perPopulationKinds(unit: string, kinds: readonly PopulationKind[], lang: Lang): string {
+  if (kinds.length > 0 && kinds.every((k) => k === 'pe')) return perPopulationKind(unit, 'pe');
+  if (!kinds.includes('pe')) return unit;
+  return unit.replace(/1[\s\u00a0]?000 (inv\.|invånare|inh\.?|inhabitants)/g, (m) => `${m} ${lang === 'en' ? 'or pe' : 'eller pe'}`);
+}

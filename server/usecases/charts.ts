@@ -12,7 +12,7 @@ import { allSeries, type Series } from './series.ts';
 import { scopedAreas } from './scope.ts';
 import { baselineOf, overview, statPoints, trendAdjustedAmong, trendOf, trendsAdjusted, type DateRange } from './statistics.ts';
 import { meanByWeekday, weekdayWeekend } from '../stats/index.ts';
-import { perPopulationKind } from '../i18n/charts.ts';
+import { perPopulationKinds } from '../i18n/charts.ts';
 
 /**
  * The charts' use case: fetches series and statistics and adapts them to the pure spec
@@ -74,10 +74,10 @@ export async function buildChart(ctx: AppContext, caller: Caller, name: string, 
   const series = read?.series ?? [];
   const n = await names(ctx, caller, p.lang);
   for (const a of p.areas) if (!n.visible.has(a)) throw new ChartNotFound(`No area "${a}".`);
-  // Every area shown counts person equivalents: the unit says "per 1000 pe" (DOMAIN.md).
+  // Areas that count person equivalents: the unit says "per 1000 pe", or "… eller pe" beside persons (DOMAIN.md).
   const shown = read?.areas.filter((a) => p.areas.includes(a.code)) ?? [];
   const basic = metricInfo(p.metric, p.lang);
-  const metric = shown.length > 0 && shown.every((a) => a.populationKind === 'pe') ? { ...basic, unit: perPopulationKind(basic.unit, 'pe') } : basic;
+  const metric = { ...basic, unit: perPopulationKinds(basic.unit, shown.map((a) => a.populationKind ?? 'persons'), p.lang) };
   const inRange = (d: string) => (!p.from || d >= p.from) && (!p.to || d <= p.to);
 
   if (name === 'timeseries') {

@@ -65,6 +65,16 @@ describe('population kind: persons or pe', () => {
     expect(chart).not.toMatch(/1000 inv/);
   });
 
+  it('a chart of a pe area beside a persons area says "per 1000 inv. eller pe" (a persons chart stays per 1000 inv.)', async () => {
+    const v = await t.as('a', 'viewer');
+    const chart = async (areas: string) => JSON.stringify((await getJson<any>(t.app, v, `/api/v1/charts/timeseries?area=${areas}&substance=benzoylecgonine&lang=sv`)).body);
+    const mixed = await chart('EXS-PE1,EXS-PP1');
+    expect(mixed).toMatch(/1000 inv\.? eller pe/);
+    const persons = await chart('EXS-PP1');
+    expect(persons).toMatch(/1000 inv/);
+    expect(persons).not.toMatch(/ pe\b/);
+  });
+
   it('the dashboard marks the pe row and says so in its note; the persons row keeps per 1000 inv.', async () => {
     const html = await text('/?lang=sv');
     const row = (code: string) => html.slice(html.indexOf(code === 'EXS-PE1' ? 'Verket med industri' : 'Verket '), html.indexOf(code === 'EXS-PE1' ? 'Verket med industri' : 'Verket ') + 400);
