@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../server/db/schema.ts';
+import { seededRandom } from '../../../server/demo/generate.ts';
 import type { MeasurementRow } from '../../../server/import/writer.ts';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL;
@@ -50,17 +51,8 @@ export function measurement(areaId: number, substanceKey: string, date: string, 
   };
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failing case can be replayed. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers (mulberry32, the demo generator's), so a failing case can be replayed. */
+export const rng = seededRandom;
 
 /**
  * A small file whose rows collide often: 2 areas × 2 substances × 3 dates, values drawn from a few

@@ -9,6 +9,7 @@
  */
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../server/demo/generate.ts'; // mulberry32: a failure can be replayed
 import { SqliteBulkWriter, VALUES_PER_INSERT, type MeasurementRow, type WriteOutcome } from '../../../server/import/writer.ts';
 
 const open: SQLite.Database[] = [];
@@ -29,21 +30,9 @@ function database(): SQLite.Database {
   return db;
 }
 
-/** A deterministic pseudo-random sequence (mulberry32), so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** `n` values over 2 areas × 3 substances × `dates` dates, from 3 results (one censored), some lines holding the same identity twice. */
 function values(seed: number, n: number, dates: number): MeasurementRow[] {
-  const r = random(seed);
+  const r = seededRandom(seed);
   const out: MeasurementRow[] = [];
   let row = 2;
   while (out.length < n) {
