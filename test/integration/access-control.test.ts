@@ -4,7 +4,7 @@ import type { AppContext } from '../../server/context.ts';
 import { ROLE_RANK, type Role } from '../../server/http/types.ts';
 import { testContext } from '../helpers.ts';
 import { stopReportWorker } from '../../server/usecases/report-jobs.ts';
-import { getJson, headers, login, sendJson, upload, type Session } from '../http.ts';
+import { addUser, getJson, headers, login, sendJson, upload, type Session } from '../http.ts';
 import { countyTree, type Tree } from '../orgs.ts';
 
 type Guarded = { method: string; path: string; minRole: Role | 'public' };
@@ -157,11 +157,8 @@ describe('methods settings (issue 12): /api/v1/settings/methods and /settings/me
     const { ctx } = await testContext();
     const app = createApp(ctx);
     const admin = await login(app);
-    for (const role of ['viewer', 'coordinator'] as const) {
-      expect((await sendJson(app, admin, 'POST', '/api/v1/users', { email: `${role}@example.se`, role, password: `${role}-password-123` })).status).toBe(201);
-    }
-    const viewer = await login(app, 'viewer@example.se', 'viewer-password-123');
-    const coordinator = await login(app, 'coordinator@example.se', 'coordinator-password-123');
+    const viewer = await addUser(app, admin, { email: 'viewer@example.se', password: 'viewer-password-123', role: 'viewer' });
+    const coordinator = await addUser(app, admin, { email: 'coordinator@example.se', password: 'coordinator-password-123', role: 'coordinator' });
     expect((await app.request('/api/v1/settings/methods')).status).toBe(401);
     expect((await app.request('/api/v1/settings/methods', { headers: headers(viewer) })).status).toBe(403);
     expect((await sendJson(app, viewer, 'PUT', '/api/v1/settings/methods', { labName: 'X' })).status).toBe(403);
@@ -213,11 +210,8 @@ describe('report jobs (job=1, GET /report-jobs/{id}, /{id}/file)', () => {
     try {
       const app = createApp(ctx);
       const admin = await login(app);
-      for (const role of ['viewer', 'coordinator'] as const) {
-        expect((await sendJson(app, admin, 'POST', '/api/v1/users', { email: `${role}@example.se`, role, password: `${role}-password-123` })).status).toBe(201);
-      }
-      const viewer = await login(app, 'viewer@example.se', 'viewer-password-123');
-      const coordinator = await login(app, 'coordinator@example.se', 'coordinator-password-123');
+      const viewer = await addUser(app, admin, { email: 'viewer@example.se', password: 'viewer-password-123', role: 'viewer' });
+      const coordinator = await addUser(app, admin, { email: 'coordinator@example.se', password: 'coordinator-password-123', role: 'coordinator' });
       expect((await upload(app, admin, { name: 'areas.csv', bytes: 'code,name,population\nEXS-ARV,Exempelstad ARV,24000\n' })).status).toBe(201);
       expect((await upload(app, admin, { name: 'lab.csv', bytes: 'Provpunkt;Datum;Analys;Halt;Enhet\nEXS-ARV;2024-03-01;Kokain;12,5;ng/L\n' })).status).toBe(201);
       const url = '/api/v1/reports/baseline?from=2024-03-01&to=2024-03-07&format=csv&job=1';
