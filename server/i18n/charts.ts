@@ -272,13 +272,16 @@ export function axisTitle(metric: MetricInfo, lengthPx = Infinity, fontSize = 14
   return full.length * fontSize * 0.8 <= lengthPx ? full : metric.unit;
 }
 
+/** "1000 inhabitants" in a unit, as the metrics write it in either language. */
+const PER_1000_PERSONS = /1[\s\u00a0]?000 (inv\.|invånare|inh\.?|inhabitants)/g;
+
 /**
  * A unit "per 1000 inhabitants" as "per 1000 pe" when the population is person equivalents
  * (DOMAIN.md "Corrections": pe are not persons, and the label says so wherever loads are normalised).
  */
 export function perPopulationKind(unit: string, kind: PopulationKind): string {
   if (kind !== 'pe') return unit;
-  return unit.replace(/1[\s\u00a0]?000 (inv\.|invånare|inh\.?|inhabitants)/g, '1000 pe');
+  return unit.replace(PER_1000_PERSONS, '1000 pe');
 }
 
 /**
@@ -288,5 +291,5 @@ export function perPopulationKind(unit: string, kind: PopulationKind): string {
 export function perPopulationKinds(unit: string, kinds: readonly PopulationKind[], lang: Lang): string {
   if (kinds.length > 0 && kinds.every((k) => k === 'pe')) return perPopulationKind(unit, 'pe');
   if (!kinds.includes('pe')) return unit;
-  return unit.replace(/1[\s\u00a0]?000 (inv\.|invånare|inh\.?|inhabitants)/g, (m) => `${m} ${lang === 'en' ? 'or pe' : 'eller pe'}`);
+  return unit.replace(PER_1000_PERSONS, (m) => `${m} ${lang === 'en' ? 'or pe' : 'eller pe'}`);
 }
