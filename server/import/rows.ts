@@ -48,7 +48,12 @@ export async function* csvRowBatches(text: AsyncIterable<string>, delimiter: str
       line += 1;
       return rows;
     }
-    for (const cells of Papa.parse<string[]>(body, { delimiter, skipEmptyLines: false }).data) {
+    // A line ends at '\n' (as the cut above and every line number say), with an optional '\r' before
+    // it. papaparse would guess '\r' alone as the row separator when lone '\r's outnumber '\r\n's,
+    // putting rows where no line breaks; so say which it is, and a lone '\r' stays cell content.
+    const newline = body.indexOf('\r') < 0 ? '\n' : everyLfAfterCr(body) ? '\r\n' : null;
+    const text = newline ? body : body.replace(/\r\n/g, '\n');
+    for (const cells of Papa.parse<string[]>(text, { delimiter, newline: newline ?? '\n', skipEmptyLines: false }).data) {
       rows.push({ line, cells });
       line += 1;
       for (const c of cells) {
@@ -84,6 +89,12 @@ export async function* csvRowBatches(text: AsyncIterable<string>, delimiter: str
     const rows = parse(pending);
     for (let i = 0; i < rows.length; i += ROWS_PER_TURN) yield rows.length <= ROWS_PER_TURN ? rows : rows.slice(i, i + ROWS_PER_TURN);
   }
+}
+
+/** True when every '\n' in the text has a '\r' before it (a CRLF file, maybe with lone '\r's). */
+function everyLfAfterCr(text: string): boolean {
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) if (text.charCodeAt(i - 1) !== 13) return false;
+  return true;
 }
 
 /** True for a line with nothing on it (papaparse gives `['']`). */
