@@ -1,12 +1,15 @@
 /**
  * Property-based fuzzing of imports (see properties.ts for what is generated and checked).
  * A few hundred cases here; `npm run fuzz` (test/fuzz/run.ts) runs ten thousand or more.
- * Set FUZZ_SEED to replay a failure that fast-check printed.
+ * The seed is fixed, so `npm test` runs the same cases every time and a red CI run is a change of
+ * ours, not the draw of a new seed; new cases are explored by `npm run fuzz` (a new seed each run).
+ * Set FUZZ_SEED to replay a failure that fast-check printed, or FUZZ_SEED=random for a new draw.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFuzzEnv, fuzzImports, type FuzzEnv } from './properties.ts';
 
-const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
+const FIXED_SEED = 20_261_202;
+const seed = process.env.FUZZ_SEED === 'random' ? undefined : process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : FIXED_SEED;
 
 describe('fuzzed lab, flow and area files through the import use case and HTTP', () => {
   let env: FuzzEnv;
