@@ -58,3 +58,9 @@ export async function allMeasurements(app: Hono<AppEnv>, s: Session, query = '')
   } while (cursor);
   return out;
 }
+
+/** The data of a chart spec's layer `i`, inline (`data.values`) or named in the spec's `datasets`. */
+export function layerValues<T = any>(spec: { layer: { data?: { values?: T[]; name?: string } }[]; datasets?: Record<string, T[]> }, i: number): T[] {
+  const d = spec.layer[i].data;
+  return d?.name !== undefined ? spec.datasets![d.name] : d!.values!;
+}

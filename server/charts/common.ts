@@ -110,3 +110,45 @@ export function listJoin(items: string[], lang: Lang): string {
   const and = summaryWords(lang).and;
   return `${items.slice(0, -1).join(', ')}${and}${items[items.length - 1]}`;
 }
+
+/**
+ * The spec with every data array that two or more layers hold (the same array: a time series'
+ * days feed its line and its points, a baseline its band, rule and label) moved once into the
+ * top-level `datasets` and named there (`data: { name }`), as Vega-Lite reads it. The JSON of a
+ * national time series is then about half as long (225 → 120 KB), and so is its transfer and parse.
+ * Arrays held by one layer stay inline. The spec passed in is not changed.
+ */
+export function shareRepeatedData<T extends object>(spec: T): T {
+  const uses = new Map<unknown[], number>();
+  const visit = (layers: unknown, f: (l: Record<string, unknown>) => void) => {
+    if (!Array.isArray(layers)) return;
+    for (const l of layers as Record<string, unknown>[]) {
+      f(l);
+      visit(l.layer, f);
+    }
+  };
+  const inlineValues = (l: Record<string, unknown>): unknown[] | null => {
+    const d = l.data as Record<string, unknown> | undefined;
+    return d && Object.keys(d).length === 1 && Array.isArray(d.values) ? d.values : null;
+  };
+  const top = spec as Record<string, unknown>;
+  visit(top.layer, (l) => {
+    const v = inlineValues(l);
+    if (v) uses.set(v, (uses.get(v) ?? 0) + 1);
+  });
+  const names = new Map<unknown[], string>();
+  for (const [v, n] of uses) if (n > 1) names.set(v, `shared_${names.size}`);
+  if (names.size === 0) return spec;
+  const copy = (layers: unknown): unknown => Array.isArray(layers)
+    ? (layers as Record<string, unknown>[]).map((l) => {
+      const v = inlineValues(l);
+      const out: Record<string, unknown> = { ...l };
+      if (v && names.has(v)) out.data = { name: names.get(v) };
+      if (l.layer) out.layer = copy(l.layer);
+      return out;
+    })
+    : layers;
+  const datasets = { ...(top.datasets as Record<string, unknown> | undefined) };
+  for (const [v, name] of names) datasets[name] = v;
+  return { ...top, layer: copy(top.layer), datasets } as T;
+}

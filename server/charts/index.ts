@@ -5,5 +5,5 @@ export { overviewSpec, ratioDomain } from './overview.ts';
 export { referenceSpec } from './reference.ts';
 export { mapSpec, type MapArea, type MapInput } from './map.ts';
 export { METRICS, STRINGS, vegaLocale, formatNumber } from '../i18n/index.ts';
-export { OKABE_ITO, VEGA_LITE_SCHEMA } from './common.ts';
+export { OKABE_ITO, VEGA_LITE_SCHEMA, shareRepeatedData } from './common.ts';
 export type * from './types.ts';

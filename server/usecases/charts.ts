@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AppContext } from '../context.ts';
-import { overviewSpec, referenceSpec, timeseriesSpec, weekdaySpec, METRICS, type ChartSpec, type MetricInfo } from '../charts/index.ts';
+import { overviewSpec, referenceSpec, shareRepeatedData, timeseriesSpec, weekdaySpec, METRICS, type ChartSpec, type MetricInfo } from '../charts/index.ts';
 import type { CensoredMode, Metric } from '../domain/loads.ts';
 import type { Caller, Lang } from '../domain/types.ts';
 import { listEvents } from './periods.ts';
@@ -170,7 +170,7 @@ export type ChartResult = { ok: true; json: Buffer<ArrayBuffer>; etag: string } 
 export async function chartJson(ctx: AppContext, caller: Caller, name: string, p: ChartParams, cacheKey: string): Promise<ChartResult> {
   try {
     const { json, etag } = await cached(ctx, cacheKey, async () => {
-      const json = Buffer.from(JSON.stringify(await buildChart(ctx, caller, name, p)), 'utf8');
+      const json = Buffer.from(JSON.stringify(shareRepeatedData(await buildChart(ctx, caller, name, p))), 'utf8');
       return { json, etag: `"${createHash('sha1').update(json).digest('hex')}"` };
     });
     return { ok: true, json, etag };

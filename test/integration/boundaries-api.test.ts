@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { SAMPLES, testContext } from '../helpers.ts';
-import { getJson, headers, login, sendJson, upload, type Session } from '../http.ts';
+import { getJson, headers, layerValues, login, sendJson, upload, type Session } from '../http.ts';
 
 const VIEWER = { email: 'viewer@example.se', password: 'viewer password 123', role: 'viewer' };
 const COORDINATOR = { email: 'coordinator@example.se', password: 'coordinator password 1', role: 'coordinator' };
@@ -103,7 +103,7 @@ describe('area boundaries and the map (issue 14, point 9)', () => {
     expect(arv.properties.ratioText).toBe(features(full)[0].properties.ratioText);
     // The same ratio as the heatmap's cell (one computation, two charts).
     const heat = (await getJson(app, coordinator, '/api/v1/charts/overview?lang=sv')).body;
-    const cell = heat.layer[0].data.values.find((d: any) => d.areaCode === 'EXS-ARV' && d.substanceKey === 'amphetamine');
+    const cell = layerValues(heat, 0).find((d: any) => d.areaCode === 'EXS-ARV' && d.substanceKey === 'amphetamine');
     expect(arv.properties.ratioText).toBe(cell.ratioText);
     expect(full.usermeta.chart).toBe('map');
     expect(full.usermeta.table.rows).toHaveLength(3);
@@ -117,7 +117,7 @@ describe('area boundaries and the map (issue 14, point 9)', () => {
     const map = /data-chart-url="(\/api\/v1\/map[^"]*)"/.exec(html)![1].replace(/&amp;/g, '&');
     expect(Object.fromEntries(new URL(map, 'http://x').searchParams)).toMatchObject({ area: 'EXS-CEN', substance: 'amphetamine', from: '2023-03-13' });
     const heat = (await getJson(app, coordinator, chart)).body;
-    expect(heat.layer[0].data.values.map((d: any) => `${d.areaCode}/${d.substanceKey}`)).toEqual(['EXS-CEN/amphetamine']);
+    expect(layerValues(heat, 0).map((d: any) => `${d.areaCode}/${d.substanceKey}`)).toEqual(['EXS-CEN/amphetamine']);
     expect((await getJson(app, coordinator, map)).body.layer[0].data.values.map((f: any) => f.properties.code)).toEqual(['EXS-CEN']);
     expect(html).toContain('<option value="EXS-CEN" selected="">');
     expect(await page('/?from=2023-03-19&to=2023-03-13')).toContain('Till-datumet måste vara samma dag som eller efter från-datumet.');
