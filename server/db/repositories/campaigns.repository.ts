@@ -55,18 +55,22 @@ export async function forEachMeasuredDate(db: Db, areaIds: number[], each: (m: {
   }
 }
 
+/** Separates the substance keys of `measuredDates` (a control character: no key holds one). */
+export const SUBSTANCE_SEPARATOR = '\u001f';
+
 /**
- * The measured dates of each (area, substance) series of some areas, as one comma-separated list
- * per series (dates are YYYY-MM-DD): aggregated in the order of the identity index, so the
- * database neither sorts nor hands over a row per value (a national database: 1.26 M values,
- * 4 500 series). What the campaign sync reads after every import.
+ * The measured (area, date)s of some areas, each with the keys of its substances joined by
+ * SUBSTANCE_SEPARATOR: aggregated in the order of the identity index (area, date, substance), so
+ * the database neither sorts nor hands over a row per value (a national database: 1.26 M values,
+ * 84 000 sampled days; grouping by series instead sorted them, 0.67 s against 0.22 s). What the
+ * campaign sync reads after every import.
  */
-export async function measuredSeries(db: Db, areaIds: number[]): Promise<{ area_id: number; substance_key: string; dates: string }[]> {
+export async function measuredDates(db: Db, areaIds: number[]): Promise<{ area_id: number; date: string; substances: string }[]> {
   if (!areaIds.length) return [];
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  const dates = postgres ? sql<string>`string_agg(date, ',')` : sql<string>`group_concat(date)`;
-  return db.selectFrom('measurements').select(['area_id', 'substance_key', dates.as('dates')])
-    .where('active', '=', 1).where('area_id', 'in', areaIds).groupBy(['area_id', 'substance_key']).execute();
+  const substances = postgres ? sql<string>`string_agg(substance_key, chr(31))` : sql<string>`group_concat(substance_key, char(31))`;
+  return db.selectFrom('measurements').select(['area_id', 'date', substances.as('substances')])
+    .where('active', '=', 1).where('area_id', 'in', areaIds).groupBy(['area_id', 'date']).execute();
 }
 
 /**
