@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: prints figures, asserts nothing. Each heavy phase runs in its own process
  * so that its peak RSS is its own. BENCH_QUICK=1 uses a 30-area national file (for a smoke run);
- * BENCH_SECTIONS=0 stops after the import figures; BENCH_REPEAT=N repeats each import comparison N times (default 2) and reports the spread.
+ * BENCH_SECTIONS=0 stops after the import figures (BENCH_SECTIONS=http,stats: only those sections after them); BENCH_REPEAT=N repeats each import comparison N times (default 2) and reports the spread.
  *
  * The import is measured as an operator meets it: the built CLI (`npm run cli -- import FILE`,
  * i.e. `node dist/server/cli.js`, rebuilt by `npm run build` first) and `npx tsx server/cli.ts`
@@ -138,8 +138,9 @@ const floor = phase('floor', floorDir, lab);
 fs.rmSync(floorDir, { recursive: true, force: true });
 put('floor (papaparse + prepared insert, no validation)', `${floor.seconds.toFixed(1)} s = ${Math.round(floor.rows / floor.seconds).toLocaleString('en')} rows/s, peak RSS ${floor.maxRssMb.toFixed(0)} MB`);
 
-// BENCH_SECTIONS=0: the import comparison only (for iterating on the import).
-for (const section of process.env.BENCH_SECTIONS === '0' ? [] : benchSections) {
+// BENCH_SECTIONS=0: the import comparison only (for iterating on the import); BENCH_SECTIONS=http,stats: those sections after it.
+const only = process.env.BENCH_SECTIONS;
+for (const section of only === '0' ? [] : only ? benchSections.filter((s) => only.split(',').includes(s.name)) : benchSections) {
   try {
     const res = await section.run({ lab, out, quick, importedDir });
     for (const [k, v] of Object.entries(res)) put(`${section.name}: ${k}`, String(v));
