@@ -12,6 +12,7 @@ import { dosesAllowed } from '../domain/substances.ts';
 
 export type { Series, SeriesPoint } from '../stats/types.ts';
 import type { Series, SeriesPoint } from '../stats/types.ts';
+import { Turns } from './turns.ts';
 
 export interface SeriesQuery {
   metric: Metric;
@@ -144,13 +145,14 @@ export async function allSeries(ctx: AppContext, caller: Caller, q: SeriesQuery,
     const visible = caller.role === 'viewer' ? all.filter((a) => !a.small) : all;
     const series: Series[] = [];
     const shownAreas = areaList ? new Set(areaList) : null;
-    for (const [i, area] of visible.entries()) {
+    const turns = new Turns();
+    for (const area of visible) {
       if (shownAreas && !shownAreas.has(area.code)) continue;
       for (const sub of subs) {
         const s = build(area, sub, 0);
         if (s) series.push(s);
       }
-      if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve)); // let other requests in
+      if (turns.due) await turns.take(); // let other requests in
     }
     return { series, areas: visible };
   });

@@ -7,6 +7,7 @@ import { allSeries, type Series } from './series.ts';
 import { benjaminiHochberg } from '../stats/index.ts';
 import { changeOf, pooledSBetweenLog, trendOf, type ChangeResult, type DateRange, type TrendOptions, type TrendResult } from '../stats/seriesStats.ts';
 import { cachedPatiently } from './cache.ts';
+import { Turns } from './turns.ts';
 
 export { baselineOf, changeOf, statPoints, trendOf, unitOf, pooledSBetweenLog, type DateRange, type MeanEstimator } from '../stats/seriesStats.ts';
 
@@ -71,10 +72,11 @@ export async function overview(ctx: AppContext, caller: Caller, baseline: DateRa
     // In slices with a pause between them: at national scale (thousands of series) the other
     // requests of a busy server get their turn while this runs.
     const out: ChangeResult[] = [];
-    for (const [i, s] of series.entries()) {
+    const turns = new Turns();
+    for (const s of series) {
       if (NOT_A_USE_INDICATOR.has(s.substance)) continue;
       out.push(changeOf(s, baseline, current, { pooledSBetweenLog: pooled.get(s.substance) ?? null }));
-      if (i % 200 === 199) await new Promise((resolve) => setImmediate(resolve));
+      if (turns.due) await turns.take();
     }
     const dumping = dumpingDays(series);
     return adjusted(out, (r) => (r.ratio === null ? null : r.ratio - 1)).map((r): OverviewRow => {

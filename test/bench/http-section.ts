@@ -1,5 +1,5 @@
 /**
- * HTTP benchmarks on the national dataset (the database the import phase wrote):
+ * HTTP benchmarks of the built server (`npm start`) on the national dataset (the database the import phase wrote):
  *  - GET /api/v1/charts/timeseries beside a bare Hono hello-world, 32 connections each (after a
  *    first request of each of the 250 charts, timed one after another);
  *  - the first national overview (cold and warm) and the server's first and second baseline PDF;
@@ -43,7 +43,8 @@ export async function benchHttp(o: { importedDir?: string; lab: string; quick: b
 
   progress('starting the server on the national database');
   const serverStart = performance.now();
-  const server = await startServer(o.importedDir, { LAGESBILD_ADMIN_EMAIL: BENCH_USER.email, LAGESBILD_ADMIN_PASSWORD: BENCH_USER.password, LOG_LEVEL: 'error' });
+  // The built server, as `npm start` runs it (run.ts builds dist/ first).
+  const server = await startServer(o.importedDir, { LAGESBILD_ADMIN_EMAIL: BENCH_USER.email, LAGESBILD_ADMIN_PASSWORD: BENCH_USER.password, LOG_LEVEL: 'error' }, 90_000, { built: true });
   out['server start on the national database (to listening)'] = `${((performance.now() - serverStart) / 1000).toFixed(1)} s`;
   try {
     progress('started; warming charts');
