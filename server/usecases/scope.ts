@@ -4,6 +4,7 @@ import { populationOn } from '../import/lookup.ts';
 import { findAreaAliases, findAreaPopulations, findAreas, findAreasByCode, findMinMeasuredPopulations } from '../db/repositories/areas.repository.ts';
 import { cached } from './cache.ts';
 import { findInstanceOrganisationId, findTreeOrganisationIds } from '../db/repositories/organisations.repository.ts';
+import { Turns } from './turns.ts';
 
 export interface ScopedArea {
   id: number;
@@ -90,15 +91,29 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
 
 /**
  * Which of the areas have measurements of their own, each with the smallest population a lab or
- * flow file gave it. An aggregate over every active measurement (a full read of the table: about
- * 2 s at national scale, and every request asks for its areas, often several times): kept until
+ * flow file gave it. An aggregate over every active measurement (1–2 s at national scale, and
+ * every request asks for its areas, often several times): kept until
  * data change, as the figures are (measurements only change through a commit that bumps the
  * data version).
  */
 function measuredPopulations(ctx: AppContext, ids: number[]): Promise<Map<number, number | undefined>> {
-  return cached(ctx, `measured-populations|${ids.join(',')}`, async () =>
-    new Map((await findMinMeasuredPopulations(ctx.db, ids)).map((m) => [m.area_id, m.population == null ? undefined : Number(m.population)])));
+  return cached(ctx, `measured-populations|${ids.join(',')}`, async () => {
+    // A few areas per query, with turns between: one query over a national database held the
+    // event loop for 1–2 s after every import, and every request waited (client timeouts under load).
+    const out = new Map<number, number | undefined>();
+    const turns = new Turns();
+    for (let i = 0; i < ids.length; i += AREAS_PER_POPULATION_READ) {
+      for (const m of await findMinMeasuredPopulations(ctx.db, ids.slice(i, i + AREAS_PER_POPULATION_READ))) {
+        out.set(m.area_id, m.population == null ? undefined : Number(m.population));
+      }
+      if (turns.due) await turns.take();
+    }
+    return out;
+  });
 }
+
+/** Areas per query of `measuredPopulations` (a national area: ~4 000 rows, read by the identity index). */
+const AREAS_PER_POPULATION_READ = 4;
 
 /** What an area's current population counts (persons or pe); persons for an area the caller cannot see. */
 export async function populationKindOf(ctx: AppContext, caller: Caller, code: string): Promise<PopulationKind> {

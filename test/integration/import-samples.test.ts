@@ -203,6 +203,27 @@ describe('warnings that do not block', () => {
   });
 });
 
+describe('the history an import compares with, read a few areas at a time', () => {
+  it('warns about an outlier and a changed LOQ in the twelfth area exactly as in the first', async () => {
+    const { ctx } = await testContext();
+    const app = createApp(ctx);
+    const s = await login(app);
+    // Twelve areas (more than one history read holds), each with five amphetamine values of
+    // 100–140 ng/L and LOQ 5 (hand-made: 10 × the highest is 1 400).
+    const codes = Array.from({ length: 12 }, (_, i) => `A${String(i + 1).padStart(2, '0')}`);
+    await upload(app, s, { name: 'areas.csv', bytes: `code,name,parent,population\n${codes.map((c) => `${c},Area ${c},,20000`).join('\n')}\n` });
+    const history = codes.flatMap((c) => [0, 1, 2, 3, 4].map((d) => `${c};2024-01-0${d + 1};Amfetamin;${100 + 10 * d};ng/L;5`));
+    expect((await upload(app, s, { name: 'history.csv', bytes: `Provpunkt;Datum;Analys;Halt;Enhet;Rapporteringsgräns\n${history.join('\n')}\n` })).status).toBe(201);
+    // 2 000 ng/L (> 1 400) with LOQ 2 in the first and the last area; 500 ng/L, LOQ 5 in the sixth.
+    const csv = 'Provpunkt;Datum;Analys;Halt;Enhet;Rapporteringsgräns\nA01;2024-02-01;Amfetamin;2000;ng/L;2\nA06;2024-02-01;Amfetamin;500;ng/L;5\nA12;2024-02-01;Amfetamin;2000;ng/L;2\n';
+    const res = await upload(app, s, { name: 'new.csv', bytes: csv });
+    expect(res.status).toBe(201);
+    const issues = (await res.json()).issues.map((i: { code: string; row: number }) => `${i.code}@${i.row}`).filter((c: string) => /^(outlier|loq_changed)/.test(c));
+    expect(issues.sort()).toEqual(['loq_changed@2', 'loq_changed@4', 'outlier@2', 'outlier@4']);
+    await ctx.destroy();
+  });
+});
+
 describe('onConflict=skip', () => {
   it('keeps stored values, but still rejects two lines of the file that contradict each other', async () => {
     const { ctx } = await testContext();
