@@ -115,7 +115,7 @@ export function listJoin(items: string[], lang: Lang): string {
  * The spec with every data array that two or more layers hold (the same array: a time series'
  * days feed its line and its points, a baseline its band, rule and label) moved once into the
  * top-level `datasets` and named there (`data: { name }`), as Vega-Lite reads it. The JSON of a
- * national time series is then about half as long (225 → 120 KB), and so is its transfer and parse.
+ * national time series is then about half as long (225 → 128 KB), and so is its transfer and parse.
  * Arrays held by one layer stay inline. The spec passed in is not changed.
  */
 export function shareRepeatedData<T extends object>(spec: T): T {
