@@ -4,6 +4,7 @@ import type { Registry } from './lookup.ts';
 import { MAX_LISTED_ISSUES, type ReportBuilder } from './report.ts';
 import type { MeasurementRow } from './writer.ts';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Turns } from '../turns.ts';
 
 /** Sample days gone through between two turns of the event loop in `finish`. */
 const SAMPLES_PER_TURN = 20_000;
@@ -43,9 +44,10 @@ export class LabChecks {
     // and held the server's event loop (every other request) for all of it.
     const areaIds = organisationIds.length === 0 ? [] : (await db.selectFrom('areas').select('id').where('organisation_id', 'in', organisationIds).orderBy('id').execute()).map((a) => a.id);
     const rows: Awaited<ReturnType<typeof LabChecks.historyOf>> = [];
+    const turns = new Turns();
     for (let i = 0; i < areaIds.length; i += AREAS_PER_HISTORY_READ) {
       rows.push(...await LabChecks.historyOf(db, areaIds.slice(i, i + AREAS_PER_HISTORY_READ)));
-      if (i + AREAS_PER_HISTORY_READ < areaIds.length) await nextTurn();
+      if (turns.due) await turns.take();
     }
     return new LabChecks(rows.map((r) => ({ areaId: r.area_id, substanceKey: r.substance_key, max: r.mx, min: r.mn, n: Number(r.n), lastLoq: r.lastLoq })), registry);
   }

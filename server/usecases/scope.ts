@@ -4,7 +4,7 @@ import { populationOn } from '../import/lookup.ts';
 import { findAreaAliases, findAreaPopulations, findAreas, findAreasByCode, findMinMeasuredPopulations } from '../db/repositories/areas.repository.ts';
 import { cached } from './cache.ts';
 import { findInstanceOrganisationId, findTreeOrganisationIds } from '../db/repositories/organisations.repository.ts';
-import { Turns } from './turns.ts';
+import { Turns } from '../turns.ts';
 
 export interface ScopedArea {
   id: number;
@@ -89,6 +89,9 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   return out;
 }
 
+/** Areas per query of `measuredPopulations` (a national area: ~4 000 rows, read by the identity index). */
+const AREAS_PER_POPULATION_READ = 4;
+
 /**
  * Which of the areas have measurements of their own, each with the smallest population a lab or
  * flow file gave it. An aggregate over every active measurement (1–2 s at national scale, and
@@ -111,9 +114,6 @@ function measuredPopulations(ctx: AppContext, ids: number[]): Promise<Map<number
     return out;
   });
 }
-
-/** Areas per query of `measuredPopulations` (a national area: ~4 000 rows, read by the identity index). */
-const AREAS_PER_POPULATION_READ = 4;
 
 /** What an area's current population counts (persons or pe); persons for an area the caller cannot see. */
 export async function populationKindOf(ctx: AppContext, caller: Caller, code: string): Promise<PopulationKind> {

@@ -12,7 +12,7 @@ import { dosesAllowed } from '../domain/substances.ts';
 
 export type { Series, SeriesPoint } from '../stats/types.ts';
 import type { Series, SeriesPoint } from '../stats/types.ts';
-import { Turns } from './turns.ts';
+import { Turns } from '../turns.ts';
 
 export interface SeriesQuery {
   metric: Metric;

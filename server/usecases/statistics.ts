@@ -7,7 +7,7 @@ import { allSeries, type Series } from './series.ts';
 import { benjaminiHochberg } from '../stats/index.ts';
 import { changeOf, pooledSBetweenLog, trendOf, type ChangeResult, type DateRange, type TrendOptions, type TrendResult } from '../stats/seriesStats.ts';
 import { cachedPatiently } from './cache.ts';
-import { Turns } from './turns.ts';
+import { Turns } from '../turns.ts';
 
 export { baselineOf, changeOf, statPoints, trendOf, unitOf, pooledSBetweenLog, type DateRange, type MeanEstimator } from '../stats/seriesStats.ts';
 

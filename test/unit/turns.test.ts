@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Turns } from '../../server/usecases/turns.ts';
+import { Turns } from '../../server/turns.ts';
 
 describe('Turns', () => {
   it('is due once its slice of work has run, and the turn taken starts a new slice in which a queued callback ran', async () => {
