@@ -2,7 +2,7 @@
 // Data", ch. 6): flip x to M − x (M above every value) so "< LOQ" becomes right-censored, take the
 // product-limit survival curve, and flip its mean back. Used for 1–50 % below LOQ (DOMAIN.md).
 import { hashValues, xoshiroState } from './random.ts';
-import { percentileInterval } from './bootstrap.ts';
+import { percentileInterval, scratchDistribution } from './bootstrap.ts';
 import { assertFinite } from './validate.ts';
 
 export interface CensoredObservation {
@@ -91,7 +91,7 @@ export function censoredMean(observations: readonly CensoredObservation[], opts:
   const sortedValues = order.map((x) => x.o.value);
   const sortedCensored = order.map((x) => x.o.censored);
   const counts = new Int32Array(n);
-  const means = new Float64Array(resamples);
+  const means = scratchDistribution(resamples);
   let kept = 0;
   // xoshiro128** with its state in locals (the step of random.ts resampledMeans).
   let s0 = state[0];

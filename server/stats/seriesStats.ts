@@ -152,36 +152,63 @@ function isoOfEpochDay(day: number): string {
   return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
 }
 
+type CampaignGroup = { range: CampaignRange; points: StatPointWithLoq[] };
+
+/**
+ * Campaigns detected from the dates, kept compact (a series' detected campaigns are kept for as
+ * long as the series): the points in date order and where each run starts (gaps ≤ 2 days, as
+ * detectCampaigns); starts[k] … starts[k + 1] − 1 are the k-th campaign's points.
+ */
+interface DetectedRuns {
+  sorted: readonly StatPointWithLoq[];
+  starts: Int32Array;
+}
+
+function inDateOrder(points: readonly StatPointWithLoq[]): readonly StatPointWithLoq[] {
+  for (let i = 1; i < points.length; i++) {
+    if (points[i - 1].date > points[i].date) return [...points].sort((a, b) => a.date.localeCompare(b.date));
+  }
+  return points;
+}
+
+function detectRuns(points: readonly StatPointWithLoq[]): DetectedRuns {
+  const sorted = inDateOrder(points);
+  const starts: number[] = [];
+  let lastDay = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < sorted.length; i++) {
+    const day = epochDay(sorted[i].date);
+    if (day - lastDay - 1 > MAX_CAMPAIGN_GAP_DAYS) starts.push(i);
+    lastDay = day;
+  }
+  if (sorted.length) starts.push(sorted.length);
+  return { sorted, starts: Int32Array.from(starts) };
+}
+
+/** The detected runs as groups of points ("from_to" ids); the arrays are new, exactly sized. */
+function groupsOfRuns({ sorted, starts }: DetectedRuns): CampaignGroup[] {
+  const out: CampaignGroup[] = [];
+  for (let k = 0; k + 1 < starts.length; k++) {
+    const points = sorted.slice(starts[k], starts[k + 1]);
+    const from = points[0].date;
+    const to = points[points.length - 1].date;
+    out.push({ range: { id: `${from}_${to}`, from, to }, points });
+  }
+  return out;
+}
+
 /**
  * The points of each campaign: the explicit list when given (points outside every listed
  * campaign are left out), else the runs detected from the dates (gaps ≤ 2 days, as
- * detectCampaigns). One pass over points in date order.
+ * detectCampaigns).
  */
-function groupByCampaign(points: readonly StatPointWithLoq[], explicit?: readonly CampaignRange[]): { range: CampaignRange; points: StatPointWithLoq[] }[] {
-  const sorted = points.every((p, i) => i === 0 || points[i - 1].date <= p.date) ? points : [...points].sort((a, b) => a.date.localeCompare(b.date));
-  const out: { range: CampaignRange; points: StatPointWithLoq[] }[] = [];
-  if (explicit) {
-    for (const r of [...explicit].sort((a, b) => a.from.localeCompare(b.from))) {
-      const mine = sorted.filter((p) => p.date >= r.from && p.date <= r.to);
-      if (mine.length) out.push({ range: r, points: mine });
-    }
-    return out;
+function groupByCampaign(points: readonly StatPointWithLoq[], explicit?: readonly CampaignRange[]): CampaignGroup[] {
+  if (!explicit) return groupsOfRuns(detectRuns(points));
+  const sorted = inDateOrder(points);
+  const out: CampaignGroup[] = [];
+  for (const r of [...explicit].sort((a, b) => a.from.localeCompare(b.from))) {
+    const mine = sorted.filter((p) => p.date >= r.from && p.date <= r.to);
+    if (mine.length) out.push({ range: r, points: mine });
   }
-  let current: StatPointWithLoq[] = [];
-  let lastDay = Number.NEGATIVE_INFINITY;
-  const close = () => {
-    if (current.length) out.push({ range: { id: `${current[0].date}_${current[current.length - 1].date}`, from: current[0].date, to: current[current.length - 1].date }, points: current });
-  };
-  for (const p of sorted) {
-    const day = epochDay(p.date);
-    if (day - lastDay - 1 > MAX_CAMPAIGN_GAP_DAYS) {
-      close();
-      current = [];
-    }
-    current.push(p);
-    lastDay = day;
-  }
-  close();
   return out;
 }
 
@@ -193,9 +220,6 @@ function groupByCampaign(points: readonly StatPointWithLoq[], explicit?: readonl
 export function campaignsOfPoints(points: readonly StatPointWithLoq[], opts: StatsOptions & { intervals?: boolean } = {}): CampaignOfSeries[] {
   return summariesOfCampaigns(groupByCampaign(points, opts.campaigns), opts);
 }
-
-type CampaignGroup = { range: CampaignRange; points: StatPointWithLoq[] };
-
 
 function summariesOfCampaigns(groups: readonly CampaignGroup[], opts: StatsOptions & { intervals?: boolean }): CampaignOfSeries[] {
   const estimator = opts.estimator ?? 'kaplan_meier';
@@ -222,17 +246,34 @@ function summariesOfCampaigns(groups: readonly CampaignGroup[], opts: StatsOptio
   return out;
 }
 
-const logsOf = (groups: readonly CampaignGroup[]): CampaignLogs[] =>
-  groups.map(({ points }) => {
-    const logs: number[] = [];
-    for (const p of points) if (p.value > 0) logs.push(Math.log(p.value));
-    return { midEpochDay: (epochDay(points[0].date) + epochDay(points[points.length - 1].date)) / 2, logs };
-  });
+/** The API's fields of a campaign (written out: an object rest would copy into a slow dictionary object). */
+const campaignOut = (c: CampaignOfSeries): CampaignOut =>
+  'ci95' in c
+    ? { id: c.id, from: c.from, to: c.to, mid: c.mid, n: c.n, nCensored: c.nCensored, mean: c.mean, ci95: c.ci95, belowLoq: c.belowLoq, upperBound: c.upperBound }
+    : { id: c.id, from: c.from, to: c.to, mid: c.mid, n: c.n, nCensored: c.nCensored, mean: c.mean, belowLoq: c.belowLoq, upperBound: c.upperBound };
+
+/** A campaign's logs of its positive values, in an array of exactly their number (kept per series). */
+function logsOfPoints(points: readonly StatPointWithLoq[], from: number, to: number): CampaignLogs {
+  let positive = 0;
+  for (let i = from; i < to; i++) if (points[i].value > 0) positive++;
+  const logs = new Array<number>(positive);
+  let j = 0;
+  for (let i = from; i < to; i++) if (points[i].value > 0) logs[j++] = Math.log(points[i].value);
+  return { midEpochDay: (epochDay(points[from].date) + epochDay(points[to - 1].date)) / 2, logs };
+}
+
+const logsOf = (groups: readonly CampaignGroup[]): CampaignLogs[] => groups.map(({ points }) => logsOfPoints(points, 0, points.length));
+
+const logsOfRuns = ({ sorted, starts }: DetectedRuns): CampaignLogs[] => {
+  const out: CampaignLogs[] = [];
+  for (let k = 0; k + 1 < starts.length; k++) out.push(logsOfPoints(sorted, starts[k], starts[k + 1]));
+  return out;
+};
 
 /** Each campaign's logs of its positive daily values, for s_w and s_b (campaignChange.ts). */
 export function campaignLogs(series: Series, opts: StatsOptions = {}): CampaignLogs[] {
   if (opts.campaigns) return logsOf(groupByCampaign(pointsWithValue(series), opts.campaigns));
-  return memoised(series, 'campaign logs', () => logsOf(detectedCampaigns(series)));
+  return memoised(series, 'campaign logs', () => logsOfRuns(detectedCampaigns(series)));
 }
 
 /**
@@ -240,8 +281,8 @@ export function campaignLogs(series: Series, opts: StatsOptions = {}): CampaignL
  * its s_w and s_b (campaignLogs) and its trend over the whole series (the overview and the
  * statistics of every series ask for both). Shared: not to be changed.
  */
-function detectedCampaigns(series: Series): readonly CampaignGroup[] {
-  return memoised(series, 'detected campaigns', (all) => groupByCampaign(all));
+function detectedCampaigns(series: Series): DetectedRuns {
+  return memoised(series, 'detected campaigns', (all) => detectRuns(all));
 }
 
 /**
@@ -350,7 +391,7 @@ export function trendOf(series: Series, range?: Partial<DateRange>, opts: TrendO
 function computeTrend(series: Series, range: Partial<DateRange> | undefined, opts: TrendOptions) {
   const pts = pointsWithValue(series, range?.from, range?.to);
   const whole = !opts.campaigns && !range?.from && !range?.to;
-  const campaigns = summariesOfCampaigns(whole ? detectedCampaigns(series) : groupByCampaign(pts, opts.campaigns), opts);
+  const campaigns = summariesOfCampaigns(whole ? groupsOfRuns(detectedCampaigns(series)) : groupByCampaign(pts, opts.campaigns), opts);
   const t = campaignTrend(campaigns.map((c) => ({ midEpochDay: c.midEpochDay, mean: c.trendMean, mostlyBelowLoq: c.belowLoq })));
   const first = campaigns[0];
   const last = campaigns[campaigns.length - 1];
@@ -366,7 +407,7 @@ function computeTrend(series: Series, range: Partial<DateRange> | undefined, opt
     area: series.area, substance: series.substance, from: pts[0]?.date ?? null, to: pts[pts.length - 1]?.date ?? null,
     unit: 'campaign' as const, valueUnit: unitOf(series.metric),
     n: t.nCampaigns, nCampaigns: t.nCampaigns, nDays: pts.length, nMostlyBelowLoq: t.nMostlyBelowLoq, minCampaigns: MIN_TREND_CAMPAIGNS,
-    campaigns: campaigns.map(({ midEpochDay: _m, trendMean: _t, points: _p, ...c }) => c),
+    campaigns: campaigns.map(campaignOut),
     mannKendall: t.mannKendall, pExact: t.pExact,
     sen: t.sen && { slopePerYear: t.sen.slopePerYear, ci95: t.sen.ci95, percentPerYear: t.sen.percentPerYear },
     verdict: t.verdict as Verdict, line,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bootstrapMeanCI, bootstrapRatioCI } from '../../../server/stats/bootstrap.ts';
+import { bootstrapMeanCI, bootstrapRatioCI, percentileInterval } from '../../../server/stats/bootstrap.ts';
+import { seededRandom } from '../../../server/demo/generate.ts';
 import { expectBootstrapAgreement, fixtures } from './scipyFixtures.ts';
 
 describe('bootstrapMeanCI vs scipy.stats.bootstrap(method="percentile", n_resamples=10000)', () => {
@@ -50,5 +51,35 @@ describe('bootstrap determinism and edge cases', () => {
     expect(ci95[0]).toBeLessThan(m);
     expect(ci95[1]).toBeGreaterThan(m);
     expect(ci95[1] - ci95[0]).toBeGreaterThan(ci80[1] - ci80[0]);
+  });
+});
+
+describe('percentileInterval: the tails read in one pass give exactly the type-7 quantiles of a full sort', () => {
+  // Reference: NumPy's percentile (linear, type 7) on the sorted copy, written out: position
+  // (n − 1)·p between the order statistics ⌊·⌋ and ⌊·⌋ + 1.
+  const type7 = (sorted: Float64Array, p: number) => {
+    const h = (sorted.length - 1) * p;
+    const i = Math.floor(h);
+    const j = Math.min(sorted.length - 1, i + 1);
+    return sorted[i] + (h - i) * (sorted[j] - sorted[i]);
+  };
+  const random = seededRandom(20_261_202);
+  const draws: [string, (n: number) => Float64Array][] = [
+    ['continuous', (n) => Float64Array.from({ length: n }, () => random() * 100)],
+    ['heavy ties (5 distinct values)', (n) => Float64Array.from({ length: n }, () => Math.floor(random() * 5))],
+    ['one value', (n) => new Float64Array(n).fill(3.5)],
+    ['ascending', (n) => Float64Array.from({ length: n }, (_, i) => i)],
+    ['descending with a long low tail', (n) => Float64Array.from({ length: n }, (_, i) => (i < n / 10 ? -1e6 - i : n - i))],
+  ];
+  it.each(draws)('%s', (_name, draw) => {
+    for (const n of [1024, 1500, 4000, 10_007]) {
+      for (const level of [0.95, 0.9, 0.99, 0.5]) {
+        const values = draw(n);
+        const sorted = Float64Array.from(values).sort();
+        const got = percentileInterval(Float64Array.from(values), level);
+        const alpha = (1 - level) / 2;
+        expect(got).toEqual([type7(sorted, alpha), type7(sorted, 1 - alpha)]);
+      }
+    }
   });
 });
