@@ -1,7 +1,7 @@
 import type { AppContext } from '../context.ts';
 import type { Caller, PopulationKind } from '../domain/types.ts';
 import { populationOn } from '../import/lookup.ts';
-import { findAreaAliases, findAreaPopulations, findAreas, findAreasByCode, findMinMeasuredPopulations } from '../db/repositories/areas.repository.ts';
+import { findAreaAliases, findAreaPopulations, findAreas, findAreasByCode, findMeasuredPopulationRanges } from '../db/repositories/areas.repository.ts';
 import { cached } from './cache.ts';
 import { findInstanceOrganisationId, findTreeOrganisationIds } from '../db/repositories/organisations.repository.ts';
 import { Turns } from '../turns.ts';
@@ -70,9 +70,14 @@ async function readScopedAreas(ctx: AppContext, caller: Caller): Promise<ScopedA
       small: false,
     };
   });
-  const withheld = withheldAreas(out.map((a) => ({
-    code: a.code, parent: a.parent, smallestPopulation: smallestPopulation(a.populations.map((p) => p.population), measured.get(a.id)), ownData: measured.has(a.id),
-  })), ctx.config.minPublicPopulation);
+  const withheld = withheldAreas(out.map((a) => {
+    const registry = a.populations.map((p) => p.population);
+    const m = measured.get(a.id);
+    return {
+      code: a.code, parent: a.parent, ownData: m !== undefined,
+      smallestPopulation: smallestPopulation(registry, m?.smallest), largestPopulation: largestPopulation(registry, m?.largest),
+    };
+  }), ctx.config.minPublicPopulation);
   for (const a of out) a.small = withheld.has(a.code);
   return out;
 }
@@ -92,22 +97,26 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
 /** Areas per query of `measuredPopulations` (a national area: ~4 000 rows, read by the identity index). */
 const AREAS_PER_POPULATION_READ = 4;
 
+/** The smallest and largest populations lab and flow files gave an area (undefined: none did). */
+interface MeasuredRange { smallest: number | undefined; largest: number | undefined }
+
 /**
- * Which of the areas have measurements of their own, each with the smallest population a lab or
- * flow file gave it. An aggregate over every active measurement (1–2 s at national scale, and
- * every request asks for its areas, often several times): kept until
+ * Which of the areas have measurements of their own, each with the smallest and the largest
+ * population a lab or flow file gave it. An aggregate over every active measurement (1–2 s at
+ * national scale, and every request asks for its areas, often several times): kept until
  * data change, as the figures are (measurements only change through a commit that bumps the
  * data version).
  */
-function measuredPopulations(ctx: AppContext, ids: number[]): Promise<Map<number, number | undefined>> {
-  return cached(ctx, `measured-populations|${ids.join(',')}`, async () => {
+function measuredPopulations(ctx: AppContext, ids: number[]): Promise<Map<number, MeasuredRange>> {
+  return cached(ctx, `measured-population-ranges|${ids.join(',')}`, async () => {
     // A few areas per query, with turns between: one query over a national database held the
     // event loop for 1–2 s after every import, and every request waited (client timeouts under load).
-    const out = new Map<number, number | undefined>();
+    const out = new Map<number, MeasuredRange>();
     const turns = new Turns();
+    const num = (v: number | string | null) => (v == null ? undefined : Number(v));
     for (let i = 0; i < ids.length; i += AREAS_PER_POPULATION_READ) {
-      for (const m of await findMinMeasuredPopulations(ctx.db, ids.slice(i, i + AREAS_PER_POPULATION_READ))) {
-        out.set(m.area_id, m.population == null ? undefined : Number(m.population));
+      for (const m of await findMeasuredPopulationRanges(ctx.db, ids.slice(i, i + AREAS_PER_POPULATION_READ))) {
+        out.set(m.area_id, { smallest: num(m.smallest), largest: num(m.largest) });
       }
       if (turns.due) await turns.take();
     }
@@ -175,50 +184,71 @@ export function smallestPopulation(registry: number[], measured: number | undefi
   return all.length ? Math.min(...all) : null;
 }
 
+/** The largest population any source gave an area on any date (registry history, lab and flow files), or null if none did. */
+export function largestPopulation(registry: number[], measured: number | undefined): number | null {
+  const all = measured === undefined ? registry : [...registry, measured];
+  return all.length ? Math.max(...all) : null;
+}
+
 /**
  * Small-area suppression that composes (DOMAIN.md, Ethics), pure. An area is withheld from viewers when
  * 1. its population is unknown, or below `min` on some date by some source (the smallest counts: an
  *    area that grew past the threshold still has its small past in the data); or
- * 2. it has withheld children whose populations together (each at its smallest) are below `min`, or
- *    unknown (for an area with measurements of its own: its population minus its shown children's). Its figures minus those of its public children would give that remainder: a parent
+ * 2. it has withheld children, and what a viewer can isolate by subtracting the shown areas below it
+ *    is fewer than `min` people or unknown. For a roll-up that is its withheld children's hidden
+ *    parts (each at its smallest). For an area with measurements of its own (measured at its inlet)
+ *    it is also everyone not in the shown areas below it: on one date, its population minus theirs,
+ *    at least its smallest minus the sum of their LARGEST populations over time (a shown child that
+ *    grew leaves less on the later date). "The shown areas below it" are its shown children and the
+ *    shown areas under its withheld children (reached through withheld ones only): a viewer subtracts
+ *    those too. Its figures minus those of its public children would give that remainder: a parent
  *    with one small child would show the child exactly, and parent − public sibling would give a
  *    withheld sibling. Whatever a viewer can derive by subtracting shown figures then covers at
  *    least `min` people — the same guarantee as the threshold itself (a k-anonymity argument with
  *    k = MIN_PUBLIC_POPULATION people), so the withheld share needs no separate fraction.
- * Decided bottom-up: a child withheld by rule 2 counts as withheld for its parent.
+ * Decided bottom-up: a child withheld by rule 2 counts as withheld for its parent. A part is assumed
+ * never larger than its whole on a date, so an area withheld by rule 1 has no shown area below it.
+ * `largestPopulation` defaults to `smallestPopulation` (a population that never changed).
  */
-export function withheldAreas(areas: { code: string; parent: string | null; smallestPopulation: number | null; ownData?: boolean }[], min: number): Set<string> {
+export function withheldAreas(
+  areas: { code: string; parent: string | null; smallestPopulation: number | null; largestPopulation?: number | null; ownData?: boolean }[], min: number,
+): Set<string> {
   const byCode = new Map(areas.map((a) => [a.code, a]));
   const kids = new Map<string, string[]>();
   for (const a of areas) if (a.parent && a.parent !== a.code && byCode.has(a.parent)) kids.set(a.parent, [...(kids.get(a.parent) ?? []), a.code]);
   // hidden: the people a viewer cannot see in this area after subtracting every public descendant
-  // (0 for a public area; NaN when unknown). A parent is public only if its withheld children's
-  // hidden parts add up to 0 or at least `min`.
-  const memo = new Map<string, { withheld: boolean; hidden: number }>();
-  const visit = (code: string, depth: number): { withheld: boolean; hidden: number } => {
+  // (0 for a public area; NaN when unknown). shownLargest: the sum of the largest populations of the
+  // shown areas a viewer subtracts from it (its shown children, and those under its withheld ones).
+  // A parent is public only if its withheld children's hidden parts add up to 0 or at least `min`.
+  type Verdict = { withheld: boolean; hidden: number; shownLargest: number };
+  const memo = new Map<string, Verdict>();
+  const visit = (code: string, depth: number): Verdict => {
     const known = memo.get(code);
     if (known) return known;
     const a = byCode.get(code)!;
-    memo.set(code, { withheld: true, hidden: a.smallestPopulation ?? Number.NaN }); // a cycle is withheld
-    let out: { withheld: boolean; hidden: number };
+    memo.set(code, { withheld: true, hidden: a.smallestPopulation ?? Number.NaN, shownLargest: 0 }); // a cycle is withheld
+    let out: Verdict;
     if (a.smallestPopulation == null || a.smallestPopulation < min || depth > 50) {
-      out = { withheld: true, hidden: a.smallestPopulation ?? Number.NaN };
+      out = { withheld: true, hidden: a.smallestPopulation ?? Number.NaN, shownLargest: 0 };
     } else {
       let hidden = 0;
+      let shownLargest = 0;
       let any = false;
       for (const k of kids.get(code) ?? []) {
         const v = visit(k, depth + 1);
-        if (!v.withheld) continue;
+        if (!v.withheld) {
+          const child = byCode.get(k)!;
+          shownLargest += child.largestPopulation ?? child.smallestPopulation ?? 0;
+          continue;
+        }
         any = true;
         hidden += v.hidden;
+        shownLargest += v.shownLargest;
       }
-      // An area measured itself (not a roll-up) covers its whole catchment: minus its shown children
-      // it leaves everyone not in them, not only the withheld children.
-      if (any && a.ownData) {
-        const shown = (kids.get(code) ?? []).filter((k) => !visit(k, depth + 1).withheld).reduce((s, k) => s + (byCode.get(k)!.smallestPopulation ?? 0), 0);
-        hidden = Math.max(hidden, a.smallestPopulation - shown);
-      }
-      out = any && !(hidden >= min) ? { withheld: true, hidden } : { withheld: false, hidden: 0 };
+      // An area measured itself (not a roll-up) covers its whole catchment: minus the shown areas
+      // below it, it leaves everyone not in them, not only the withheld children.
+      if (any && a.ownData) hidden = Math.max(hidden, a.smallestPopulation - shownLargest);
+      out = any && !(hidden >= min) ? { withheld: true, hidden, shownLargest } : { withheld: false, hidden: 0, shownLargest: 0 };
     }
     memo.set(code, out);
     return out;

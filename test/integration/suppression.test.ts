@@ -101,3 +101,31 @@ describe('suppression decided from every population source and every date (count
     }
   });
 });
+
+describe('a parent measured at its own inlet, whose shown child grew (lab files give the populations)', () => {
+  let ctx: AppContext;
+  let app: ReturnType<typeof createApp>;
+  let admin: Session;
+  let viewer: Session;
+  beforeAll(async () => {
+    ({ ctx } = await testContext());
+    app = createApp(ctx);
+    admin = await login(app);
+    expect((await sendJson(app, admin, 'POST', '/api/v1/users', { email: 'v@example.se', role: 'viewer', password: 'viewer-password-1' })).status).toBe(201);
+    viewer = await login(app, 'v@example.se', 'viewer-password-1');
+    const areas = ['code,name,parent,population', 'EXS-ARV,Plant,,24000', 'EXS-CEN,Centre,EXS-ARV,9000', 'EXS-NOR,North,EXS-ARV,3000'].join('\n');
+    expect((await upload(app, admin, { name: 'areas.csv', bytes: `${areas}\n` })).status).toBe(201);
+  });
+  afterAll(async () => ctx.destroy());
+
+  it('the plant is withheld once the centre has 20 000 people on one day: plant − centre would isolate 4 000', async () => {
+    const lab = ['Provpunkt;Datum;Analys;Halt;Enhet;Flöde;Anslutna'];
+    for (const [code, pop] of [['EXS-ARV', 24000], ['EXS-CEN', 9000], ['EXS-NOR', 3000]] as const) lab.push(`${code};2024-03-01;Kokain;100;ng/L;5000;${pop}`);
+    expect((await upload(app, admin, { name: 'lab1.csv', bytes: `${lab.join('\n')}\n` })).status).toBe(201);
+    // On the first day plant − centre = 15 000 people: the plant is shown.
+    expect((await getJson(app, viewer, '/api/v1/areas')).body.map((a: { code: string }) => a.code).sort()).toEqual(['EXS-ARV', 'EXS-CEN']);
+    const later = ['Provpunkt;Datum;Analys;Halt;Enhet;Flöde;Anslutna', 'EXS-ARV;2024-03-02;Kokain;100;ng/L;5000;24000', 'EXS-CEN;2024-03-02;Kokain;100;ng/L;5000;20000', 'EXS-NOR;2024-03-02;Kokain;100;ng/L;5000;3000'];
+    expect((await upload(app, admin, { name: 'lab2.csv', bytes: `${later.join('\n')}\n` })).status).toBe(201);
+    expect((await getJson(app, viewer, '/api/v1/areas')).body.map((a: { code: string }) => a.code)).toEqual(['EXS-CEN']);
+  });
+});

@@ -49,8 +49,11 @@ export function findAreasByCode(db: Db, organisationIds: number[], code: string)
     .where('areas.organisation_id', 'in', organisationIds).where('areas.code', '=', code).orderBy('areas.id').execute();
 }
 
-/** The areas with measurements of their own (counting rows), each with the smallest population a lab or flow file gave it (null if none did). */
-export function findMinMeasuredPopulations(db: Db, areaIds: number[]) {
-  return db.selectFrom('measurements').select(['area_id', (eb) => eb.fn.min<number | null>('population').as('population')])
+/**
+ * The areas with measurements of their own (counting rows), each with the smallest and the largest
+ * population a lab or flow file gave it (null if none did).
+ */
+export function findMeasuredPopulationRanges(db: Db, areaIds: number[]) {
+  return db.selectFrom('measurements').select(['area_id', (eb) => eb.fn.min<number | null>('population').as('smallest'), (eb) => eb.fn.max<number | null>('population').as('largest')])
     .where('area_id', 'in', areaIds).where('active', '=', 1).groupBy('area_id').execute();
 }
