@@ -7,7 +7,7 @@ import type { Caller, Lang } from '../domain/types.ts';
 import { t } from '../i18n/index.ts';
 import { commit } from './commit.ts';
 import { dashboardOverview, substanceCatalog } from './dashboard.ts';
-import { scopedAreas, type ScopedArea } from './scope.ts';
+import { nearestShownArea, scopedAreas, type ScopedArea } from './scope.ts';
 
 /** Area boundaries for the map: upload (coordinator), list, and the overview map's spec. */
 
@@ -49,21 +49,6 @@ export async function hasBoundaries(ctx: AppContext, caller: Caller): Promise<bo
   return (await countBoundaries(ctx.db, (await scopedAreas(ctx, caller, { includeWithheld: true })).map((a) => a.id))) > 0;
 }
 
-/**
- * Where an area is drawn for this caller: itself when visible, else its nearest visible ancestor
- * (a withheld area's shape becomes part of its parent's; its own figures are never shown), or null.
- */
-export function drawnAs(code: string, visible: Set<string>, parentOf: Map<string, string | null>): string | null {
-  const seen = new Set<string>();
-  let c: string | null | undefined = code;
-  while (c && !seen.has(c)) {
-    if (visible.has(c)) return c;
-    seen.add(c);
-    c = parentOf.get(c);
-  }
-  return null;
-}
-
 function depthOf(code: string, parentOf: Map<string, string | null>): number {
   let d = 0;
   for (let c = parentOf.get(code); c && d < 50; c = parentOf.get(c)) d++;
@@ -92,7 +77,9 @@ export async function overviewMap(ctx: AppContext, caller: Caller, p: {
   if (!substance) return { ok: false, reason: 'no_data' };
   const shapes = new Map<string, (Polygon | MultiPolygon)[]>();
   for (const b of boundaries) {
-    const target = drawnAs(b.code, visible, parentOf);
+    // Where an area is drawn: itself when visible, else as part of its nearest visible ancestor
+    // (a withheld area's own figures are never shown), or not at all.
+    const target = nearestShownArea(b.code, visible, parentOf);
     if (!target || (p.areas?.length && !p.areas.includes(target))) continue;
     shapes.set(target, [...(shapes.get(target) ?? []), JSON.parse(b.geometryJson) as Polygon | MultiPolygon]);
   }

@@ -11,6 +11,7 @@ export interface ScopedArea {
   organisationId: number;
   code: string;
   name: string;
+  /** For viewers the nearest ancestor they see (a withheld parent is never named), else the registry's. */
   parent: string | null;
   municipality: string | null;
   county: string | null;
@@ -38,9 +39,38 @@ export async function scopedAreas(ctx: AppContext, caller: Caller, opts: { inclu
   // Asked several times by most requests: the registry of the caller's organisations is read and
   // judged once per data version (every change of areas, populations or measurements bumps it),
   // and each caller gets its own copies of the area objects.
-  const every = await cached(ctx, `scoped-areas|${caller.organisationId}|${caller.organisationIds.join(',')}`, () => readScopedAreas(ctx, caller));
-  const out = opts.includeWithheld || caller.role !== 'viewer' ? every : every.filter((a) => !a.small);
+  const key = `scoped-areas|${caller.organisationId}|${caller.organisationIds.join(',')}`;
+  const every = await cached(ctx, key, () => readScopedAreas(ctx, caller));
+  const out = opts.includeWithheld || caller.role !== 'viewer' ? every : await cached(ctx, `${key}|shown`, async () => shownToViewers(every));
   return out.map((a) => ({ ...a }));
+}
+
+/**
+ * What a viewer gets: the areas not withheld, each with the nearest shown ancestor as its parent (or
+ * null), so that no withheld code is named as a parent, and a shown area under a withheld one counts
+ * as part of the shown area above (children lists, roots, county rounds follow from `parent`).
+ */
+function shownToViewers(every: ScopedArea[]): ScopedArea[] {
+  const shown = every.filter((a) => !a.small);
+  const visible = new Set(shown.map((a) => a.code));
+  const parentOf = new Map(every.map((a) => [a.code, a.parent]));
+  return shown.map((a) => ({ ...a, parent: a.parent ? nearestShownArea(a.parent, visible, parentOf) : null }));
+}
+
+/**
+ * The area itself when shown, else its nearest shown ancestor, or null (none, an area outside
+ * `parentOf`, or a cycle). Where a viewer sees an area: in the registry, and on the map, where a
+ * withheld area's shape becomes part of its shown ancestor's.
+ */
+export function nearestShownArea(code: string, shown: Set<string>, parentOf: Map<string, string | null>): string | null {
+  const seen = new Set<string>();
+  let c: string | null | undefined = code;
+  while (c && !seen.has(c)) {
+    if (shown.has(c)) return c;
+    seen.add(c);
+    c = parentOf.get(c);
+  }
+  return null;
 }
 
 /** Every area of the caller's organisations, with `small` decided (withheldAreas). */

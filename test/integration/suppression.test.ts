@@ -129,3 +129,72 @@ describe('a parent measured at its own inlet, whose shown child grew (lab files 
     expect((await getJson(app, viewer, '/api/v1/areas')).body.map((a: { code: string }) => a.code)).toEqual(['EXS-CEN']);
   });
 });
+
+describe('a withheld parent is never named to a viewer: the nearest shown ancestor stands in', () => {
+  // R (roll-up) ─ S 30 000, T2 4 000, W 26 000 ─ G 24 000, T 2 000. T and T2 are small; W − G = T, so W
+  // is withheld; R − S − G = T + T2 = 6 000, so R is shown. A viewer sees R, S and G, and G's parent
+  // W is withheld: G is named as part of R.
+  let ctx: AppContext;
+  let app: ReturnType<typeof createApp>;
+  let admin: Session;
+  let viewer: Session;
+  const HIDDEN = /EXS-W\b|Westhill|EXS-T2?\b|"EXS-P"|>EXS-P</;
+  beforeAll(async () => {
+    ({ ctx } = await testContext());
+    app = createApp(ctx);
+    admin = await login(app);
+    expect((await sendJson(app, admin, 'POST', '/api/v1/users', { email: 'v@example.se', role: 'viewer', password: 'viewer-password-1' })).status).toBe(201);
+    viewer = await login(app, 'v@example.se', 'viewer-password-1');
+    const areas = ['code,name,parent,population,county', 'EXS-R,Rivertown,,60000,Exempel län', 'EXS-S,Southside,EXS-R,30000,Exempel län', 'EXS-T2,Tinyhamlet,EXS-R,4000,Exempel län',
+      'EXS-W,Westhill,EXS-R,26000,Exempel län', 'EXS-G,Greenfield,EXS-W,24000,Exempel län', 'EXS-T,Tinyvillage,EXS-W,2000,Exempel län',
+      'EXS-P,Plant,,26000,', 'EXS-BIG,Big,EXS-P,24000,', 'EXS-TINY,Tiny,EXS-P,2000,'].join('\n');
+    expect((await upload(app, admin, { name: 'areas.csv', bytes: `${areas}\n` })).status).toBe(201);
+    const lab = ['Provpunkt;Datum;Analys;Halt;Enhet;Flöde'];
+    for (const code of ['EXS-S', 'EXS-T2', 'EXS-G', 'EXS-T', 'EXS-BIG', 'EXS-TINY']) {
+      for (const d of ['2024-03-01', '2024-03-02', '2024-03-03', '2024-06-01', '2024-06-02', '2024-06-03']) lab.push(`${code};${d};Kokain;100;ng/L;5000`);
+    }
+    const res = await upload(app, admin, { name: 'lab.csv', bytes: `${lab.join('\n')}\n` });
+    expect(res.status, await res.clone().text()).toBe(201);
+  });
+  afterAll(async () => ctx.destroy());
+
+  it('GET /api/v1/areas gives the nearest shown ancestor as parent, or null', async () => {
+    const res = await getJson(app, viewer, '/api/v1/areas');
+    const parents = Object.fromEntries(res.body.map((a: { code: string; parent: string | null }) => [a.code, a.parent]));
+    expect(parents).toEqual({ 'EXS-R': null, 'EXS-S': 'EXS-R', 'EXS-G': 'EXS-R', 'EXS-BIG': null });
+    expect(JSON.stringify(res.body)).not.toMatch(HIDDEN);
+    // A coordinator sees the registry as it is.
+    const all = (await getJson(app, admin, '/api/v1/areas')).body as { code: string; parent: string | null }[];
+    expect(all.find((a) => a.code === 'EXS-G')!.parent).toBe('EXS-W');
+    expect(all.find((a) => a.code === 'EXS-BIG')!.parent).toBe('EXS-P');
+  });
+
+  it('the areas page prints no withheld parent', async () => {
+    const page = await app.request('/areas', { headers: { cookie: viewer.cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).not.toMatch(HIDDEN);
+  });
+
+  it('an area page names the shown ancestor as the whole and the shown areas below as its parts', async () => {
+    const g = await (await app.request('/areas/EXS-G', { headers: { cookie: viewer.cookie } })).text();
+    expect(g).toContain('href="/areas/EXS-R"');
+    expect(g).not.toMatch(HIDDEN);
+    const r = await (await app.request('/areas/EXS-R', { headers: { cookie: viewer.cookie } })).text();
+    expect(r).toContain('href="/areas/EXS-G"');
+    expect(r).toContain('href="/areas/EXS-S"');
+    expect(r).not.toMatch(HIDDEN);
+  });
+
+  it('charts and county rounds name no withheld area, and count a shown area under a withheld one once, in its shown ancestor', async () => {
+    const chart = await getJson(app, viewer, '/api/v1/charts/timeseries?area=EXS-R&substance=cocaine&metric=concentration');
+    expect(chart.status).toBe(200);
+    expect(JSON.stringify(chart.body)).not.toMatch(HIDDEN);
+    const rounds = await getJson(app, viewer, `/api/v1/stats/rounds?county=${encodeURIComponent('Exempel län')}&substance=cocaine&metric=concentration`);
+    expect(rounds.status).toBe(200);
+    expect(JSON.stringify(rounds.body)).not.toMatch(HIDDEN);
+    const inRounds = new Set(JSON.stringify(rounds.body).match(/EXS-[A-Z0-9]+/g));
+    expect([...inRounds].sort()).toEqual(['EXS-R']);
+    const county = await (await app.request(`/county?county=${encodeURIComponent('Exempel län')}&substance=cocaine&metric=concentration`, { headers: { cookie: viewer.cookie } })).text();
+    expect(county).not.toMatch(HIDDEN);
+  });
+});

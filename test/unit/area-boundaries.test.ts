@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { labelPoint } from '../../server/charts/map.ts';
 import { boundaryGeoJson } from '../../server/demo/boundaries.ts';
 import { parseBoundaries, rewind, swerefToWgs84 } from '../../server/domain/boundaries.ts';
-import { drawnAs } from '../../server/usecases/boundaries.ts';
+import { nearestShownArea as drawnAs } from '../../server/usecases/scope.ts';
 import { sampleAreas } from '../../scripts/sample-boundaries.ts';
 import { SAMPLES } from '../helpers.ts';
 
