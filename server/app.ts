@@ -17,9 +17,10 @@ import { auditRoutes } from './http/api/audit.ts';
 import { chartRoutes } from './http/api/charts.ts';
 import { userRoutes } from './http/api/users.ts';
 
-/** The largest request body of any route but the upload (JSON, forms). */
+/** The largest request body of any route but the uploads (JSON, forms). */
 export const MAX_BODY_BYTES = 1024 * 1024;
-const UPLOAD_PATH = '/api/v1/imports';
+/** The uploads (POST): lab/flow/area files and boundary files, each refused above MAX_UPLOAD_MB by its route. */
+const UPLOAD_PATHS = new Set(['/api/v1/imports', '/api/v1/boundaries']);
 const BUSY_RETRY_AFTER_S = 5;
 
 /** Builds the whole app from a context: middleware, then the route modules. */
@@ -51,12 +52,12 @@ export function createApp(ctx: AppContext): Hono<AppEnv> {
   // Every body but an upload's is small: refuse more than MAX_BODY_BYTES before reading it all.
   const limit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: (c) => problemResponse(c, { title: 'Payload Too Large', status: 413, detail: `Request bodies are limited to ${MAX_BODY_BYTES / 1024 / 1024} MB; files go to POST /api/v1/imports.` }),
+    onError: (c) => problemResponse(c, { title: 'Payload Too Large', status: 413, detail: `Request bodies are limited to ${MAX_BODY_BYTES / 1024 / 1024} MB; files go to POST /api/v1/imports (boundary files to POST /api/v1/boundaries).` }),
   });
   // GET and HEAD bodies are never read (Node discards them); asking for one would build a full
   // fetch Request (and its AbortSignal) for every page and chart: 7 % of a chart request's CPU.
   const noBodyRead = (m: string) => m === 'GET' || m === 'HEAD';
-  app.use('*', (c, next) => (noBodyRead(c.req.method) || (c.req.method === 'POST' && c.req.path === UPLOAD_PATH) ? next() : limit(c, next)));
+  app.use('*', (c, next) => (noBodyRead(c.req.method) || (c.req.method === 'POST' && UPLOAD_PATHS.has(c.req.path)) ? next() : limit(c, next)));
   app.use('*', authenticate);
   app.use('*', csrf);
   app.use('*', firstRun);

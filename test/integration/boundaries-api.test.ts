@@ -133,3 +133,62 @@ describe('area boundaries and the map (issue 14, point 9)', () => {
     }
   });
 });
+
+/** One polygon around 59.3° N 15.2° E with enough vertices to make a file of about `bytes`. */
+function bigPolygonFile(code: string, bytes: number): string {
+  const n = Math.ceil(bytes / 25);
+  const ring = Array.from({ length: n }, (_, i) => {
+    const a = (2 * Math.PI * i) / n;
+    return [Number((15.2 + 0.05 * Math.cos(a)).toFixed(9)), Number((59.3 + 0.03 * Math.sin(a)).toFixed(9))];
+  });
+  ring.push(ring[0]);
+  return JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { omrade: code }, geometry: { type: 'Polygon', coordinates: [ring] } }] });
+}
+
+describe('a boundary file is an upload: its own limit (MAX_UPLOAD_MB), not the 1 MB of other bodies', () => {
+  let ctx: AppContext;
+  let app: ReturnType<typeof createApp>;
+  let admin: Session;
+  const MB = 1024 * 1024;
+  beforeAll(async () => {
+    ({ ctx } = await testContext({ MAX_UPLOAD_MB: '3' }));
+    app = createApp(ctx);
+    admin = await login(app);
+    expect((await upload(app, admin, path.join(SAMPLES, 'areas.csv'))).status).toBe(201);
+  });
+  afterAll(async () => ctx.destroy());
+
+  it('a valid 2 MB GeoJSON (one polygon, many vertices) is stored, raw or as multipart', async () => {
+    const file = bigPolygonFile('EXS-ARV', 2 * MB);
+    expect(file.length).toBeGreaterThan(2 * MB);
+    const raw = await app.request('/api/v1/boundaries?lang=en&fileName=big.geojson', { method: 'POST', headers: headers(admin, { 'content-type': 'application/geo+json' }), body: file });
+    expect(raw.status, await raw.clone().text()).toBe(200);
+    expect((await raw.json()).saved).toEqual(['EXS-ARV']);
+    const form = new FormData();
+    form.set('file', new File([file], 'big.geojson', { type: 'application/geo+json' }));
+    const multipart = await app.request('/api/v1/boundaries?lang=en', { method: 'POST', headers: headers(admin), body: form });
+    expect(multipart.status, await multipart.clone().text()).toBe(200);
+  });
+
+  it('a file over MAX_UPLOAD_MB gets the upload limit\'s own error, with or without a declared length', async () => {
+    const file = bigPolygonFile('EXS-ARV', 4 * MB);
+    const declared = await app.request('/api/v1/boundaries?lang=en', { method: 'POST', headers: headers(admin, { 'content-type': 'application/geo+json', 'content-length': String(Buffer.byteLength(file)) }), body: file });
+    const streamed = await app.request('/api/v1/boundaries?lang=en', {
+      method: 'POST', headers: headers(admin, { 'content-type': 'application/geo+json' }), body: new Blob([file]).stream(), duplex: 'half',
+    } as RequestInit);
+    for (const res of [declared, streamed]) {
+      expect(res.status).toBe(413);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect((await res.json()).detail).toMatch(/upload limit of 3 MB \(MAX_UPLOAD_MB\)/);
+    }
+  });
+
+  it('a 2 MB JSON body on any other POST or PUT route still gets 413 at 1 MB', async () => {
+    const big = JSON.stringify({ name: 'x'.repeat(2 * MB), from: '2024-01-01', to: '2024-01-07' });
+    for (const [method, url] of [['POST', '/api/v1/periods'], ['PUT', '/api/v1/areas/EXS-NEW'], ['POST', '/api/v1/boundaries/extra'], ['PUT', '/api/v1/boundaries']]) {
+      const res = await app.request(url, { method, headers: headers(admin, { 'content-type': 'application/json' }), body: big });
+      expect(res.status, `${method} ${url}`).toBe(413);
+      expect((await res.json()).detail, `${method} ${url}`).toMatch(/limited to 1 MB/);
+    }
+  });
+});
