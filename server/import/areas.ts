@@ -86,8 +86,14 @@ export function readAreaRow(L: AreaLayout, cells: string[], line: number, report
   };
 }
 
-/** Validates parents and writes the rows (inside the caller's transaction). Returns [changed, unchanged]. */
-export async function writeAreas(db: Kysely<Database>, organisationId: number, rows: AreaRow[], parentHeader: string | null, report: ReportBuilder, codeHeader = 'code'): Promise<[number, number]> {
+/**
+ * Validates parents and writes the rows (inside the caller's transaction). Returns [changed, unchanged].
+ * With `write: false` (a dry run) it only reads: what changes is decided from the stored rows, and the
+ * write path acts on the same decision, so a dry run reports what the import then does.
+ */
+export async function writeAreas(
+  db: Kysely<Database>, organisationId: number, rows: AreaRow[], parentHeader: string | null, report: ReportBuilder, codeHeader = 'code', opts: { write: boolean } = { write: true },
+): Promise<[number, number]> {
   const now = new Date().toISOString();
   const existing = new Map(
     (await db.selectFrom('areas').select(['id', 'code', 'name', 'parent_code', 'municipality', 'county']).where('organisation_id', '=', organisationId).execute())
@@ -130,43 +136,52 @@ export async function writeAreas(db: Kysely<Database>, organisationId: number, r
   }
   if (report.errorCount > 0) return [0, 0];
 
+  // What is stored for the file's existing areas: the latest population and the aliases (by matching key).
+  const existingIds = [...inFile.keys()].map((code) => existing.get(code)?.id).filter((id): id is number => id !== undefined);
+  const latestPopulation = new Map<number, { population: number; kind: PopulationKind }>();
+  const aliasKeys = new Map<number, Set<string>>();
+  for (let i = 0; i < existingIds.length; i += 500) {
+    const ids = existingIds.slice(i, i + 500);
+    // Oldest first: the last one read per area is its latest (as the registry's history orders them).
+    for (const p of await db.selectFrom('area_populations').select(['area_id', 'population', 'kind']).where('area_id', 'in', ids).orderBy('valid_from').orderBy('id').execute()) {
+      latestPopulation.set(p.area_id, { population: p.population, kind: p.kind });
+    }
+    for (const a of await db.selectFrom('area_aliases').select(['area_id', 'alias_norm']).where('area_id', 'in', ids).execute()) {
+      let keys = aliasKeys.get(a.area_id);
+      if (!keys) aliasKeys.set(a.area_id, (keys = new Set()));
+      keys.add(a.alias_norm);
+    }
+  }
+
   let changed = 0;
   let unchanged = 0;
   for (const r of inFile.values()) {
     const ex = existing.get(r.code);
+    const details = !ex || ex.name !== r.name || ex.parent_code !== r.parent || ex.municipality !== r.municipality || ex.county !== r.county;
+    const cur = ex ? latestPopulation.get(ex.id) : undefined;
+    const population = r.population != null && (!cur || cur.population !== r.population || cur.kind !== r.populationKind);
+    const storedAliases = ex ? aliasKeys.get(ex.id) : undefined;
+    const aliases = r.aliases.some((a) => !storedAliases?.has(normalizeName(a)));
+    if (details || population || aliases) changed += 1;
+    else unchanged += 1;
+    if (!opts.write) continue;
     let id: number;
-    let didChange = false;
     if (!ex) {
       id = (await db.insertInto('areas').values({
         organisation_id: organisationId, code: r.code, name: r.name, parent_code: r.parent, municipality: r.municipality, county: r.county, created_at: now, updated_at: now,
       }).returning('id').executeTakeFirstOrThrow()).id;
-      didChange = true;
     } else {
       id = ex.id;
-      if (ex.name !== r.name || ex.parent_code !== r.parent || ex.municipality !== r.municipality || ex.county !== r.county) {
-        await db.updateTable('areas').set({ name: r.name, parent_code: r.parent, municipality: r.municipality, county: r.county, updated_at: now }).where('id', '=', id).execute();
-        didChange = true;
-      }
+      if (details) await db.updateTable('areas').set({ name: r.name, parent_code: r.parent, municipality: r.municipality, county: r.county, updated_at: now }).where('id', '=', id).execute();
     }
-    if (r.population != null) {
-      const cur = await db.selectFrom('area_populations').select(['population', 'kind']).where('area_id', '=', id)
-        .orderBy('valid_from', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
-      if (!cur || cur.population !== r.population || cur.kind !== r.populationKind) {
-        // Without a date, the first population applies to all data, a change from today on.
-        await db.insertInto('area_populations').values({
-          area_id: id, population: r.population, kind: r.populationKind, valid_from: r.populationFrom ?? (cur ? now.slice(0, 10) : '1900-01-01'), created_at: now,
-        }).execute();
-        didChange = true;
-      }
+    if (population) {
+      // Without a date, the first population applies to all data, a change from today on.
+      await db.insertInto('area_populations').values({
+        area_id: id, population: r.population!, kind: r.populationKind, valid_from: r.populationFrom ?? (cur ? now.slice(0, 10) : '1900-01-01'), created_at: now,
+      }).execute();
     }
-    for (const a of r.aliases) {
-      // `on conflict do nothing` (both databases) rather than SQLite's `insert or ignore`.
-      const added = await db.insertInto('area_aliases').values({ area_id: id, alias: a, alias_norm: normalizeName(a) })
-        .onConflict((oc) => oc.doNothing()).executeTakeFirst();
-      if (Number(added.numInsertedOrUpdatedRows ?? 0) > 0) didChange = true;
-    }
-    if (didChange) changed += 1;
-    else unchanged += 1;
+    // `on conflict do nothing` (both databases) rather than SQLite's `insert or ignore`.
+    for (const a of r.aliases) await db.insertInto('area_aliases').values({ area_id: id, alias: a, alias_norm: normalizeName(a) }).onConflict((oc) => oc.doNothing()).execute();
   }
   return [changed, unchanged];
 }

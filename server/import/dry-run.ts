@@ -3,9 +3,10 @@ import type { OnConflict } from './report.ts';
 import type { FlowRow, MeasurementRow, WriteOutcome } from './writer.ts';
 
 /**
- * A dry run of a lab or flow file on SQLite, without the write lock. SQLite has one writer: the
- * dry run used to write into a transaction it then rolled back (`begin immediate`), so every write
- * meanwhile — logins included — waited for it. Here the connection only reads the database (a
+ * A dry run on SQLite, without the write lock. SQLite has one writer: the dry run used to write
+ * into a transaction it then rolled back (`begin immediate`), so every write meanwhile — logins
+ * included — waited for it. Areas and reference files now only read (writeAreas and importReference
+ * with `write: false`). For a lab or flow file the connection only reads the database (a
  * deferred transaction: one snapshot, never the write lock) and keeps what the file would write in
  * TEMP tables, which are the connection's own and take no lock on the database file. `daily_flows`
  * is shadowed by a TEMP view (stored ∪ this file's), so the import's closing checks, which read it

@@ -120,7 +120,8 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
   const delimiter = sniffDelimiter(firstLine);
   const decimal = sniffDecimal(sample, delimiter);
   const slash = await sniffSlashOrder(req.filePath, facts, delimiter, sample);
-  const readOnly = Boolean(req.dryRun) && !mayWrite(req, sample, firstLine, delimiter);
+  // A dry run only reads, whatever the file (SQLite: a read snapshot, no write lock; import/dry-run.ts).
+  const readOnly = Boolean(req.dryRun);
 
   const outcome = await withImportTransaction(ctx, [req.organisationId, ...req.organisationIds], async (tx): Promise<{ commit: boolean; result: ImportOutcome }> => {
     const { db } = tx;
@@ -183,19 +184,6 @@ async function runImportLocked(ctx: AppContext, req: ImportRequest): Promise<Imp
 /** The batch id a read-only dry run gives its rows (no import_batches row is written). */
 const DRY_RUN_BATCH_ID = 0;
 
-/**
- * Whether a dry run of this file may write (then it runs in a rolled-back write transaction): areas
- * and reference files, which are small and write through Kysely. Lab and flow dry runs take no
- * write lock (import/dry-run.ts). Decided from the first line; a wide lab file that also has code
- * and name columns counts as areas here, which is only slower, never wrong.
- */
-function mayWrite(req: ImportRequest, sample: string, firstLine: string, delimiter: string): boolean {
-  if (req.kind) return req.kind === 'areas' || req.kind === 'reference';
-  if (/^year[,;\t]metabolite/i.test(sample.trim())) return true;
-  const kind = detectKind(readHeader(firstLine.split(delimiter).map((c) => c.replace(/^\s*"|"\s*$/g, ''))), () => false);
-  return kind === 'areas' || kind === 'reference';
-}
-
 interface ReadOptions { delimiter: string; decimal: DecimalSeparator; slash: SlashOrder; onConflict: OnConflict }
 
 /** What a read found beyond the report's counts: whether anything new would be written, and where the rest already is. */
@@ -246,7 +234,7 @@ async function readAndWrite(
       rb.error(null, null, 'not_allowed', 'EUDA reference values are shared by every organisation; only the instance administrator imports them.');
       return found;
     }
-    await importReference(db, req, facts, rb, batchId);
+    await importReference(db, req, facts, rb, batchId, { write: !tx.readOnly });
     return found;
   }
   const writer = await tx.writer(batchId, o.onConflict, [...registry.areasById.keys()]);
@@ -426,7 +414,7 @@ async function readAndWrite(
     return found;
   }
   if (rb.report.kind === 'areas') {
-    const [changed, unchanged] = await writeAreas(db, req.organisationId, areaRows, parentHeader, rb, codeHeader);
+    const [changed, unchanged] = await writeAreas(db, req.organisationId, areaRows, parentHeader, rb, codeHeader, { write: !tx.readOnly });
     rb.report.counts.accepted = changed;
     rb.report.counts.duplicates = unchanged;
     for (const r of areaRows) rb.noteValue(r.code, null, '');

@@ -8,8 +8,9 @@ import type { ReportBuilder } from './report.ts';
 /**
  * EUDA/SCORE reference data (kind=reference): the multi-city wastewater file, or its sites
  * file (population per city). Stored apart from local measurements; small, so read whole.
+ * With `write: false` (a dry run) the report is the same and nothing is inserted.
  */
-export async function importReference(db: Kysely<Database>, req: ImportRequest, facts: FileFacts, rb: ReportBuilder, batchId: number): Promise<void> {
+export async function importReference(db: Kysely<Database>, req: ImportRequest, facts: FileFacts, rb: ReportBuilder, batchId: number, opts: { write: boolean } = { write: true }): Promise<void> {
   let text = '';
   for await (const s of decodedChunks(req.filePath, facts.encoding)) text += s;
   text = text.replace(/^\ufeff/, '');
@@ -17,7 +18,7 @@ export async function importReference(db: Kysely<Database>, req: ImportRequest, 
   if (/(^|,)population(,|$)/.test(header) && /(^|,)city(,|$)/.test(header) && !header.includes('metabolite')) {
     const sites = parseEudaSites(text);
     const rows = [...sites.values()].map((s) => ({ batch_id: batchId, site_key: eudaSiteKey(s.country, s.city), country: s.country, city: s.city, population: s.population, active: 1 }));
-    await insertChunked(db, 'reference_sites', rows);
+    if (opts.write) await insertChunked(db, 'reference_sites', rows);
     rb.report.counts.accepted += rows.length;
     rb.report.counts.rows = rb.report.counts.values = sites.size;
     return;
@@ -33,7 +34,7 @@ export async function importReference(db: Kysely<Database>, req: ImportRequest, 
     wed: r.daily.wed, thu: r.daily.thu, fri: r.daily.fri, sat: r.daily.sat, sun: r.daily.sun, mon: r.daily.mon, tue: r.daily.tue,
     weekday_mean: r.weekdayMean, weekend_mean: r.weekendMean, daily_mean: r.dailyMean, active: 1,
   }));
-  await insertChunked(db, 'reference_values', values);
+  if (opts.write) await insertChunked(db, 'reference_values', values);
   for (const r of parsed.rows) {
     rb.report.counts.accepted += 1;
     rb.noteValue(r.city, r.substance, `${r.year}-01-01`);

@@ -27,8 +27,9 @@ const IMPORT_CACHE_KB = 32 * 1024;
 /** One import's transaction, on either database. */
 export interface ImportTx {
   /**
-   * A dry run that never takes the write lock (SQLite, lab and flow files: import/dry-run.ts): no
-   * import_batches row, nothing written to the database; rows go to the connection's TEMP tables.
+   * A dry run that never takes the write lock (SQLite, every kind of file: import/dry-run.ts): no
+   * import_batches row, nothing written to the database; lab and flow rows go to the connection's
+   * TEMP tables, areas and reference files are only compared with what is stored.
    */
   readOnly: boolean;
   /** Kysely inside the transaction (registry, checks, areas, reference, batch row, audit). */

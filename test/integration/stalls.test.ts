@@ -105,13 +105,13 @@ describe.skipIf(ON_POSTGRES)('a dry run takes no write lock and reports what the
     const { counts, issues, issuesOmitted, period, areas, substances, flows, kind, format } = r;
     return { counts, issues, issuesOmitted, period, areas, substances, flows, kind, format };
   };
-  async function dryThenReal(name: string, text: string, onConflict: string, realStatus: number): Promise<Record<string, unknown>> {
+  async function dryThenReal(name: string, text: string, onConflict: string, realStatus: number, query = ''): Promise<Record<string, unknown>> {
     const bytes = Buffer.from(text, 'latin1');
-    const dry = await upload(app, s, { name, bytes }, `dryRun=true&onConflict=${onConflict}`);
+    const dry = await upload(app, s, { name, bytes }, `dryRun=true&onConflict=${onConflict}${query}`);
     expect(dry.status).toBe(200);
     const dryReport = await dry.json();
-    const real = await upload(app, s, { name, bytes }, `onConflict=${onConflict}`);
-    expect(real.status).toBe(realStatus);
+    const real = await upload(app, s, { name, bytes }, `onConflict=${onConflict}${query}`);
+    expect(real.status, await real.clone().text()).toBe(realStatus);
     const realReport = await real.json();
     expect(comparable(dryReport)).toEqual(comparable(realReport));
     expect(dryReport.wouldCommit).toBe(realStatus === 201);
@@ -161,6 +161,54 @@ describe.skipIf(ON_POSTGRES)('a dry run takes no write lock and reports what the
     const flow = sample('flow-sv.csv').split('\n');
     await dryThenReal('flow-edit.csv', [flow[0], flow[1].replace(/;(\d+)$/, ';9999'), flow[2], flow[2], flow[3]].join('\n'), 'replace', 201);
     await dryThenReal('errors.csv', sample('lab-with-errors.csv'), 'reject', 422);
+  });
+
+  // An areas file: a new area, a renamed one, a new population, a new alias, one exactly as stored.
+  const AREAS_EDIT = ['code,name,parent,population,municipality,county,aliases', 'EXS-ARV,Exempelstad ARV,,24000,Exempelstad,Exempellän,',
+    'EXS-CEN,Centrum pumpstation,EXS-ARV,9000,Exempelstad,Exempellän,', 'EXS-NOR,Norrby PS,EXS-ARV,7000,Exempelstad,Exempellän,',
+    'EXS-DRY,Torrby,EXS-ARV,5200,Exempelstad,Exempellän,Torrby PS|Torrby pumpstation', 'EXS-DRY2,Torrby 2,,,,,'].join('\n');
+  const EUDA = ['Year,Metabolite,Site ID,Country,City,Wednesday,Thursday,Friday,Saturday,Sunday,Monday,Tuesday,Weekday mean,Weekend mean,Daily mean',
+    '2022,amphetamine,AT001,AT,Graz,24,20.9,24.22,27.86,28.27,23.8,22.2,22.37,26.03,24.46', '2022,amphetamine,AT002,AT,Hall-Wattens,9.01,13.61,9.28,11.82,11.08,11.31,6.84,9.82,10.87,10.42', ''].join('\n');
+  const EUDA_SITES = 'country,city,location,latitude,longitude,population,institution,website\nAT,Graz,ARA Graz,47.07,15.44,487040.0,,\nAT,Hall-Wattens,AV Hall,47.29,11.59,78180.0,,\n';
+
+  it('while another process holds the write lock, an areas dry run and a reference dry run answer, and write nothing', async () => {
+    const batchesBefore = ctx.sqlite.prepare('select count(*) n from import_batches').get();
+    const areasBefore = ctx.sqlite.prepare('select (select count(*) from areas) a, (select count(*) from area_populations) p, (select count(*) from area_aliases) l').get();
+    const other = new SQLite(path.join(dir, 'lagesbild.sqlite'));
+    other.exec('begin immediate');
+    try {
+      const areas = await upload(app, s, { name: 'areas-edit.csv', bytes: AREAS_EDIT }, 'dryRun=true');
+      expect(areas.status, await areas.clone().text()).toBe(200);
+      const rep = await areas.json();
+      expect(rep.kind).toBe('areas');
+      expect(rep.counts).toMatchObject({ rows: 5, accepted: 4, duplicates: 1 });
+      expect(rep.wouldCommit).toBe(true);
+      const reference = await upload(app, s, { name: 'euda.csv', bytes: EUDA }, 'dryRun=true&kind=reference');
+      expect(reference.status, await reference.clone().text()).toBe(200);
+      expect((await reference.json()).counts).toMatchObject({ rows: 2, accepted: 2 });
+    } finally {
+      other.exec('rollback');
+      other.close();
+    }
+    expect(ctx.sqlite.prepare('select count(*) n from import_batches').get()).toEqual(batchesBefore);
+    expect(ctx.sqlite.prepare('select (select count(*) from areas) a, (select count(*) from area_populations) p, (select count(*) from area_aliases) l').get()).toEqual(areasBefore);
+    expect(ctx.sqlite.prepare('select count(*) n from reference_values').get()).toEqual({ n: 0 });
+  });
+
+  it('areas and reference files: the dry run reports what the import then does', async () => {
+    const errors = `${AREAS_EDIT}\nEXS-ORPHAN,Föräldralös,EXS-NONE,6000,,,\nEXS-DRY,Torrby igen,EXS-ARV,5200,,,\n`;
+    await dryThenReal('areas-errors.csv', errors, 'reject', 422);
+    const first = await dryThenReal('areas-edit.csv', AREAS_EDIT, 'reject', 201);
+    expect(first.counts).toMatchObject({ accepted: 4, duplicates: 1 });
+    // Again with one more alias for EXS-DRY (one of its two already stored, spelt otherwise) and a new population.
+    const again = AREAS_EDIT.replace('Torrby PS|Torrby pumpstation', 'TORRBY PS|Torrby reningsverk').replace('EXS-NOR,Norrby PS,EXS-ARV,7000,', 'EXS-NOR,Norrby PS,EXS-ARV,7100,');
+    const second = await dryThenReal('areas-again.csv', again, 'reject', 201);
+    expect(second.counts).toMatchObject({ accepted: 2, duplicates: 3 });
+    // Every area exactly as stored: a warning, nothing changed.
+    const third = await dryThenReal('areas-same.csv', `${again}\n`, 'reject', 201);
+    expect(third.counts).toMatchObject({ accepted: 0, duplicates: 5 });
+    await dryThenReal('euda.csv', EUDA, 'reject', 201);
+    await dryThenReal('euda-sites.csv', EUDA_SITES, 'reject', 201, '&kind=reference');
   });
 });
 
