@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { testContext } from '../helpers.ts';
-import { getJson, login, sendJson, upload, type Session } from '../http.ts';
+import { addUser, getJson, login, sendJson, upload, type Session } from '../http.ts';
 import { countyTree, type Tree } from '../orgs.ts';
 
 describe('suppression as a viewer sees it', () => {
@@ -14,8 +14,7 @@ describe('suppression as a viewer sees it', () => {
     ({ ctx } = await testContext());
     app = createApp(ctx);
     admin = await login(app);
-    expect((await sendJson(app, admin, 'POST', '/api/v1/users', { email: 'v@example.se', role: 'viewer', password: 'viewer-password-1' })).status).toBe(201);
-    viewer = await login(app, 'v@example.se', 'viewer-password-1');
+    viewer = await addUser(app, admin, { email: 'v@example.se', password: 'viewer-password-1' });
     const areas = ['code,name,parent,population', 'EXS-P,Parent,,26000', 'EXS-BIG,Big,EXS-P,24000', 'EXS-TINY,Tiny,EXS-P,2000',
       'EXS-SOLO,Solo parent,,6000', 'EXS-ONLY,Only child,EXS-SOLO,2000', 'EXS-NOPOP,No population,,'].join('\n');
     expect((await upload(app, admin, { name: 'areas.csv', bytes: `${areas}\n` })).status).toBe(201);
@@ -111,8 +110,7 @@ describe('a parent measured at its own inlet, whose shown child grew (lab files 
     ({ ctx } = await testContext());
     app = createApp(ctx);
     admin = await login(app);
-    expect((await sendJson(app, admin, 'POST', '/api/v1/users', { email: 'v@example.se', role: 'viewer', password: 'viewer-password-1' })).status).toBe(201);
-    viewer = await login(app, 'v@example.se', 'viewer-password-1');
+    viewer = await addUser(app, admin, { email: 'v@example.se', password: 'viewer-password-1' });
     const areas = ['code,name,parent,population', 'EXS-ARV,Plant,,24000', 'EXS-CEN,Centre,EXS-ARV,9000', 'EXS-NOR,North,EXS-ARV,3000'].join('\n');
     expect((await upload(app, admin, { name: 'areas.csv', bytes: `${areas}\n` })).status).toBe(201);
   });
@@ -143,8 +141,7 @@ describe('a withheld parent is never named to a viewer: the nearest shown ancest
     ({ ctx } = await testContext());
     app = createApp(ctx);
     admin = await login(app);
-    expect((await sendJson(app, admin, 'POST', '/api/v1/users', { email: 'v@example.se', role: 'viewer', password: 'viewer-password-1' })).status).toBe(201);
-    viewer = await login(app, 'v@example.se', 'viewer-password-1');
+    viewer = await addUser(app, admin, { email: 'v@example.se', password: 'viewer-password-1' });
     const areas = ['code,name,parent,population,county', 'EXS-R,Rivertown,,60000,Exempel län', 'EXS-S,Southside,EXS-R,30000,Exempel län', 'EXS-T2,Tinyhamlet,EXS-R,4000,Exempel län',
       'EXS-W,Westhill,EXS-R,26000,Exempel län', 'EXS-G,Greenfield,EXS-W,24000,Exempel län', 'EXS-T,Tinyvillage,EXS-W,2000,Exempel län',
       'EXS-P,Plant,,26000,', 'EXS-BIG,Big,EXS-P,24000,', 'EXS-TINY,Tiny,EXS-P,2000,'].join('\n');
