@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { lockAreaCodes } from '../db/repositories/areas.repository.ts';
 import type { Database } from '../db/schema.ts';
 import { normalizeName } from '../domain/text.ts';
 import type { PopulationKind } from '../domain/types.ts';
@@ -117,6 +118,8 @@ export async function writeAreas(
   }
   // Codes are unique across the organisation tree (a county and its municipalities): a code another
   // organisation of the tree holds is refused, naming the owner only when this organisation sees it.
+  // The check and the inserts below are one step for every writer of area codes (lockAreaCodes).
+  await lockAreaCodes(db);
   const others = (await sql<{ code: string; name: string; parent_id: number | null }>`
     with recursive up(id, parent_id) as (
       select id, parent_id from organisations where id = ${organisationId}

@@ -1,5 +1,6 @@
 import type { AppContext } from '../context.ts';
-import { insertArea, insertAreaPopulation, replaceAreaAliases, updateArea } from '../db/repositories/areas.repository.ts';
+import { findAreasByCode, insertArea, insertAreaPopulation, lockAreaCodes, replaceAreaAliases, updateArea } from '../db/repositories/areas.repository.ts';
+import { findTreeOrganisationIds } from '../db/repositories/organisations.repository.ts';
 import { normalizeName } from '../domain/text.ts';
 import type { Caller, PopulationKind } from '../domain/types.ts';
 import { commit } from './commit.ts';
@@ -59,6 +60,11 @@ export async function saveArea(ctx: AppContext, caller: Caller, code: string, in
         county: input.county === undefined ? existing.county : input.county, updated_at: now,
       });
     } else {
+      // The check above, again inside the write: another organisation of the tree may have taken
+      // the code since (two coordinators at the same moment).
+      await lockAreaCodes(tx);
+      const tree = await findTreeOrganisationIds(tx, caller.organisationId);
+      if ((await findAreasByCode(tx, tree, code)).some((a) => a.organisation_id !== caller.organisationId)) return { result: null, audit: null };
       const inserted = await insertArea(tx, {
         organisation_id: caller.organisationId, code, name: input.name, parent_code: input.parent ?? null,
         municipality: input.municipality ?? null, county: input.county ?? null, created_at: now, updated_at: now,

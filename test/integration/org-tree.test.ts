@@ -32,6 +32,19 @@ describe('area codes across a county and its municipalities', () => {
     expect((await sendJson(t.app, await t.as('a', 'coordinator'), 'PUT', '/api/v1/areas/EXS-A1', { name: 'A:s verk', population: 21000 })).status).toBe(200);
   });
 
+  it('two siblings asking for the same new code at the same moment: one gets it, the other 409 (the check is part of the write)', async () => {
+    const [coordA, coordB] = [await t.as('a', 'coordinator'), await t.as('b', 'coordinator')];
+    for (const code of ['EXS-RACE1', 'EXS-RACE2', 'EXS-RACE3']) {
+      const [ra, rb] = await Promise.all([
+        sendJson(t.app, coordA, 'PUT', `/api/v1/areas/${code}`, { name: 'A:s', population: 9000 }),
+        sendJson(t.app, coordB, 'PUT', `/api/v1/areas/${code}`, { name: 'B:s', population: 9000 }),
+      ]);
+      expect([ra.status, rb.status].sort()).toEqual([201, 409]);
+      const { body } = await getJson(t.app, await t.as('county', 'admin'), '/api/v1/areas');
+      expect(body.filter((a: { code: string }) => a.code === code)).toHaveLength(1);
+    }
+  });
+
   it('an areas file cannot take a code of another organisation of the tree either', async () => {
     const res = await upload(t.app, await t.as('b', 'coordinator'), { name: 'areas.csv', bytes: 'code,name,population\nEXS-ARV,B:s verk,9000\n' });
     expect(res.status).toBe(422);

@@ -1,4 +1,4 @@
-import type { Insertable, Updateable } from 'kysely';
+import { PostgresAdapter, sql, type Insertable, type Updateable } from 'kysely';
 import type { Db } from '../connection.ts';
 import type { AreaTable } from '../schema.ts';
 import type { PopulationKind } from '../../domain/types.ts';
@@ -14,6 +14,17 @@ export function findAreaPopulations(db: Db, areaIds: number[]) {
 
 export function findAreaAliases(db: Db, areaIds: number[]) {
   return db.selectFrom('area_aliases').select(['area_id', 'alias']).where('area_id', 'in', areaIds).execute();
+}
+
+/**
+ * Makes the caller's transaction the only one, until it ends, that gives out area codes: codes are
+ * unique across an organisation tree, which no index of one organisation can enforce, so a check
+ * and the insert after it must not interleave with another's. PostgreSQL: a transaction-level
+ * advisory lock. SQLite: nothing to do, its writes are serialized (an import holds the write lock
+ * from its start; the server's own transactions share one connection, one at a time).
+ */
+export async function lockAreaCodes(db: Db): Promise<void> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(hashtext('lagesbild-area-codes'))`.execute(db);
 }
 
 /**
