@@ -5,16 +5,22 @@ import { testContext } from '../helpers.ts';
 import { addUser, getJson, login, sendJson, upload, type Session } from '../http.ts';
 import { countyTree, type Tree } from '../orgs.ts';
 
+/** A fresh database, its app, the admin and a viewer of the same organisation. */
+async function withViewer() {
+  const { ctx } = await testContext();
+  const app = createApp(ctx);
+  const admin = await login(app);
+  const viewer = await addUser(app, admin, { email: 'v@example.se', password: 'viewer-password-1' });
+  return { ctx, app, admin, viewer };
+}
+
 describe('suppression as a viewer sees it', () => {
   let ctx: AppContext;
   let app: ReturnType<typeof createApp>;
   let admin: Session;
   let viewer: Session;
   beforeAll(async () => {
-    ({ ctx } = await testContext());
-    app = createApp(ctx);
-    admin = await login(app);
-    viewer = await addUser(app, admin, { email: 'v@example.se', password: 'viewer-password-1' });
+    ({ ctx, app, admin, viewer } = await withViewer());
     const areas = ['code,name,parent,population', 'EXS-P,Parent,,26000', 'EXS-BIG,Big,EXS-P,24000', 'EXS-TINY,Tiny,EXS-P,2000',
       'EXS-SOLO,Solo parent,,6000', 'EXS-ONLY,Only child,EXS-SOLO,2000', 'EXS-NOPOP,No population,,'].join('\n');
     expect((await upload(app, admin, { name: 'areas.csv', bytes: `${areas}\n` })).status).toBe(201);
@@ -107,10 +113,7 @@ describe('a parent measured at its own inlet, whose shown child grew (lab files 
   let admin: Session;
   let viewer: Session;
   beforeAll(async () => {
-    ({ ctx } = await testContext());
-    app = createApp(ctx);
-    admin = await login(app);
-    viewer = await addUser(app, admin, { email: 'v@example.se', password: 'viewer-password-1' });
+    ({ ctx, app, admin, viewer } = await withViewer());
     const areas = ['code,name,parent,population', 'EXS-ARV,Plant,,24000', 'EXS-CEN,Centre,EXS-ARV,9000', 'EXS-NOR,North,EXS-ARV,3000'].join('\n');
     expect((await upload(app, admin, { name: 'areas.csv', bytes: `${areas}\n` })).status).toBe(201);
   });
@@ -138,10 +141,7 @@ describe('a withheld parent is never named to a viewer: the nearest shown ancest
   let viewer: Session;
   const HIDDEN = /EXS-W\b|Westhill|EXS-T2?\b|"EXS-P"|>EXS-P</;
   beforeAll(async () => {
-    ({ ctx } = await testContext());
-    app = createApp(ctx);
-    admin = await login(app);
-    viewer = await addUser(app, admin, { email: 'v@example.se', password: 'viewer-password-1' });
+    ({ ctx, app, admin, viewer } = await withViewer());
     const areas = ['code,name,parent,population,county', 'EXS-R,Rivertown,,60000,Exempel län', 'EXS-S,Southside,EXS-R,30000,Exempel län', 'EXS-T2,Tinyhamlet,EXS-R,4000,Exempel län',
       'EXS-W,Westhill,EXS-R,26000,Exempel län', 'EXS-G,Greenfield,EXS-W,24000,Exempel län', 'EXS-T,Tinyvillage,EXS-W,2000,Exempel län',
       'EXS-P,Plant,,26000,', 'EXS-BIG,Big,EXS-P,24000,', 'EXS-TINY,Tiny,EXS-P,2000,'].join('\n');
