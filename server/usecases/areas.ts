@@ -1,6 +1,5 @@
 import type { AppContext } from '../context.ts';
-import { findAreasByCode, insertArea, insertAreaPopulation, lockAreaCodes, replaceAreaAliases, updateArea } from '../db/repositories/areas.repository.ts';
-import { findTreeOrganisationIds } from '../db/repositories/organisations.repository.ts';
+import { insertArea, insertAreaPopulation, lockAreaCodes, replaceAreaAliases, updateArea } from '../db/repositories/areas.repository.ts';
 import { normalizeName } from '../domain/text.ts';
 import type { Caller, PopulationKind } from '../domain/types.ts';
 import { commit } from './commit.ts';
@@ -63,8 +62,8 @@ export async function saveArea(ctx: AppContext, caller: Caller, code: string, in
       // The check above, again inside the write: another organisation of the tree may have taken
       // the code since (two coordinators at the same moment).
       await lockAreaCodes(tx);
-      const tree = await findTreeOrganisationIds(tx, caller.organisationId);
-      if ((await findAreasByCode(tx, tree, code)).some((a) => a.organisation_id !== caller.organisationId)) return { result: null, audit: null };
+      const holder = await areaCodeOwner(ctx, caller, code, tx);
+      if (holder && holder.organisationId !== caller.organisationId) return { result: null, audit: null };
       const inserted = await insertArea(tx, {
         organisation_id: caller.organisationId, code, name: input.name, parent_code: input.parent ?? null,
         municipality: input.municipality ?? null, county: input.county ?? null, created_at: now, updated_at: now,

@@ -1,4 +1,5 @@
 import type { AppContext } from '../context.ts';
+import type { Db } from '../db/connection.ts';
 import type { Caller, PopulationKind } from '../domain/types.ts';
 import { populationOn } from '../import/lookup.ts';
 import { findAreaAliases, findAreaPopulations, findAreas, findAreasByCode, findMeasuredPopulationRanges } from '../db/repositories/areas.repository.ts';
@@ -179,11 +180,12 @@ export interface CodeOwner {
 
 /**
  * Who holds an area code in the caller's organisation tree (codes are unique across a county and its
- * municipalities), or null when the code is free. Own organisation first.
+ * municipalities), or null when the code is free. Own organisation first. `db`: a transaction, to
+ * check again inside the write that then takes the code.
  */
-export async function areaCodeOwner(ctx: AppContext, caller: Caller, code: string): Promise<CodeOwner | null> {
-  const tree = await findTreeOrganisationIds(ctx.db, caller.organisationId);
-  const found = await findAreasByCode(ctx.db, tree, code);
+export async function areaCodeOwner(ctx: AppContext, caller: Caller, code: string, db: Db = ctx.db): Promise<CodeOwner | null> {
+  const tree = await findTreeOrganisationIds(db, caller.organisationId);
+  const found = await findAreasByCode(db, tree, code);
   if (found.length === 0) return null;
   const hit = found.find((f) => f.organisation_id === caller.organisationId) ?? found[0];
   return { areaId: hit.id, organisationId: hit.organisation_id, organisationName: caller.organisationIds.includes(hit.organisation_id) ? hit.organisation_name : null };
