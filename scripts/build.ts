@@ -1,7 +1,7 @@
 /**
  * `npm run build` (run by `npm install` and `npm ci` through `prepare`): writes what `npm start`
  * runs, so that production needs neither tsx nor esbuild.
- *   dist/server/{main,cli,demo,report-worker}.js  the server, CLI, demo and report worker, each an ES module bundle of our own
+ *   dist/server/{main,cli,demo,report-worker,import-worker}.js  the server, CLI, demo and the two workers, each an ES module bundle of our own
  *                                   code; packages stay imports from node_modules
  *   dist/web/                       the browser bundle, every file named by its content hash,
  *                                   and manifest.json (app.js → app-XXXX.js) for the pages
@@ -25,7 +25,7 @@ export async function build(out = OUT): Promise<{ server: string[]; web: Manifes
   // ../../package.json) still point at the root. Splitting keeps a dynamic import() a separate
   // chunk loaded when it runs: the CLI loads the report (vega, pdfkit, fonts: ~35 MB) only for
   // `report`, not for an import.
-  const entries = ['main', 'cli', 'demo', 'report-worker'];
+  const entries = ['main', 'cli', 'demo', 'report-worker', 'import-worker'];
   await esbuild.build({
     entryPoints: entries.map((e) => ({ in: path.join(ROOT, 'server', `${e}.ts`), out: e })),
     outdir: path.join(out, 'server'),

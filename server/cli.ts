@@ -9,7 +9,7 @@ import { IMPORT_KINDS, type ImportKind } from './import/columns.ts';
 import { importFile } from './usecases/imports.ts';
 import { createUser } from './usecases/users.ts';
 import type { Role } from './domain/types.ts';
-import { saveUpload } from './import/files.ts';
+import { copyUpload } from './import/files.ts';
 import { backupDatabase } from './usecases/backup.ts';
 import { cliVerbs } from './cli-verbs.ts';
 
@@ -36,7 +36,7 @@ async function importVerb(ctx: AppContext, args: string[]): Promise<number> {
   const oc = values['on-conflict'];
   if (oc && !['reject', 'replace', 'skip'].includes(oc)) fail('--on-conflict must be reject, replace or skip.');
   const caller = await cliCaller(ctx);
-  const tmp = await saveUpload(ctx.config.dataDir, fs.createReadStream(file), Number.MAX_SAFE_INTEGER);
+  const tmp = await copyUpload(ctx.config.dataDir, file);
   const started = Date.now();
   const out = await importFile(ctx, caller, {
     filePath: tmp, fileName: path.basename(file), kind: values.kind as ImportKind | undefined, dryRun: values['dry-run'], onConflict: oc as never,

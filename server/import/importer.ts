@@ -5,7 +5,8 @@ import { detectKind, duplicateHeader, readHeader, type ImportKind } from './colu
 import { decodedChunks, inspectFile, sniffDelimiter, type FileFacts } from './decode.ts';
 import { flowLayout, readFlowRow } from './flow.ts';
 import { keepOriginal } from './files.ts';
-import { labLayout, LabRowReader } from './lab.ts';
+import { labLayout, type LabLayout } from './lab.ts';
+import { LabRowReplay, readLabRows, readLabRowsInWorker, WORKER_MIN_BYTES, type LabRowsInput } from './lab-rows.ts';
 import { Registry } from './lookup.ts';
 import { LabChecks } from './checks.ts';
 import { ReportBuilder, type ImportReport, type OnConflict } from './report.ts';
@@ -31,6 +32,8 @@ export interface ImportRequest {
   actor: { userId: number | null; email: string };
   /** EUDA reference values are shared by every organisation: only the instance admin imports them. */
   mayImportReference?: boolean;
+  /** Where a lab file's rows are read: on a worker thread or on this one (default: by the file's size, see WORKER_MIN_BYTES). */
+  readRowsOn?: 'worker' | 'here';
 }
 
 /**
@@ -287,8 +290,85 @@ async function readAndWrite(
     }
   };
 
+  /**
+   * A lab file's data rows, read by LabRowReader into blocks (on a worker thread for a large file,
+   * see lab-rows.ts) and replayed here in file order: the reader's issues, the counts, the
+   * sample's flow once per sample, and the values to the writer VALUES_PER_WRITE at a time.
+   */
+  const replayLabRows = async (L: LabLayout, headerLine: number) => {
+    const valueColumn = new Map(L.substanceColumns.map((s) => [s.key, s.col.header]));
+    /** The flow this batch holds (written or an equal repeat), as read: its repeats need no writer call. */
+    let heldFlow: FlowRow | null = null;
+    const valueColumnOf = (v: MeasurementRow) => (L.layout === 'long' ? L.value!.header : valueColumn.get(v.substanceKey)!);
+    // Values go to the writer VALUES_PER_WRITE at a time (multi-row INSERTs on SQLite); their
+    // outcomes are then taken in file order, before any later issue (rb.beforeIssue) and at
+    // the end: the report, its issue order and the checks are those of one value at a time.
+    const writeValues = writer.insertValues ? (ms: MeasurementRow[]) => writer.insertValues!(ms) : (ms: MeasurementRow[]) => ms.map((m) => writer.insertValue(m));
+    let pending: MeasurementRow[] = [];
+    flushValues = () => {
+      if (pending.length === 0) return;
+      const values = pending;
+      pending = [];
+      const outcomes = writeValues(values);
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        const outcome = outcomes[i];
+        if (outcome.kind === 'accepted') {
+          rb.report.counts.accepted += 1;
+          checks.measurementWritten(v, valueColumnOf(v));
+        } else if (count(outcome, v.row, `${registry.areasById.get(v.areaId)!.code}, ${v.substanceKey}, ${v.date}`, valueColumnOf(v), false)) {
+          checks.measurementWritten(v, valueColumnOf(v));
+        }
+      }
+    };
+    rb.beforeIssue = flushValues;
+    const replay = new LabRowReplay({
+      issue: (issue) => rb.add(issue),
+      row: (line, values, rejected, flow) => {
+        rb.report.counts.rows += 1;
+        rb.report.counts.values += values.length + rejected;
+        rb.report.counts.rejected += rejected;
+        // A sample's flow repeated on each of its rows is a silent in-file duplicate once this
+        // batch holds it: the reader hands the repeat over as the same object, and the writer is
+        // asked once per sample, not once per row.
+        if (flow && flow !== heldFlow) {
+          const f = flow.row === line ? flow : { ...flow, row: line };
+          const outcome = writer.insertFlow(f);
+          if (outcome.kind === 'accepted') { checks.flowWritten(); found.newFlows += 1; heldFlow = flow; }
+          else if (outcome.kind === 'duplicate_in_file') heldFlow = flow;
+          else {
+            const what = `the flow of ${registry.areasById.get(f.areaId)!.code} on ${f.date}`;
+            // true: written (replacing a stored flow), so a repeat is again a duplicate in the file
+            if (count(outcome, line, what, L.flow!.header, true)) { checks.flowWritten(); heldFlow = flow; }
+          }
+        }
+        for (const v of values) {
+          if (v.censored) rb.report.counts.censored += 1;
+          rb.noteValue(registry.areasById.get(v.areaId)!.code, v.substanceKey, v.date);
+          pending.push(v);
+        }
+        if (pending.length >= VALUES_PER_WRITE) flushValues();
+      },
+    });
+    const input: LabRowsInput = { file: req.filePath, encoding: facts.encoding, delimiter: o.delimiter, headerLine, layout: L, registry: registry.data, decimal: o.decimal, slash: o.slash };
+    const inWorker = req.readRowsOn ? req.readRowsOn === 'worker' : facts.sizeBytes >= WORKER_MIN_BYTES;
+    let rows = 0;
+    for await (const block of inWorker ? readLabRowsInWorker(input) : readLabRows(input)) {
+      replay.replay(block);
+      if (block.tooLong) throw new RowTooLongError(block.tooLong.line, block.tooLong.limit);
+      // The reading thread collects its own garbage; this thread's (the replayed rows) is collected here.
+      rows += block.rows;
+      if (inWorker && rows >= GC_EVERY_ROWS) {
+        rows = 0;
+        collectGarbage();
+      }
+    }
+  };
+
+  /** A lab file's layout and header line: its data rows are read by readLabRows (below the loop). */
+  let lab: { L: LabLayout; headerLine: number } | null = null;
   let rowsSinceGc = 0;
-  for await (const batch of csvRowBatches(decodedChunks(req.filePath, facts.encoding), o.delimiter)) {
+  reading: for await (const batch of csvRowBatches(decodedChunks(req.filePath, facts.encoding), o.delimiter)) {
     rowsSinceGc += batch.length;
     if (rowsSinceGc >= GC_EVERY_ROWS) {
       rowsSinceGc = 0;
@@ -314,60 +394,10 @@ async function readAndWrite(
           const L = labLayout(header, registry, rb);
           if (!L) return found;
           rb.report.format.layout = L.layout;
-          const reader = new LabRowReader(L, registry, rb, o.decimal, o.slash);
-          const valueColumn = new Map(L.substanceColumns.map((s) => [s.key, s.col.header]));
-          /** The flow this batch holds (written or an equal repeat), as read: its repeats need no writer call. */
-          let heldFlow: FlowRow | null = null;
-          const valueColumnOf = (v: MeasurementRow) => (L.layout === 'long' ? L.value!.header : valueColumn.get(v.substanceKey)!);
-          // Values go to the writer VALUES_PER_WRITE at a time (multi-row INSERTs on SQLite); their
-          // outcomes are then taken in file order, before any later issue (rb.beforeIssue) and at
-          // the end: the report, its issue order and the checks are those of one value at a time.
-          const writeValues = writer.insertValues ? (ms: MeasurementRow[]) => writer.insertValues!(ms) : (ms: MeasurementRow[]) => ms.map((m) => writer.insertValue(m));
-          let pending: MeasurementRow[] = [];
-          flushValues = () => {
-            if (pending.length === 0) return;
-            const values = pending;
-            pending = [];
-            const outcomes = writeValues(values);
-            for (let i = 0; i < values.length; i++) {
-              const v = values[i];
-              const outcome = outcomes[i];
-              if (outcome.kind === 'accepted') {
-                rb.report.counts.accepted += 1;
-                checks.measurementWritten(v, valueColumnOf(v));
-              } else if (count(outcome, v.row, `${registry.areasById.get(v.areaId)!.code}, ${v.substanceKey}, ${v.date}`, valueColumnOf(v), false)) {
-                checks.measurementWritten(v, valueColumnOf(v));
-              }
-            }
-          };
-          rb.beforeIssue = flushValues;
-          handle = (cells, line) => {
-            rb.report.counts.rows += 1;
-            const r = reader.read(cells, line);
-            rb.report.counts.values += r.values.length + r.rejected;
-            rb.report.counts.rejected += r.rejected;
-            // A sample's flow repeated on each of its rows is a silent in-file duplicate once this
-            // batch holds it: the reader hands the repeat over as the same object, and the writer is
-            // asked once per sample, not once per row.
-            if (r.flow && r.flow !== heldFlow) {
-              const flow = r.flow.row === line ? r.flow : { ...r.flow, row: line };
-              const outcome = writer.insertFlow(flow);
-              if (outcome.kind === 'accepted') { checks.flowWritten(); found.newFlows += 1; heldFlow = r.flow; }
-              else if (outcome.kind === 'duplicate_in_file') heldFlow = r.flow;
-              else {
-                const what = `the flow of ${registry.areasById.get(flow.areaId)!.code} on ${flow.date}`;
-                // true: written (replacing a stored flow), so a repeat is again a duplicate in the file
-                if (count(outcome, line, what, L.flow!.header, true)) { checks.flowWritten(); heldFlow = r.flow; }
-              }
-            }
-            for (const v of r.values) {
-              if (v.censored) rb.report.counts.censored += 1;
-              rb.noteValue(registry.areasById.get(v.areaId)!.code, v.substanceKey, v.date);
-              pending.push(v);
-            }
-            if (pending.length >= VALUES_PER_WRITE) flushValues();
-          };
-        } else if (kind === 'flow') {
+          lab = { L, headerLine: line };
+          break reading;
+        }
+        if (kind === 'flow') {
           const L = flowLayout(header, rb);
           if (!L) return found;
           rb.report.format.layout = 'long';
@@ -422,6 +452,7 @@ async function readAndWrite(
     if (changed === 0 && rb.errorCount === 0) rb.warning(null, null, 'duplicate_existing', 'Every area in the file is already registered exactly like this; nothing changed.');
     return found;
   }
+  if (lab) await replayLabRows(lab.L, lab.headerLine);
   flushValues();
   // The read's garbage goes before the checks read the flows back, so their peak does not stack on it.
   collectGarbage();

@@ -1,6 +1,6 @@
 import { pick, type HeaderColumn } from './columns.ts';
 import type { AreaRef, Registry } from './lookup.ts';
-import type { ReportBuilder } from './report.ts';
+import type { IssueSink, ReportBuilder } from './report.ts';
 import {
   concentrationFactor, flowFactor, localDateTime, parseConcentrationCell, parseNumber, parseSampleTime, tidy,
   type DecimalSeparator, type SampleTime, type SlashOrder,
@@ -99,7 +99,7 @@ export class LabRowReader {
   private lastStart: { t: SampleTime | null; local: string | null } = { t: null, local: null };
   private lastEnd: { t: SampleTime | null; local: string | null } = { t: null, local: null };
 
-  constructor(private L: LabLayout, private registry: Registry, private report: ReportBuilder, private decimal: DecimalSeparator, private slash: SlashOrder) {
+  constructor(private L: LabLayout, private registry: Registry, private report: IssueSink, private decimal: DecimalSeparator, private slash: SlashOrder) {
     this.flowUnit = L.flow?.unit ?? 'm3/d';
     this.flowFactor = flowFactor(this.flowUnit);
   }

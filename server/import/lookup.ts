@@ -58,7 +58,8 @@ export class Registry {
   readonly substanceNames: string[] = [];
   readonly areasById = new Map<number, AreaRef>();
 
-  constructor(data: RegistryData) {
+  /** `data` is kept: the reading thread of a large import builds its own Registry from it. */
+  constructor(readonly data: RegistryData) {
     const { areas, populations: pops, aliases: allAliases } = data;
     for (const a of areas) {
       const ref: AreaRef = { id: a.id, code: a.code, name: a.name, populations: [] };

@@ -60,8 +60,14 @@ export type OnConflict = 'reject' | 'replace' | 'skip';
 
 export const MAX_LISTED_ISSUES = 1000;
 
+/** Where a reader of rows reports what is wrong with them (the report, or a recorder on the reading thread). */
+export interface IssueSink {
+  error(row: number | null, column: string | null, code: string, message: string, extra?: Partial<ImportIssue>): void;
+  warning(row: number | null, column: string | null, code: string, message: string, extra?: Partial<ImportIssue>): void;
+}
+
 /** Collects issues and counts while a file is read. */
-export class ReportBuilder {
+export class ReportBuilder implements IssueSink {
   readonly report: ImportReport;
   errorCount = 0;
   private areaSet = new Set<string>();

@@ -22,7 +22,7 @@ export interface ImportWriter {
 const IMPORT_LOCK_WAIT_MS = 2000;
 
 /** Page cache of the SQLite import connection (KiB). */
-const IMPORT_CACHE_KB = 32 * 1024;
+const IMPORT_CACHE_KB = 16 * 1024;
 
 /** One import's transaction, on either database. */
 export interface ImportTx {
@@ -66,9 +66,10 @@ export async function withImportTransaction<T>(
     // No per-row foreign-key lookups (three B-tree searches per measurement: a quarter of the
     // insert work): every reference is checked once before commit instead (verifyReferences).
     conn.pragma('foreign_keys = OFF');
-    // The identity index takes each row at its (area, substance) place: with hundreds of areas the
-    // hot leaf pages outgrow the default 16 MB cache and every row pages in and spills (measured on
-    // the national bench file: CPU 33 s at 16 MB, 26 s at 32 MB, 21 s at 64 MB; peak RSS +23 / +59 MB).
+    // The rows' hot pages are the end of each area's range of the identity index (area, date,
+    // substance) and the table's end: 16 MB holds them for hundreds of areas (measured on the
+    // national bench file with flow and population: 8, 16 and 32 MB took the same time, 32 MB
+    // cost 20 MB more peak RSS; with the old index order (area, substance, date) 16 MB was slow).
     conn.pragma(`cache_size = -${IMPORT_CACHE_KB}`);
     const readOnly = Boolean(opts.readOnly);
     try {

@@ -98,7 +98,7 @@ class ReportRunner {
   private start(): Worker {
     const built = typeof LAGESBILD_BUILT !== 'undefined' && LAGESBILD_BUILT;
     const entry = built ? new URL('./report-worker.js', import.meta.url) : new URL('../report-worker.ts', import.meta.url);
-    const file = built ? entry : new URL('../report-worker-dev.mjs', import.meta.url);
+    const file = built ? entry : new URL('../worker-dev.mjs', import.meta.url);
     const w = new Worker(file, {
       workerData: { config: this.ctx.config, entry: entry.href },
       resourceLimits: { maxOldGenerationSizeMb: REPORT_WORKER_HEAP_MB },

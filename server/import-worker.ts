@@ -1,0 +1,36 @@
+/**
+ * The import's reading thread (a worker_threads thread, started by import/lab-rows.ts for large
+ * lab files): decodes, parses and reads the file's data rows into blocks and sends them to the
+ * importer, which writes while this thread reads on. It touches no database; it stays at most
+ * `blocksAhead` blocks ahead of the importer (each block is acknowledged).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { readLabRows, type LabBlock, type LabRowsInput } from './import/lab-rows.ts';
+
+const { input, blocksAhead } = workerData as { input: LabRowsInput; blocksAhead: number };
+const port = parentPort!;
+let credits = blocksAhead;
+let wake: (() => void) | null = null;
+port.on('message', () => {
+  credits += 1;
+  wake?.();
+  wake = null;
+});
+
+/** The block's buffers move to the importer instead of being copied. */
+const buffers = (b: LabBlock): ArrayBuffer[] => [
+  b.line, b.issueCount, b.valueCount, b.rejected, b.flow, b.area, b.substance, b.date, b.sampleStart, b.sampleEnd, b.labSampleId, b.unit,
+  b.concentration, b.censored, b.loq, b.population, b.valueRow,
+].map((a) => a.buffer as ArrayBuffer);
+
+try {
+  for await (const block of readLabRows(input, false)) {
+    if (credits === 0) await new Promise<void>((resolve) => { wake = resolve; });
+    credits -= 1;
+    port.postMessage(block, buffers(block));
+  }
+  port.postMessage({ done: true });
+} catch (e) {
+  port.postMessage({ failed: { message: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined } });
+}
+port.close();
