@@ -24,7 +24,9 @@ const buffers = (b: LabBlock): ArrayBuffer[] => [
 ].map((a) => a.buffer as ArrayBuffer);
 
 try {
-  for await (const block of readLabRows(input, false)) {
+  // No forced full collections here (readLabRows' `collect`): they held this thread back behind the
+// writer, and its heap stays small with its small young generation (lab-rows.ts).
+for await (const block of readLabRows(input, false)) {
     if (credits === 0) await new Promise<void>((resolve) => { wake = resolve; });
     credits -= 1;
     port.postMessage(block, buffers(block));
