@@ -218,10 +218,13 @@ export const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 
 /**
  * The reading thread's young generation (MB). Its garbage is a block's cells and strings, dead
- * within the block: a small nursery collects them while they are in the CPU's cache (national bench
- * file, one run each on a noisy machine: 9.8 s and 212 MB peak RSS at 4 MB, 12.4 s and 240 MB at 32 MB).
+ * within the block. V8's default lets the nursery grow to 3 × 16 MB, which costs peak RSS for
+ * nothing; too small a nursery promotes blocks still in use and its collections take 40 % of the
+ * thread. National bench file with flow and population, two runs each beside `sqlite3 .import`
+ * on a noisy machine: 4 MB 1.57–1.91×, 8 MB 1.30–1.49×, 16 MB 1.57–1.65×; peak RSS 184–187,
+ * 190–195 and 198–203 MB.
  */
-const WORKER_YOUNG_MB = 4;
+const WORKER_YOUNG_MB = 8;
 
 /**
  * Blocks the worker may have sent ahead of the importer; bounds the memory between the two (32
