@@ -36,19 +36,20 @@ async function both(text: string, opts: { kind?: 'lab' | 'areas' | 'flow'; onCon
   const here = await importOn('here', text, opts);
   const worker = await importOn('worker', text, opts);
   expect(worker).toEqual(here);
-  const stored = (s: Side) => ({
-    measurements: s.ctx.sqlite.prepare(`select area_id, substance_key, date, sample_start, sample_end, lab_sample_id, concentration_ng_l, censored, loq_ng_l,
-      original_text, original_unit, population, batch_id, source_row, active, superseded_by_batch_id from measurements order by id`).all(),
-    flows: s.ctx.sqlite.prepare('select area_id, date, flow_m3_per_day, original_text, original_unit, batch_id, source_row, active, superseded_by_batch_id from daily_flows order by id').all(),
+  // Through Kysely: on PostgreSQL (the postgres project) the worker's blocks go to the COPY writer.
+  const stored = async (s: Side) => ({
+    measurements: await s.ctx.db.selectFrom('measurements').select(['area_id', 'substance_key', 'date', 'sample_start', 'sample_end', 'lab_sample_id', 'concentration_ng_l', 'censored',
+      'loq_ng_l', 'original_text', 'original_unit', 'population', 'batch_id', 'source_row', 'active', 'superseded_by_batch_id']).orderBy('id').execute(),
+    flows: await s.ctx.db.selectFrom('daily_flows').select(['area_id', 'date', 'flow_m3_per_day', 'original_text', 'original_unit', 'batch_id', 'source_row', 'active', 'superseded_by_batch_id']).orderBy('id').execute(),
   });
-  expect(stored(sides.worker)).toEqual(stored(sides.here));
+  expect(await stored(sides.worker)).toEqual(await stored(sides.here));
   return worker;
 }
 
 beforeAll(async () => {
   for (const where of ['here', 'worker'] as const) {
     const { ctx, dir } = await testContext();
-    const u = ctx.sqlite.prepare('select id, organisation_id from users order by id limit 1').get() as { id: number; organisation_id: number };
+    const u = await ctx.db.selectFrom('users').select(['id', 'organisation_id']).orderBy('id').limit(1).executeTakeFirstOrThrow();
     sides[where] = { ctx, dir, org: u.organisation_id, userId: u.id };
     expect((await importOn(where, fs.readFileSync(path.join(SAMPLES, 'areas.csv'), 'utf8'), { kind: 'areas' })).outcome).toBe('committed');
     expect((await importOn(where, 'Provpunkt;Datum;Flöde (m3/d)\nEXS-ARV;2018-05-14;6224\n', { kind: 'flow' })).outcome).toBe('committed');
