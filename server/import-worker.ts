@@ -5,7 +5,7 @@
  * `blocksAhead` blocks ahead of the importer (each block is acknowledged).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readLabRows, type LabBlock, type LabRowsInput } from './import/lab-rows.ts';
+import { readLabRows, type LabRowsInput } from './import/lab-rows.ts';
 
 const { input, blocksAhead } = workerData as { input: LabRowsInput; blocksAhead: number };
 const port = parentPort!;
@@ -17,19 +17,14 @@ port.on('message', () => {
   wake = null;
 });
 
-/** The block's buffers move to the importer instead of being copied. */
-const buffers = (b: LabBlock): ArrayBuffer[] => [
-  b.line, b.issueCount, b.valueCount, b.rejected, b.flow, b.area, b.substance, b.date, b.sampleStart, b.sampleEnd, b.labSampleId, b.unit,
-  b.concentration, b.censored, b.loq, b.population, b.valueRow,
-].map((a) => a.buffer as ArrayBuffer);
-
 try {
   // No forced full collections here (readLabRows' `collect`): they held this thread back behind the
-// writer, and its heap stays small with its small young generation (lab-rows.ts).
-for await (const block of readLabRows(input, false)) {
+  // writer, and its heap stays small with its small young generation (lab-rows.ts).
+  for await (const block of readLabRows(input, false)) {
     if (credits === 0) await new Promise<void>((resolve) => { wake = resolve; });
     credits -= 1;
-    port.postMessage(block, buffers(block));
+    // The block's columns share one buffer (lab-rows.ts): it moves to the importer instead of being copied.
+    port.postMessage(block, [block.line.buffer as ArrayBuffer]);
   }
   port.postMessage({ done: true });
 } catch (e) {
