@@ -118,25 +118,20 @@ class BlockMaker {
     };
   }
 
-  private str(s: string | null): number {
+  /** The index of `s` in `list` (added on first sight); -1 for null. */
+  private static intern(index: Map<string, number>, list: string[], s: string | null): number {
     if (s === null) return -1;
-    let i = this.stringIndex.get(s);
+    let i = index.get(s);
     if (i === undefined) {
-      i = this.b.strings.length;
-      this.b.strings.push(s);
-      this.stringIndex.set(s, i);
+      i = list.length;
+      list.push(s);
+      index.set(s, i);
     }
     return i;
   }
 
-  private sub(key: string): number {
-    let i = this.substanceIndex.get(key);
-    if (i === undefined) {
-      i = this.b.substanceKeys.length;
-      this.b.substanceKeys.push(key);
-      this.substanceIndex.set(key, i);
-    }
-    return i;
+  private str(s: string | null): number {
+    return BlockMaker.intern(this.stringIndex, this.b.strings, s);
   }
 
   add(line: number, issues: ImportIssue[], values: MeasurementRow[], rejected: number, flow: FlowRow | null): void {
@@ -159,7 +154,7 @@ class BlockMaker {
     for (const m of values) {
       const k = b.values++;
       b.area[k] = m.areaId;
-      b.substance[k] = this.sub(m.substanceKey);
+      b.substance[k] = BlockMaker.intern(this.substanceIndex, this.b.substanceKeys, m.substanceKey);
       b.date[k] = this.str(m.date);
       b.sampleStart[k] = this.str(m.sampleStart);
       b.sampleEnd[k] = this.str(m.sampleEnd);
