@@ -18,9 +18,9 @@ port.on('message', () => {
 });
 
 try {
-  // No forced full collections here (readLabRows' `collect`): they held this thread back behind the
+  // No forced full collections here (readLabRows' `here.collect`): they held this thread back behind the
   // writer, and its heap stays small with its small young generation (lab-rows.ts).
-  for await (const block of readLabRows(input, false)) {
+  for await (const block of readLabRows(input)) {
     if (credits === 0) await new Promise<void>((resolve) => { wake = resolve; });
     credits -= 1;
     // The block's columns share one buffer (lab-rows.ts): it moves to the importer instead of being copied.

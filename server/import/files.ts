@@ -15,10 +15,15 @@ export class TooLargeError extends Error {
   }
 }
 
+/** A new temporary file name under DATA_DIR/uploads (the directory made if need be). */
+function newUploadPath(dataDir: string): string {
+  fs.mkdirSync(uploadsDir(dataDir), { recursive: true });
+  return path.join(uploadsDir(dataDir), `${Date.now()}-${crypto.randomBytes(6).toString('hex')}.part`);
+}
+
 /** Streams an upload to a temporary file under DATA_DIR, stopping at the size limit. */
 export async function saveUpload(dataDir: string, body: ReadableStream<Uint8Array> | Readable | Buffer, limitBytes: number): Promise<string> {
-  fs.mkdirSync(uploadsDir(dataDir), { recursive: true });
-  const tmp = path.join(uploadsDir(dataDir), `${Date.now()}-${crypto.randomBytes(6).toString('hex')}.part`);
+  const tmp = newUploadPath(dataDir);
   let size = 0;
   const limiter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
@@ -43,8 +48,7 @@ export async function saveUpload(dataDir: string, body: ReadableStream<Uint8Arra
  * has them): streaming 110 MB through the event loop took over a second.
  */
 export async function copyUpload(dataDir: string, file: string): Promise<string> {
-  fs.mkdirSync(uploadsDir(dataDir), { recursive: true });
-  const tmp = path.join(uploadsDir(dataDir), `${Date.now()}-${crypto.randomBytes(6).toString('hex')}.part`);
+  const tmp = newUploadPath(dataDir);
   try {
     await fs.promises.copyFile(file, tmp, fs.constants.COPYFILE_FICLONE);
   } catch (e) {

@@ -18,7 +18,7 @@ import { importReference } from './reference.ts';
 import { bumpDataVersion } from '../db/repositories/data-version.repository.ts';
 import { insertAudit } from '../db/repositories/audit.repository.ts';
 import { noteDataVersion } from '../usecases/cache.ts';
-import { collectGarbage } from './memory.ts';
+import { collectGarbage, GC_EVERY_ROWS } from './memory.ts';
 
 export interface ImportRequest {
   /** The uploaded bytes on disk (a temp file under DATA_DIR; moved to originals on commit). */
@@ -52,8 +52,6 @@ export type ImportOutcome =
  */
 const VALUES_PER_WRITE = 16 * VALUES_PER_INSERT;
 
-/** Rows read between full garbage collections (see collectGarbage). */
-const GC_EVERY_ROWS = 50_000;
 
 const UNREADABLE: Record<string, string> = {
   'zip/xlsx': 'This is an Excel workbook (.xlsx) or a zip archive, not a CSV file. In Excel choose Arkiv → Spara som → "CSV UTF-8 (kommaavgränsad)" and upload that file.',
@@ -353,7 +351,7 @@ async function readAndWrite(
     const input: LabRowsInput = { file: req.filePath, encoding: facts.encoding, delimiter: o.delimiter, headerLine, layout: L, registry: registry.data, decimal: o.decimal, slash: o.slash };
     const inWorker = req.readRowsOn ? req.readRowsOn === 'worker' : facts.sizeBytes >= WORKER_MIN_BYTES;
     let rows = 0;
-    for await (const block of inWorker ? readLabRowsInWorker(input) : readLabRows(input)) {
+    for await (const block of inWorker ? readLabRowsInWorker(input) : readLabRows(input, { registry, collect: true })) {
       replay.replay(block);
       if (block.tooLong) throw new RowTooLongError(block.tooLong.line, block.tooLong.limit);
       // The reading thread collects its own garbage; this thread's (the replayed rows) is collected here.

@@ -3,7 +3,8 @@ import type { Encoding } from './decode.ts';
 import { decodedChunks } from './decode.ts';
 import { LabRowReader, type LabLayout } from './lab.ts';
 import { Registry, type RegistryData } from './lookup.ts';
-import { collectGarbage } from './memory.ts';
+import { collectGarbage, GC_EVERY_ROWS } from './memory.ts';
+import { workerScript } from '../workers.ts';
 import type { ImportIssue, IssueSink } from './report.ts';
 import { csvRowBatches, isBlank, RowTooLongError } from './rows.ts';
 import type { DecimalSeparator, SlashOrder } from './values.ts';
@@ -66,9 +67,6 @@ export interface LabRowsInput {
   decimal: DecimalSeparator;
   slash: SlashOrder;
 }
-
-/** Rows read between full garbage collections on the reading thread (see collectGarbage). */
-const GC_EVERY_ROWS = 50_000;
 
 /** An issue sink that keeps the issues for the block being made. */
 class IssueRecorder implements IssueSink {
@@ -197,11 +195,13 @@ class BlockMaker {
 /**
  * Reads the data rows of a lab file (after its header) into blocks, on whichever thread runs it.
  * A line too long ends the reading with a last block that says so (its rows before it included).
- * `collect`: a full garbage collection every GC_EVERY_ROWS rows (see memory.ts), for reading on
- * the importer's thread, whose heap also holds the writer's work.
+ * On the importer's thread pass its `registry` (`input.registry` is what a worker builds its own
+ * from) and `collect`: a full garbage collection every GC_EVERY_ROWS rows (see memory.ts), since
+ * that heap also holds the writer's work.
  */
-export async function* readLabRows(input: LabRowsInput, collect = true): AsyncGenerator<LabBlock> {
-  const registry = new Registry(input.registry);
+export async function* readLabRows(input: LabRowsInput, here?: { registry: Registry; collect: boolean }): AsyncGenerator<LabBlock> {
+  const registry = here?.registry ?? new Registry(input.registry);
+  const collect = here?.collect ?? false;
   const sink = new IssueRecorder();
   const reader = new LabRowReader(input.layout, registry, sink, input.decimal, input.slash);
   const maker = new BlockMaker(input.layout.layout === 'long' ? 1 : Math.max(1, input.layout.substanceColumns.length));
@@ -249,8 +249,6 @@ const WORKER_YOUNG_MB = 8;
  */
 const BLOCKS_AHEAD = 8;
 
-declare const LAGESBILD_BUILT: boolean | undefined;
-
 /**
  * The same blocks, read on a worker thread (server/import-worker.ts) while this thread writes:
  * decoding, CSV parsing and reading the cells take the second core. The worker stays at most
@@ -258,10 +256,8 @@ declare const LAGESBILD_BUILT: boolean | undefined;
  * consumer stops early.
  */
 export async function* readLabRowsInWorker(input: LabRowsInput): AsyncGenerator<LabBlock> {
-  const built = typeof LAGESBILD_BUILT !== 'undefined' && LAGESBILD_BUILT;
-  const entry = built ? new URL('./import-worker.js', import.meta.url) : new URL('../import-worker.ts', import.meta.url);
-  const file = built ? entry : new URL('../worker-dev.mjs', import.meta.url);
-  const worker = new Worker(file, { workerData: { entry: entry.href, input, blocksAhead: BLOCKS_AHEAD }, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
+  const { file, entry } = workerScript('import-worker');
+  const worker = new Worker(file, { workerData: { entry, input, blocksAhead: BLOCKS_AHEAD }, resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
   type Message = LabBlock | { done: true } | { error: Error } | { exited: number };
   const queue: Message[] = [];
   let wake: (() => void) | null = null;

@@ -3,6 +3,9 @@ import vm from 'node:vm';
 
 let gc: (() => void) | null | undefined;
 
+/** Rows an import reads between full garbage collections (collectGarbage). */
+export const GC_EVERY_ROWS = 50_000;
+
 /**
  * A full garbage collection, to keep a long import's heap at its live size. The import's rows
  * die young, but some survive a scavenge or two (a batch being processed) and are promoted; V8

@@ -8,6 +8,7 @@ import type { BaselineReportOptions, FollowUpOptions, RenderedReport, ReportFile
 import type { ReportResult } from './report.ts';
 import type { CountyReportOptions } from '../report/county-report.ts';
 import { scopedAreas } from './scope.ts';
+import { workerScript } from '../workers.ts';
 
 /**
  * Reports are assembled and rendered on a worker thread (server/report-worker.ts), one at a time,
@@ -68,8 +69,6 @@ interface Job {
   resolve: (r: ReportJobResult) => void;
 }
 
-declare const LAGESBILD_BUILT: boolean | undefined;
-
 /** The worker and queue of one context (tests run several contexts in one process). */
 class ReportRunner {
   private worker: Worker | null = null;
@@ -96,11 +95,9 @@ class ReportRunner {
   }
 
   private start(): Worker {
-    const built = typeof LAGESBILD_BUILT !== 'undefined' && LAGESBILD_BUILT;
-    const entry = built ? new URL('./report-worker.js', import.meta.url) : new URL('../report-worker.ts', import.meta.url);
-    const file = built ? entry : new URL('../worker-dev.mjs', import.meta.url);
+    const { file, entry } = workerScript('report-worker');
     const w = new Worker(file, {
-      workerData: { config: this.ctx.config, entry: entry.href },
+      workerData: { config: this.ctx.config, entry },
       resourceLimits: { maxOldGenerationSizeMb: REPORT_WORKER_HEAP_MB },
     });
     w.unref();
