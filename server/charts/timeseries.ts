@@ -51,7 +51,7 @@ import {
   summaryWords,
   WEEKDAYS,
 } from '../i18n/index.ts';
-import type { ChartSpec, Lang, TimeseriesInput } from './types.ts';
+import type { ChartSpec, ChartTable, Lang, TimeseriesInput } from './types.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -455,15 +455,21 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
 
   const summary = buildSummary(input, lang, points, title, trendText || statusText, events.length);
 
-  const table = {
+  // An area or substance that is the same on every row is said once (the title names it), not in
+  // every row: on a ten-year chart that was 40 % of the response. The CSV download puts it back.
+  const oneArea = series.length > 0 && sameArea;
+  const oneSubstance = series.length > 0 && sameSubstance;
+  const fixed = [...(oneArea ? [{ column: s.area, value: series[0].areaName }] : []), ...(oneSubstance ? [{ column: s.substance, value: series[0].substanceName }] : [])];
+  const who = (areaName: string, substanceName: string) => [...(oneArea ? [] : [areaName]), ...(oneSubstance ? [] : [substanceName])];
+  const table: ChartTable = {
     caption: `${title}: ${input.metric.label} (${unit})`,
-    columns: [s.area, s.substance, s.date, s.weekday, `${s.value} (${unit})`, s.status, s.loq, s.campaign],
+    ...(fixed.length ? { fixed } : {}),
+    columns: [...who(s.area, s.substance), s.date, s.weekday, `${s.value} (${unit})`, s.status, s.loq, s.campaign],
     rows: series.flatMap((ser) =>
       [...ser.points]
         .sort((a, b) => a.date.localeCompare(b.date))
         .map((p) => [
-          ser.areaName,
-          ser.substanceName,
+          ...who(ser.areaName, ser.substanceName),
           formatDate(p.date, lang),
           WEEKDAYS[lang].long[isoWeekday(p.date) - 1],
           formatNumber(p.value, lang),
@@ -475,8 +481,7 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
   };
   if (baseline) {
     table.rows.push([
-      series[0].areaName,
-      series[0].substanceName,
+      ...who(series[0].areaName, series[0].substanceName),
       `${formatDate(baseline.from, lang)}–${formatDate(baseline.to, lang)}`,
       '',
       formatNumber(baseline.mean, lang),
@@ -485,7 +490,7 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
       '',
     ]);
   }
-  for (const e of events) table.rows.push(['', '', formatDate(e.date, lang), WEEKDAYS[lang].long[isoWeekday(e.date) - 1], '', `${s.event}: ${e.title}`, '', '']);
+  for (const e of events) table.rows.push([...who('', ''), formatDate(e.date, lang), WEEKDAYS[lang].long[isoWeekday(e.date) - 1], '', `${s.event}: ${e.title}`, '', '']);
 
   const spec: ChartSpec = {
     $schema: VEGA_LITE_SCHEMA,

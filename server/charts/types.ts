@@ -29,6 +29,11 @@ export interface ChartOptions {
 /** The accessible data table that the page renders beside the chart (all cells pre-formatted in the language). */
 export interface ChartTable {
   caption: string;
+  /**
+   * Columns whose value is the same on every row (the caption names it): shown once, not repeated
+   * in `rows`. A CSV download puts them first on every line, so that the file stands on its own.
+   */
+  fixed?: { column: string; value: string }[];
   columns: string[];
   /** One array per row, same length and order as `columns`. */
   rows: string[][];

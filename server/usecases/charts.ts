@@ -164,13 +164,15 @@ export type ChartResult = { ok: true; json: Buffer<ArrayBuffer>; etag: string } 
 
 /**
  * A chart's spec as UTF-8 JSON with its entity tag (the SHA-1 of the JSON, quoted), cached per
- * `cacheKey` (which must hold the query and the caller's scope) until data change: a cache hit is
- * then written without encoding or hashing it again.
+ * `cacheKey` until data change: a cache hit is then written without encoding or hashing it again.
+ * The key must fix the chart (the query as asked, the caller's scope, the language); `params` turns
+ * the query into parameters and is called only when the chart is not cached (its errors, say a bad
+ * query, are thrown as they are, and nothing is cached).
  */
-export async function chartJson(ctx: AppContext, caller: Caller, name: string, p: ChartParams, cacheKey: string): Promise<ChartResult> {
+export async function chartJson(ctx: AppContext, caller: Caller, name: string, cacheKey: string, params: () => Promise<ChartParams>): Promise<ChartResult> {
   try {
     const { json, etag } = await cached(ctx, cacheKey, async () => {
-      const json = Buffer.from(JSON.stringify(shareRepeatedData(await buildChart(ctx, caller, name, p))), 'utf8');
+      const json = Buffer.from(JSON.stringify(shareRepeatedData(await buildChart(ctx, caller, name, await params()))), 'utf8');
       return { json, etag: `"${createHash('sha1').update(json).digest('hex')}"` };
     });
     return { ok: true, json, etag };

@@ -1,9 +1,10 @@
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { SAMPLES, testContext } from '../helpers.ts';
-import { allMeasurements, getJson, login, sendJson, upload, type Session } from '../http.ts';
+import { allMeasurements, getJson, headers, login, sendJson, upload, type Session } from '../http.ts';
 import { markItems, render } from '../unit/charts/render.ts';
 import { validate } from '../unit/charts/schema.ts';
 
@@ -72,5 +73,45 @@ describe('GET /api/v1/charts/:name on the sample data', () => {
     expect((await getJson(app, s, '/api/v1/charts/pie?area=EXS-ARV&substance=cocaine')).status).toBe(404);
     expect((await getJson(app, s, '/api/v1/charts/timeseries?area=NOPE&substance=cocaine')).status).toBe(404);
     expect((await getJson(app, s, '/api/v1/charts/timeseries')).status).toBe(400);
+  });
+
+  it('sends gzip to a client that accepts it (its own entity tag, Vary), the same JSON, and 304 on a match', async () => {
+    const url = '/api/v1/charts/timeseries?area=EXS-CEN&substance=benzoylecgonine';
+    const plain = await app.request(url, { headers: headers(s) });
+    const bytes = Buffer.from(await plain.arrayBuffer());
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('vary')).toBe('Accept-Encoding');
+    const gz = await app.request(url, { headers: headers(s, { 'accept-encoding': 'gzip, deflate, br, zstd' }) });
+    expect(gz.status).toBe(200);
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gz.headers.get('vary')).toBe('Accept-Encoding');
+    const packed = Buffer.from(await gz.arrayBuffer());
+    expect(gunzipSync(packed).equals(bytes)).toBe(true);
+    expect(packed.length).toBeLessThan(bytes.length / 4);
+    // Two representations, two tags; each revalidates to 304 only against its own.
+    const tagPlain = plain.headers.get('etag')!;
+    const tagGz = gz.headers.get('etag')!;
+    expect(tagGz).not.toBe(tagPlain);
+    expect((await app.request(url, { headers: headers(s, { 'accept-encoding': 'gzip', 'if-none-match': tagGz }) })).status).toBe(304);
+    expect((await app.request(url, { headers: headers(s, { 'if-none-match': tagPlain }) })).status).toBe(304);
+    expect((await app.request(url, { headers: headers(s, { 'if-none-match': tagGz }) })).status).toBe(200);
+    // gzip;q=0 refuses it.
+    expect((await app.request(url, { headers: headers(s, { 'accept-encoding': 'gzip;q=0, identity' }) })).headers.get('content-encoding')).toBeNull();
+  });
+
+  it('caches a chart by the query as asked, the language and the caller: a bad query is still refused', async () => {
+    // The query is parsed only when the chart is not cached: a new query is always checked.
+    expect((await getJson(app, s, '/api/v1/charts/timeseries?area=EXS-ARV&substance=cocaine&from=2021-02-30')).status).toBe(400);
+    expect((await getJson(app, s, '/api/v1/charts/timeseries?area=EXS-ARV&substance=cocaine&period=999999')).status).toBe(404);
+    // Two spellings of one chart give the same JSON.
+    const url = '/api/v1/charts/timeseries?area=EXS-ARV&substance=cocaine';
+    const a = (await getJson(app, s, url)).body;
+    const b = (await getJson(app, s, '/api/v1/charts/timeseries?substance=cocaine&area=EXS-ARV&censored=half_loq')).body;
+    expect(b).toEqual(a);
+    expect(a.usermeta.lang).toBe('sv');
+    // The same query with the English cookie is another chart.
+    const en = await app.request(url, { headers: headers(s, { cookie: `${s.cookie}; lang=en` }) });
+    expect((await en.json()).usermeta.lang).toBe('en');
+    expect((await getJson(app, s, url)).body.usermeta.lang).toBe('sv');
   });
 });

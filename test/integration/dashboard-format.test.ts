@@ -64,6 +64,11 @@ describe('the chart CSV made in the browser', () => {
     expect(tableCsv({ ...table, rows: [['A, B', '1.5']] }, 'en')).toBe('\ufeffOmråde,Värde\r\n"A, B",1.5\r\n');
   });
 
+  it('puts the columns said once (the fixed area and substance) back first on every CSV line', () => {
+    const table = { caption: 'Kokain — Norra PS', fixed: [{ column: 'Område', value: 'Norra PS' }, { column: 'Ämne', value: 'Kokain' }], columns: ['Datum', 'Värde'], rows: [['2024-03-04', '1,5'], ['2024-03-05', '2']] };
+    expect(tableCsv(table, 'sv')).toBe('\ufeffOmråde;Ämne;Datum;Värde\r\nNorra PS;Kokain;2024-03-04;1,5\r\nNorra PS;Kokain;2024-03-05;2\r\n');
+  });
+
   it('wraps a long subtitle line at commas and brackets', () => {
     const line = 'Trend (Sen): signifikant ökande, +12,5 mg/dygn/1000 inv. per år (+28,4 % per år) (streckad linje)';
     const lines = wrapLine(line, 60);

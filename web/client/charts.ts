@@ -17,6 +17,8 @@ import { forProjector } from '../../server/charts/present.ts';
  */
 interface ChartTable {
   caption: string;
+  /** Same on every row: named by the caption, put back on every CSV line. */
+  fixed?: { column: string; value: string }[];
   columns: string[];
   rows: string[][];
 }
@@ -42,7 +44,9 @@ function csvCell(text: string, delimiter: string): string {
 /** The table as CSV: Swedish (decimal comma) with semicolons, English with commas; BOM for Excel. */
 export function tableCsv(table: ChartTable, lang: Lang): string {
   const d = lang === 'sv' ? ';' : ',';
-  const lines = [table.columns, ...table.rows].map((r) => r.map((c) => csvCell(c ?? '', d)).join(d));
+  const fixed = table.fixed ?? [];
+  const lines = [[...fixed.map((f) => f.column), ...table.columns], ...table.rows.map((r) => [...fixed.map((f) => f.value), ...r])]
+    .map((r) => r.map((c) => csvCell(c ?? '', d)).join(d));
   return `\ufeff${lines.join('\r\n')}\r\n`;
 }
 

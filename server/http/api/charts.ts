@@ -1,6 +1,8 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { chartJson } from '../../usecases/charts.ts';
+import { chartJson, type ChartParams } from '../../usecases/charts.ts';
+import type { Lang } from '../../domain/types.ts';
+import { acceptsGzip, gzipEtag, gzipOnce } from '../compress.ts';
 import { baselinePeriod, type ResolvedRange } from '../../usecases/periods.ts';
 import { CENSORED_MODES, METRICS, type CensoredMode, type Metric } from '../../domain/loads.ts';
 import { requireRole } from '../middleware/auth.ts';
@@ -21,31 +23,44 @@ const query = z.object({
   lang: z.enum(['sv', 'en']).optional(),
 });
 
-/** GET /api/v1/charts/:name — a Vega-Lite spec with its data inline. */
+/** The chart's parameters from the query; a bad query is a 400, an unknown period a 404. */
+async function chartParams(c: Context<AppEnv>, name: string, lang: Lang): Promise<ChartParams> {
+  const q = queryParams(c, query);
+  const ctx = c.get('ctx');
+  const caller = c.get('caller')!;
+  const needsPeriods = name === 'overview';
+  const baseline = needsPeriods || q.baselineFrom || q.baselinePeriod !== undefined || q.baselineCampaign !== undefined
+    ? await rangeOrThrow(c, q.baselineFrom, q.baselineTo, q.baselinePeriod, 'baseline', 'baseline', q.baselineCampaign)
+    : name === 'timeseries' ? await baselinePeriod(ctx, caller) : undefined;
+  let range: { from?: string; to?: string } = { from: q.from, to: q.to };
+  let current: ResolvedRange | undefined;
+  if (needsPeriods) current = await rangeOrThrow(c, q.from, q.to, q.period, 'comparison', 'latest', q.campaign);
+  else if (q.period !== undefined || q.campaign !== undefined) range = await rangeOrThrow(c, undefined, undefined, q.period, 'chart', undefined, q.campaign);
+  return { lang, metric: q.metric, censored: q.censored, areas: q.area ?? [], substance: q.substance, ...range, baseline, current, year: q.year, width: 'container' };
+}
+
+/** GET /api/v1/charts/:name — a Vega-Lite spec with its data inline (gzip when the client accepts it). */
 export function chartRoutes(): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
   r.get('/charts/:name', requireRole('viewer'), async (c) => {
-    const q = queryParams(c, query);
     const ctx = c.get('ctx');
     const caller = c.get('caller')!;
     const name = c.req.param('name');
-    const lang = q.lang ?? (c.req.header('cookie')?.match(/(?:^|;\s*)lang=(en|sv)/)?.[1] as 'sv' | 'en' | undefined) ?? 'sv';
-    const needsPeriods = name === 'overview';
-    const baseline = needsPeriods || q.baselineFrom || q.baselinePeriod !== undefined || q.baselineCampaign !== undefined
-      ? await rangeOrThrow(c, q.baselineFrom, q.baselineTo, q.baselinePeriod, 'baseline', 'baseline', q.baselineCampaign)
-      : name === 'timeseries' ? await baselinePeriod(ctx, caller) : undefined;
-    let range: { from?: string; to?: string } = { from: q.from, to: q.to };
-    let current: ResolvedRange | undefined;
-    if (needsPeriods) current = await rangeOrThrow(c, q.from, q.to, q.period, 'comparison', 'latest', q.campaign);
-    else if (q.period !== undefined || q.campaign !== undefined) range = await rangeOrThrow(c, undefined, undefined, q.period, 'chart', undefined, q.campaign);
-    // The finished JSON is cached per query and caller scope until data change.
-    const key = `chart|${name}|${caller.organisationIds.join(',')}|${caller.role === 'viewer' ? 'v' : 'c'}|${lang}|${JSON.stringify(q)}|${JSON.stringify([baseline, current, range])}`;
-    const res = await chartJson(ctx, caller, name, {
-      lang, metric: q.metric, censored: q.censored, areas: q.area ?? [], substance: q.substance, ...range, baseline, current, year: q.year, width: 'container',
-    }, key);
+    const langAsked = c.req.query('lang') ?? c.req.header('cookie')?.match(/(?:^|;\s*)lang=(en|sv)/)?.[1];
+    const lang = langAsked === 'en' ? 'en' : 'sv';
+    // A chart is fixed by the query as asked, the caller's scope and the language until data change:
+    // its JSON is cached under those, and the query is parsed (periods resolved) only on a miss.
+    const url = c.req.url;
+    const search = url.includes('?') ? url.slice(url.indexOf('?')) : '';
+    const key = `chart|${name}|${caller.organisationIds.join(',')}|${caller.role === 'viewer' ? 'v' : 'c'}|${lang}|${search}`;
+    const res = await chartJson(ctx, caller, name, key, () => chartParams(c, name, lang));
     if (!res.ok) throw res.reason === 'not_found' ? notFound(res.message) : new HttpProblem(400, 'Bad Request', res.message);
     // The entity tag comes with the cached JSON: the ETag middleware then does not hash the body again.
-    return c.body(new Uint8Array(res.json.buffer, res.json.byteOffset, res.json.byteLength), 200, { 'content-type': 'application/json; charset=utf-8', etag: res.etag });
+    const headers = { 'content-type': 'application/json; charset=utf-8', vary: 'Accept-Encoding' };
+    if (acceptsGzip(c.req.header('accept-encoding'))) {
+      return c.body(gzipOnce(res.json), 200, { ...headers, 'content-encoding': 'gzip', etag: gzipEtag(res.etag) });
+    }
+    return c.body(new Uint8Array(res.json.buffer, res.json.byteOffset, res.json.byteLength), 200, { ...headers, etag: res.etag });
   });
   return r;
 }

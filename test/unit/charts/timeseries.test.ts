@@ -285,17 +285,31 @@ describe('timeseriesSpec', () => {
     const input = singleSeriesInput();
     const spec = timeseriesSpec(input);
     const { table, summary } = spec.usermeta;
-    expect(table.columns).toEqual(['Område', 'Ämne', 'Datum', 'Veckodag', 'Värde (mg/dygn/1000 inv.)', 'Status', 'LOQ (ng/L)', 'Kampanj']);
+    // One area and one substance: said once (the caption names them), not on every row.
+    expect(table.caption).toMatch(/^Kokain — Exempelstad ARV: /);
+    expect(table.fixed).toEqual([{ column: 'Område', value: 'Exempelstad ARV' }, { column: 'Ämne', value: 'Kokain' }]);
+    expect(table.columns).toEqual(['Datum', 'Veckodag', 'Värde (mg/dygn/1000 inv.)', 'Status', 'LOQ (ng/L)', 'Kampanj']);
     expect(table.rows).toHaveLength(input.series[0].points.length + 1 + 2);
     for (const row of table.rows) expect(row).toHaveLength(table.columns.length);
-    expect(table.rows[0]).toEqual(['Exempelstad ARV', 'Kokain', '2023-03-01', 'onsdag', '1,2', 'Uppmätt', '0,5', '1']);
-    expect(table.rows[2]).toEqual(['Exempelstad ARV', 'Kokain', '2023-03-03', 'fredag', '–', 'saknas', '0,5', '1']);
+    expect(table.rows[0]).toEqual(['2023-03-01', 'onsdag', '1,2', 'Uppmätt', '0,5', '1']);
+    expect(table.rows[2]).toEqual(['2023-03-03', 'fredag', '–', 'saknas', '0,5', '1']);
     expect(summary).not.toMatch(/\n/);
     expect(summary).toBe(
       'Kokain — Exempelstad ARV: 12 mätningar 2023-03-01–2024-03-08 (3 under LOQ); medelvärde 1,49 mg/dygn/1000 inv.; ' +
         'nollvärde 1,55 (95 % KI 1,05–2,05); trend: ökande (statistiskt säkerställd), +0,62 mg/dygn/1000 inv. per år (+38 % per år); 2 insatser markerade.',
     );
     expect(timeseriesSpec(singleSeriesInput('en')).usermeta.summary).toMatch(/^Cocaine — Exempelstad ARV: 12 measurements 1 Mar 2023–8 Mar 2024 \(3 below LOQ\); mean 1\.49 mg\/day\/1000 inh\./);
+  });
+
+  it('keeps the area on every row when the areas differ, and says the one substance once', () => {
+    const { table } = timeseriesSpec(multiSeriesInput()).usermeta;
+    expect(table.fixed).toEqual([{ column: 'Ämne', value: 'MDMA' }]);
+    expect(table.columns.slice(0, 2)).toEqual(['Område', 'Datum']);
+    // 3 areas × 6 days, then the event (the baseline is drawn for one series only).
+    expect(table.rows).toHaveLength(3 * 6 + 1);
+    expect(table.rows.map((r) => r[0]).slice(0, 18)).toEqual([...Array(6).fill('Exempelstad ARV'), ...Array(6).fill('Norra PS'), ...Array(6).fill('Södra PS')]);
+    expect(table.rows[6]).toEqual(['Norra PS', '2024-03-04', 'måndag', '2', 'Uppmätt', '0,5', '1']);
+    expect(table.rows[18]).toEqual(['', '2024-04-01', 'måndag', '', 'Händelse: Festival', '', '']);
   });
 
   it('rejects malformed dates', () => {
