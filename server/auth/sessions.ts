@@ -34,7 +34,9 @@ export async function createSession(ctx: AppContext, userId: number): Promise<{ 
 
 /**
  * Recently checked sessions, kept a few seconds so that a page and its dozen API calls do not
- * each query the database. Any change to sessions or users clears it (forgetSessions).
+ * each query the database. Any change to sessions or users clears it (forgetSessions). Keyed by
+ * the cookie itself, which every request of the session carries in memory anyway: hashing it
+ * first cost each request a SHA-256 (about 2 % of a chart request). The database keeps only hashes.
  */
 const recent = new WeakMap<AppContext, Map<string, { until: number; caller: Caller; csrfToken: string }>>();
 const RECENT_MS = 5_000;
@@ -55,13 +57,12 @@ export async function sessionCaller(ctx: AppContext, cookieValue: string): Promi
   if (ctx.store?.kind === 'postgres') return lookupSession(ctx, cookieValue);
   let memo = recent.get(ctx);
   if (!memo) recent.set(ctx, (memo = new Map()));
-  const idHash = sha256Hex(cookieValue);
-  const hit = memo.get(idHash);
+  const hit = memo.get(cookieValue);
   if (hit && hit.until > Date.now()) return { caller: hit.caller, csrfToken: hit.csrfToken };
   const found = await lookupSession(ctx, cookieValue);
   if (memo.size > 10_000) memo.clear();
-  if (found) memo.set(idHash, { until: Date.now() + RECENT_MS, ...found });
-  else memo.delete(idHash);
+  if (found) memo.set(cookieValue, { until: Date.now() + RECENT_MS, ...found });
+  else memo.delete(cookieValue);
   return found;
 }
 

@@ -16,9 +16,21 @@ export function gzipOnce(body: Uint8Array): Uint8Array<ArrayBuffer> {
   return gz;
 }
 
+/** Answers for the few Accept-Encoding headers that browsers send (one per browser version). */
+const seen = new Map<string, boolean>();
+
 /** Whether an Accept-Encoding header allows gzip (listed, or `*`, without q=0). Browsers always send it. */
 export function acceptsGzip(header: string | undefined): boolean {
   if (!header) return false;
+  let yes = seen.get(header);
+  if (yes === undefined) {
+    if (seen.size >= 64) seen.clear();
+    seen.set(header, (yes = readAcceptEncoding(header)));
+  }
+  return yes;
+}
+
+function readAcceptEncoding(header: string): boolean {
   let star = false;
   for (const part of header.split(',')) {
     const [coding, ...params] = part.trim().toLowerCase().split(';');
