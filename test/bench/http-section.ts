@@ -1,7 +1,8 @@
 /**
  * HTTP benchmarks of the built server (`npm start`) on the national dataset (the database the import phase wrote):
  *  - GET /api/v1/charts/timeseries beside a bare Hono hello-world, 32 connections each (after a
- *    first request of each of the 250 charts, timed one after another);
+ *    first request of each of the 250 charts, timed one after another), then again with
+ *    Accept-Encoding: gzip as browsers send it;
  *  - the first national overview (cold and warm) and the server's first and second baseline PDF;
  *  - a mixed read load (Lägesbild, area pages, chart specs) of 32 connections for 60 s while
  *    one import runs (BENCH_LOAD_SECONDS to change), counting errors.
@@ -71,6 +72,10 @@ export async function benchHttp(o: { importedDir?: string; lab: string; quick: b
     const t = await cannon({ url: server.url, connections: 32, duration: seconds, headers, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: chartPaths[i++ % chartPaths.length] }) }] });
     out['GET /api/v1/charts/timeseries (national data), 32 connections'] = fmt(t);
     out['timeseries / hello-world throughput'] = `${((100 * t.requests.average) / h.requests.average).toFixed(0)} % (target ≥ 25 %, p99 < 100 ms)`;
+    // The same load as a browser asks for it (every browser sends Accept-Encoding): gzip bodies.
+    i = 0;
+    const g = await cannon({ url: server.url, connections: 32, duration: seconds, headers: { ...headers, 'accept-encoding': 'gzip, deflate, br, zstd' }, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: chartPaths[i++ % chartPaths.length] }) }] });
+    out['the same with Accept-Encoding: gzip, as browsers send'] = `${fmt(g)}, ${(g.throughput.average / g.requests.average / 1024).toFixed(1)} KB per response against ${(t.throughput.average / t.requests.average / 1024).toFixed(1)} KB`;
 
     // Mixed read load while an import runs.
     const loadSeconds = Number(process.env.BENCH_LOAD_SECONDS ?? (o.quick ? 10 : 60));
