@@ -2,7 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * `npm test` runs every project; `npm run test:fast` (unit + integration) is the developer's
- * loop: in-process tests only, no browser, no child server processes, no fuzzing.
+ * loop: in-process tests only, no browser, no child server processes, no fuzzing. It runs two
+ * workers (Vitest's default is one fewer than the cores: one here) that each load the modules once
+ * (--no-isolate), where `npm test` keeps one isolated worker for its timing-sensitive suites.
  *   unit         test/unit: pure modules and small pieces with a temp database
  *   integration  test/integration: the real app in process (app.request), a temp SQLite file
  *   process      real server / CLI processes: crash recovery, SIGTERM, online backup, the built server,
@@ -20,14 +22,17 @@ const PROCESS = [
   'test/integration/stalls-process.test.ts',
 ];
 
+/** In-process suites: new password hashes at a test cost (the file says why and where the real cost is tested). */
+const CHEAP_HASHES = ['test/setup/cheap-hashes.ts'];
+
 export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
-      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], exclude: PROCESS } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: CHEAP_HASHES } },
+      { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], exclude: PROCESS, setupFiles: CHEAP_HASHES } },
       { extends: true, test: { name: 'process', include: PROCESS } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },
       { extends: true, test: { name: 'fuzz', include: ['test/fuzz/**/*.test.ts'] } },
@@ -40,6 +45,7 @@ export default defineConfig({
             // and the flow-repeat rows read back through better-sqlite3 (import-flow-repeats)
             exclude: ['test/integration/crash.test.ts', 'test/integration/operations-process.test.ts', 'test/integration/built-server.test.ts', 'test/integration/import-references.test.ts', 'test/integration/import-flow-repeats.test.ts'],
             env: { LAGESBILD_TEST_DB: 'postgres' },
+            setupFiles: CHEAP_HASHES,
           },
         }]
         : []),

@@ -3,7 +3,17 @@ import { promisify } from 'node:util';
 
 const scrypt = promisify(crypto.scrypt) as (pw: string, salt: Buffer, len: number, opts: crypto.ScryptOptions) => Promise<Buffer>;
 // One of OWASP's scrypt settings: N=2^15, r=8, p=3 (32 MiB per hash, so concurrent logins stay cheap).
-const PARAMS = { N: 1 << 15, r: 8, p: 3, maxmem: 64 * 1024 * 1024 };
+export const SCRYPT_PARAMS = { N: 1 << 15, r: 8, p: 3 } as const;
+let PARAMS = { ...SCRYPT_PARAMS, maxmem: 64 * 1024 * 1024 };
+
+/**
+ * The cost of NEW hashes, for the in-process test suites only (test/setup/cheap-hashes.ts): their
+ * hundreds of accounts and logins would each cost 300 ms of scrypt. A stored hash carries its own
+ * parameters, so checking one is unchanged. Nothing in server/ calls this.
+ */
+export function useScryptCostForTests(N: number): void {
+  PARAMS = { ...PARAMS, N };
+}
 const KEYLEN = 32;
 
 export const MIN_PASSWORD_LENGTH = 12;

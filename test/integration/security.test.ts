@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
+import { SCRYPT_PARAMS, useScryptCostForTests } from '../../server/auth/password.ts';
 import type { AppContext } from '../../server/context.ts';
 import { ADMIN, testContext } from '../helpers.ts';
 import { headers, login, sendJson, upload, type Session } from '../http.ts';
@@ -11,6 +12,9 @@ describe('login, sessions and tokens', () => {
   let ctx: AppContext;
   let app: ReturnType<typeof createApp>;
   beforeAll(async () => {
+    // The real hash cost (the suite's setup file lowers it): the timing test below compares a real
+    // account's hash with the full-cost dummy hash of an unknown e-mail.
+    useScryptCostForTests(SCRYPT_PARAMS.N);
     ({ ctx } = await testContext({ SESSION_IDLE_MINUTES: '30', SESSION_ABSOLUTE_HOURS: '2' }));
     app = createApp(ctx);
   });
