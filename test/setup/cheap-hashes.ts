@@ -8,4 +8,5 @@ import { useScryptCostForTests } from '../../server/auth/password.ts';
  * what a server hashes with, unknown e-mails are still checked against the full-cost dummy hash
  * (the throttle test's burst relies on that), and the process and e2e suites run real servers.
  */
-useScryptCostForTests(1 << 10);
+export const TEST_SCRYPT_N = 1 << 10;
+useScryptCostForTests(TEST_SCRYPT_N);
