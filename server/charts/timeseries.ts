@@ -456,7 +456,7 @@ export function timeseriesSpec(input: TimeseriesInput): ChartSpec {
   const summary = buildSummary(input, lang, points, title, trendText || statusText, events.length);
 
   // An area or substance that is the same on every row is said once (the title names it), not in
-  // every row: on a ten-year chart that was 40 % of the response. The CSV download puts it back.
+  // every row: on a ten-year chart that was a quarter of the response. The CSV download puts it back.
   const oneArea = series.length > 0 && sameArea;
   const oneSubstance = series.length > 0 && sameSubstance;
   const fixed = [...(oneArea ? [{ column: s.area, value: series[0].areaName }] : []), ...(oneSubstance ? [{ column: s.substance, value: series[0].substanceName }] : [])];

@@ -3,7 +3,8 @@ import { gzipSync } from 'node:zlib';
 /**
  * Gzip for cached bodies (the chart specs): each body is compressed once, on the first request
  * that accepts it, and the result is kept as long as the body itself is (a WeakMap on the cached
- * buffer), so a repeated chart costs no compression. A 19 KB chart becomes about 2 KB.
+ * buffer), so a repeated chart costs no compression. Measured on the bench's charts: 19 KB become
+ * 3 KB (no values), 113 KB become 11 KB (ten years of concentrations).
  */
 const gzipped = new WeakMap<Uint8Array, Uint8Array<ArrayBuffer>>();
 
