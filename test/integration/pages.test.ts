@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
@@ -242,5 +243,13 @@ describe('web pages', () => {
     const cssRes = await app.request(css[1]);
     expect(cssRes.headers.get('content-type')).toContain('text/css');
     expect((await app.request('/static/nope.js')).status).toBe(404);
+    // As a browser asks: gzip, the same bytes once unpacked, its own tag (and 304 against it), Vary.
+    const gz = await app.request(js[1], { headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gz.headers.get('vary')).toBe('Accept-Encoding');
+    expect(gz.headers.get('etag')).toBe(`"${js[2]}-gz"`);
+    expect(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString('utf8')).toBe(body);
+    expect((await app.request('/static/app.js', { headers: { 'accept-encoding': 'gzip', 'if-none-match': `"${js[2]}-gz"` } })).status).toBe(304);
+    expect((await app.request('/static/app.js', { headers: { 'accept-encoding': 'gzip', 'if-none-match': `"${js[2]}"` } })).status).toBe(200);
   });
 });

@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
 import { clientBundle } from '../../../web/bundle.ts';
+import { acceptsGzip, gzipEtag, gzipOnce } from '../compress.ts';
 import { publicRoute } from '../middleware/auth.ts';
 import { notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
 
 const FOREVER = 'public, max-age=31536000, immutable';
+const COMPRESSIBLE = /^(text\/|application\/json|image\/svg)/;
 
 /**
  * The client bundle, held in memory (see web/bundle.ts). Built (npm run build), every file has
@@ -18,9 +20,13 @@ export function staticRoutes(): Hono<AppEnv> {
     const bundle = await clientBundle();
     const asset = bundle.files.get(c.req.param('file'));
     if (!asset) throw notFound('No such static file.');
-    const etag = `"${asset.hash}"`;
-    const headers = { etag, 'cache-control': asset.immutable || c.req.query('v') === asset.hash ? FOREVER : 'no-cache' };
+    // Text files go gzipped to a client that accepts it (compressed once per file, kept in memory):
+    // the charts' bundle is 845 KB, about a third of that gzipped. Fonts and images are compressed already.
+    const gzip = COMPRESSIBLE.test(asset.contentType) && acceptsGzip(c.req.header('accept-encoding'));
+    const etag = gzip ? gzipEtag(`"${asset.hash}"`) : `"${asset.hash}"`;
+    const headers = { etag, 'cache-control': asset.immutable || c.req.query('v') === asset.hash ? FOREVER : 'no-cache', ...(COMPRESSIBLE.test(asset.contentType) ? { vary: 'Accept-Encoding' } : {}) };
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
+    if (gzip) return c.body(gzipOnce(asset.body), 200, { ...headers, 'content-type': asset.contentType, 'content-encoding': 'gzip' });
     return c.body(asset.body, 200, { ...headers, 'content-type': asset.contentType });
   });
   return r;
