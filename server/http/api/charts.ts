@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { chartJson, type ChartParams } from '../../usecases/charts.ts';
 import type { Lang } from '../../domain/types.ts';
-import { acceptsGzip, gzipEtag, gzipOnce } from '../compress.ts';
+import { representation } from '../compress.ts';
 import { baselinePeriod, type ResolvedRange } from '../../usecases/periods.ts';
 import { CENSORED_MODES, METRICS, type CensoredMode, type Metric } from '../../domain/loads.ts';
 import { requireRole } from '../middleware/auth.ts';
@@ -56,11 +56,8 @@ export function chartRoutes(): Hono<AppEnv> {
     const res = await chartJson(ctx, caller, name, key, () => chartParams(c, name, lang));
     if (!res.ok) throw res.reason === 'not_found' ? notFound(res.message) : new HttpProblem(400, 'Bad Request', res.message);
     // The entity tag comes with the cached JSON: the ETag middleware then does not hash the body again.
-    const headers = { 'content-type': 'application/json; charset=utf-8', vary: 'Accept-Encoding' };
-    if (acceptsGzip(c.req.header('accept-encoding'))) {
-      return c.body(gzipOnce(res.json), 200, { ...headers, 'content-encoding': 'gzip', etag: gzipEtag(res.etag) });
-    }
-    return c.body(new Uint8Array(res.json.buffer, res.json.byteOffset, res.json.byteLength), 200, { ...headers, etag: res.etag });
+    const sent = representation(c.req.header('accept-encoding'), res.json, res.etag);
+    return c.body(sent.body(), 200, { 'content-type': 'application/json; charset=utf-8', ...sent.headers, ...sent.encoding, etag: sent.etag });
   });
   return r;
 }

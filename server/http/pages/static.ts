@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { clientBundle } from '../../../web/bundle.ts';
-import { acceptsGzip, gzipEtag, gzipOnce } from '../compress.ts';
+import { representation } from '../compress.ts';
 import { publicRoute } from '../middleware/auth.ts';
 import { notFound } from '../problem.ts';
 import type { AppEnv } from '../types.ts';
@@ -22,12 +22,11 @@ export function staticRoutes(): Hono<AppEnv> {
     if (!asset) throw notFound('No such static file.');
     // Text files go gzipped to a client that accepts it (compressed once per file, kept in memory):
     // the charts' bundle is 845 KB, about a third of that gzipped. Fonts and images are compressed already.
-    const gzip = COMPRESSIBLE.test(asset.contentType) && acceptsGzip(c.req.header('accept-encoding'));
-    const etag = gzip ? gzipEtag(`"${asset.hash}"`) : `"${asset.hash}"`;
-    const headers = { etag, 'cache-control': asset.immutable || c.req.query('v') === asset.hash ? FOREVER : 'no-cache', ...(COMPRESSIBLE.test(asset.contentType) ? { vary: 'Accept-Encoding' } : {}) };
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
-    if (gzip) return c.body(gzipOnce(asset.body), 200, { ...headers, 'content-type': asset.contentType, 'content-encoding': 'gzip' });
-    return c.body(asset.body, 200, { ...headers, 'content-type': asset.contentType });
+    const etag = `"${asset.hash}"`;
+    const sent = COMPRESSIBLE.test(asset.contentType) ? representation(c.req.header('accept-encoding'), asset.body, etag) : { etag, headers: {}, encoding: {}, body: () => asset.body };
+    const headers = { etag: sent.etag, 'cache-control': asset.immutable || c.req.query('v') === asset.hash ? FOREVER : 'no-cache', ...sent.headers };
+    if (c.req.header('if-none-match') === sent.etag) return c.body(null, 304, headers);
+    return c.body(sent.body(), 200, { ...headers, 'content-type': asset.contentType, ...sent.encoding });
   });
   return r;
 }
