@@ -10,9 +10,11 @@ export interface RunningServer {
 /**
  * Starts `server/main.ts` (under tsx) as a real process on a free port and waits for its URL;
  * `built: true` starts `dist/server/main.js` with node, as `npm start` does (build it first).
+ * `cwd`: another checkout's (npm run bench:ab); this one by default.
  */
-export async function startServer(dataDir: string, env: Record<string, string> = {}, startTimeoutMs = 90_000, { built = false } = {}): Promise<RunningServer> {
+export async function startServer(dataDir: string, env: Record<string, string> = {}, startTimeoutMs = 90_000, { built = false, cwd = process.cwd() } = {}): Promise<RunningServer> {
   const proc = spawn(process.execPath, built ? ['--enable-source-maps', 'dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'], {
+    cwd,
     env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LAGESBILD_ADMIN_EMAIL: ADMIN.email, LAGESBILD_ADMIN_PASSWORD: ADMIN.password, LOG_LEVEL: 'warn', ORGANISATION_NAME: 'Testkommun', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -23,9 +23,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import autocannon from 'autocannon';
 import { NATIONAL_AREAS, nationalAreasCsv, writeNationalLabFile } from './national.ts';
+import { ADMIN } from '../helpers.ts';
+import { httpLogin, startServer, stopServer, type RunningServer } from '../server-process.ts';
 
 const [otherArg, pairsArg, ...flags] = process.argv.slice(2);
 if (!otherArg || !fs.existsSync(path.join(otherArg, 'server'))) {
@@ -37,8 +39,8 @@ const gzip = flags.includes('gzip');
 const metric = flags.includes('concentration') ? '&metric=concentration' : '';
 const out = path.resolve('test/.tmp/bench');
 fs.mkdirSync(out, { recursive: true });
-const USER = { email: 'bench@example.se', password: 'bench-password-123' };
-const ENV = { LAGESBILD_ADMIN_EMAIL: USER.email, LAGESBILD_ADMIN_PASSWORD: USER.password, LOG_LEVEL: 'error' };
+// The CLI's first import creates the administrator that the servers' login uses (httpLogin).
+const ENV = { LAGESBILD_ADMIN_EMAIL: ADMIN.email, LAGESBILD_ADMIN_PASSWORD: ADMIN.password };
 
 interface Side { name: string; root: string; dir: string; built: boolean }
 const sides: Side[] = [
@@ -47,7 +49,7 @@ const sides: Side[] = [
 ].map((s) => ({ ...s, dir: path.join(out, `ab-${s.name}`), built: fs.existsSync(path.join(s.root, 'dist/server/main.js')) }));
 if (!sides[0].built) throw new Error('Run npm run build first: this side runs as npm start does.');
 
-const entry = (s: Side, file: 'main' | 'cli') => (s.built ? [`dist/server/${file}.js`] : ['--import', 'tsx', `server/${file}.ts`]);
+const cli = (s: Side) => (s.built ? ['dist/server/cli.js'] : ['--import', 'tsx', 'server/cli.ts']);
 
 // The lab file: the national bench file's first 50 areas, without the three substances the bench
 // adds to the catalogue (an older checkout would refuse the whole file for them).
@@ -64,28 +66,21 @@ fs.writeFileSync(areasFile, nationalAreasCsv());
 for (const s of sides) {
   if (fs.existsSync(path.join(s.dir, 'lagesbild.sqlite'))) continue;
   for (const file of [areasFile, labFile]) {
-    const r = spawnSync(process.execPath, [...entry(s, 'cli'), 'import', file], { cwd: s.root, env: { ...process.env, ...ENV, DATA_DIR: s.dir, LOG_LEVEL: 'warn' }, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [...cli(s), 'import', file], { cwd: s.root, env: { ...process.env, ...ENV, DATA_DIR: s.dir, LOG_LEVEL: 'warn' }, encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`${s.name}: import of ${file} failed: ${r.stdout}${r.stderr}`);
   }
 }
 
 const subs = ['cocaine', 'benzoylecgonine', 'amphetamine', 'mdma', 'thc-cooh'];
 const chartPaths = NATIONAL_AREAS.slice(0, 50).flatMap((a) => subs.map((x) => `/api/v1/charts/timeseries?area=${a.code}&substance=${x}${metric}`));
-const procs: ChildProcess[] = [];
+const servers: RunningServer[] = [];
 const running: Record<string, { url: string; pid: number; headers: Record<string, string> }> = {};
 try {
   for (const s of sides) {
-    const proc = spawn(process.execPath, entry(s, 'main'), { cwd: s.root, env: { ...process.env, ...ENV, DATA_DIR: s.dir, PORT: '0', HOST: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    procs.push(proc);
-    let said = '';
-    const url = await new Promise<string>((resolve, reject) => {
-      const on = (d: Buffer) => { said += d; const m = /running at (http:\/\/[^\s/]+)/.exec(said); if (m) resolve(m[1]); };
-      proc.stdout!.on('data', on);
-      proc.stderr!.on('data', on);
-      proc.once('exit', (code) => reject(new Error(`${s.name} exited (${code}): ${said}`)));
-    });
-    const login = await fetch(`${url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(USER) });
-    const headers: Record<string, string> = { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0], 'accept-encoding': gzip ? 'gzip, deflate, br, zstd' : 'identity' };
+    const server = await startServer(s.dir, { LOG_LEVEL: 'error' }, 90_000, { built: s.built, cwd: s.root });
+    servers.push(server);
+    const { url } = server;
+    const headers: Record<string, string> = { cookie: (await httpLogin(url)).cookie, 'accept-encoding': gzip ? 'gzip, deflate, br, zstd' : 'identity' };
     let bytes = 0;
     for (const p of chartPaths) {
       const r = await fetch(url + p, { headers });
@@ -93,7 +88,7 @@ try {
       bytes += Number(r.headers.get('content-length') ?? (await r.arrayBuffer()).byteLength);
       if (!r.bodyUsed) await r.arrayBuffer();
     }
-    running[s.name] = { url, pid: proc.pid!, headers };
+    running[s.name] = { url, pid: server.proc.pid!, headers };
     console.log(`${s.name.padEnd(5)} ${s.root} (${s.built ? 'built' : 'tsx'}): ${(bytes / chartPaths.length / 1024).toFixed(1)} KB per chart on the wire${gzip ? ' (gzip asked)' : ''}`);
   }
 
@@ -125,5 +120,5 @@ try {
   const range = (xs: number[]) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
   console.log(`\nthis / other, median of ${pairs} pairs: requests per second ${median(reqRatios).toFixed(3)} (pairs ${range(reqRatios)}), server CPU per request ${median(cpuRatios).toFixed(3)} (pairs ${range(cpuRatios)})`);
 } finally {
-  for (const p of procs) p.kill('SIGTERM');
+  for (const s of servers) await stopServer(s);
 }
