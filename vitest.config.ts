@@ -30,6 +30,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    experimental: { fsModuleCache: true },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: CHEAP_HASHES } },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], exclude: PROCESS, setupFiles: CHEAP_HASHES } },

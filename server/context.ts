@@ -26,6 +26,8 @@ export interface AppContext {
   dataVersion: DataVersion;
   /** Imports are written one at a time. */
   importLock: SerialLock;
+  /** Run by destroy() before the database closes (e.g. the report worker closing its connection to it). */
+  beforeDestroy: (() => Promise<void>)[];
   destroy(): Promise<void>;
 }
 
@@ -53,11 +55,13 @@ export async function createContext(config: Config, opts: { logger?: Logger } = 
     logger,
     dataVersion: { value: await readDataVersion(db), checkedAt: Date.now(), read: () => readDataVersion(db) },
     importLock: new SerialLock(),
+    beforeDestroy: [],
     get sqlite(): SQLite.Database {
       if (store.kind !== 'sqlite') throw new Error('ctx.sqlite: this context runs on PostgreSQL');
       return store.sqlite;
     },
     async destroy() {
+      for (const f of ctx.beforeDestroy.splice(0)) await f();
       await db.destroy();
     },
   };

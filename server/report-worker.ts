@@ -1,11 +1,12 @@
 /**
  * The report worker (a worker_threads thread, started by usecases/report-jobs.ts): assembles and
  * renders reports off the request thread, so that a long one (a 30-year PDF) never stalls other
- * requests. It opens its own connection to the same database, without migrating or seeding (the
- * server did both), and runs the same use cases as the request thread would.
+ * requests. It opens its own connection to each context's database with that context's first job,
+ * without migrating or seeding (the server did both), keeps it until told to release it, and runs
+ * the same use cases as the request thread would.
  */
 import os from 'node:os';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3';
 import type { Config } from './config.ts';
 import type { AppContext } from './context.ts';
@@ -16,9 +17,7 @@ import { SerialLock } from './lock.ts';
 import { createLogger } from './logger.ts';
 import { exportFollowUp, exportReport } from './usecases/report.ts';
 import { exportCounty } from './usecases/county-report.ts';
-import type { ReportJobRequest, ReportWorkerReply } from './usecases/report-jobs.ts';
-
-const config = (workerData as { config: Config }).config;
+import type { ReportWorkerMessage, ReportWorkerReply } from './usecases/report-jobs.ts';
 
 /**
  * Reports are background work: the worker thread runs at a lower CPU priority (nice 10) than the
@@ -30,7 +29,7 @@ if (process.platform === 'linux') {
   try { os.setPriority(0, Math.max(os.getPriority(0), REPORT_WORKER_NICE)); } catch { /* not permitted: normal priority */ }
 }
 
-function openContext(): AppContext {
+function openContext(config: Config): AppContext {
   let store: Store;
   let db: AppContext['db'];
   if (isPostgresUrl(config.databaseUrl)) {
@@ -44,7 +43,7 @@ function openContext(): AppContext {
     store = { kind: 'sqlite', file, sqlite: opened.sqlite };
   }
   return {
-    db, store, config, logger: createLogger(config.logLevel), importLock: new SerialLock(),
+    db, store, config, logger: createLogger(config.logLevel), importLock: new SerialLock(), beforeDestroy: [],
     dataVersion: { value: -1, checkedAt: 0, read: () => readDataVersion(db) },
     get sqlite(): SQLite.Database {
       if (store.kind !== 'sqlite') throw new Error('ctx.sqlite: this context runs on PostgreSQL');
@@ -54,10 +53,20 @@ function openContext(): AppContext {
   };
 }
 
-const ctx = openContext();
-parentPort!.on('message', async (job: ReportJobRequest) => {
+const contexts = new Map<string, AppContext>();
+parentPort!.on('message', async (m: ReportWorkerMessage) => {
+  if ('release' in m) {
+    const ctx = contexts.get(m.release);
+    contexts.delete(m.release);
+    await ctx?.destroy().catch(() => undefined);
+    parentPort!.postMessage({ released: m.release });
+    return;
+  }
+  const { job } = m;
   let reply: ReportWorkerReply;
   try {
+    let ctx = contexts.get(m.context);
+    if (!ctx) contexts.set(m.context, (ctx = openContext(m.config)));
     const result = job.kind === 'baseline'
       ? await exportReport(ctx, job.caller, job.options, job.format)
       : job.kind === 'county'

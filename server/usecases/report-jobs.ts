@@ -39,7 +39,13 @@ export type ReportJobInput =
   | { kind: 'follow-up' | 'public'; options: FollowUpOptions; format: ReportFileFormat }
   | { kind: 'county'; options: CountyReportOptions; format: ReportFileFormat };
 export type ReportJobRequest = ReportJobInput & { id: string; caller: Caller };
+/** To the worker: a job on the database of one context (opened on first use), or to close that database again. */
+export type ReportWorkerMessage =
+  | { job: ReportJobRequest; context: string; config: AppContext['config'] }
+  | { release: string };
+/** From the worker: ready, a job's result, or that a context's database is closed. */
 export type ReportWorkerReply = { id: string; result: ReportResult } | { id: string; error: string };
+type FromWorker = ReportWorkerReply | { ready: true } | { released: string };
 
 /** What a report route gets: the report, a reason the caller can fix, or that the worker failed. */
 export type ReportJobResult =
@@ -59,6 +65,7 @@ export interface ReportJobStatus {
 }
 
 interface Job {
+  ctx: AppContext;
   request: ReportJobRequest;
   ownerId: string;
   createdAt: number;
@@ -69,27 +76,42 @@ interface Job {
   resolve: (r: ReportJobResult) => void;
 }
 
-/** The worker and queue of one context (tests run several contexts in one process). */
+/**
+ * The report worker and its queue: one per process, shared by its contexts (the server has one;
+ * tests run many, and one worker for all spares each its start, seconds under tsx). The worker opens
+ * a context's database with its first job and closes it when the context is destroyed.
+ */
 class ReportRunner {
   private worker: Worker | null = null;
   private ready: Promise<void> | null = null;
   private idle: NodeJS.Timeout | null = null;
   private queue: Job[] = [];
   private running: Job | null = null;
+  /** Contexts whose database the current worker has opened, by key. */
+  private opened = new Set<string>();
+  private released = new Map<string, () => void>();
+  private keys = new WeakMap<AppContext, string>();
+  private nextKey = 1;
+  /** Destroyed contexts: a job of theirs that was about to start fails instead. */
+  private gone = new WeakSet<AppContext>();
   readonly jobs = new Map<string, Job>();
 
-  constructor(private ctx: AppContext) {}
-
-  get pending(): number {
-    return this.queue.length + (this.running ? 1 : 0);
+  /** Jobs of this context waiting or running. */
+  pending(ctx: AppContext): number {
+    return this.queue.filter((j) => j.ctx === ctx).length + (this.running?.ctx === ctx ? 1 : 0);
   }
 
   submit(job: Job): void {
+    if (!this.keys.has(job.ctx)) {
+      this.keys.set(job.ctx, String(this.nextKey++));
+      job.ctx.beforeDestroy.push(() => this.release(job.ctx));
+    }
     this.jobs.set(job.request.id, job);
     this.queue.push(job);
     void this.next();
   }
 
+  /** Jobs ahead of this one, the running one included (of any context: they all wait for the one worker). */
   position(job: Job): number {
     return this.queue.indexOf(job) + (this.running ? 1 : 0);
   }
@@ -97,19 +119,22 @@ class ReportRunner {
   private start(): Worker {
     const { file, entry } = workerScript('report-worker');
     const w = new Worker(file, {
-      workerData: { config: this.ctx.config, entry },
+      workerData: { entry },
       resourceLimits: { maxOldGenerationSizeMb: REPORT_WORKER_HEAP_MB },
     });
     w.unref();
+    this.opened = new Set();
     this.ready = new Promise((resolve, reject) => {
-      const onMessage = (m: { ready?: boolean }) => { if (m.ready) { w.off('error', reject); resolve(); } };
+      const onMessage = (m: FromWorker) => { if ('ready' in m) { w.off('error', reject); resolve(); } };
       w.on('message', onMessage);
       w.once('error', reject);
     });
-    w.on('message', (m: ReportWorkerReply | { ready: true }) => {
+    w.on('message', (m: FromWorker) => {
+      if ('released' in m) { this.released.get(m.released)?.(); return; }
       if ('ready' in m || !this.running || this.running.request.id !== m.id) return;
+      const { logger } = this.running.ctx;
       const result: ReportJobResult = 'error' in m ? { ok: false, reason: 'failed', message: 'The report could not be made; the error is logged.' } : m.result;
-      if ('error' in m) this.ctx.logger.error('report worker: job failed', { job: m.id, error: m.error });
+      if ('error' in m) logger.error('report worker: job failed', { job: m.id, error: m.error });
       if (result.ok) result.report.bytes = Buffer.from(result.report.bytes.buffer, result.report.bytes.byteOffset, result.report.bytes.byteLength);
       this.finish(result);
     });
@@ -117,8 +142,9 @@ class ReportRunner {
       if (this.worker !== w) return;
       this.worker = null;
       this.ready = null;
+      for (const done of this.released.values()) done();
       if (this.running) {
-        this.ctx.logger.error('report worker stopped during a job', { job: this.running.request.id, why });
+        this.running.ctx.logger.error('report worker stopped during a job', { job: this.running.request.id, why });
         const tooBig = /out of memory|ERR_WORKER_OUT_OF_MEMORY/i.test(why);
         this.finish({ ok: false, reason: 'failed', message: tooBig
           ? `The report needed more than ${REPORT_WORKER_HEAP_MB} MB of memory. Choose fewer areas or substances or a shorter period.`
@@ -155,33 +181,54 @@ class ReportRunner {
     try {
       this.worker ??= this.start();
       await this.ready;
-      this.worker!.postMessage(job.request);
+      if (this.gone.has(job.ctx)) return this.finish(STOPPED);
+      const context = this.keys.get(job.ctx)!;
+      this.opened.add(context);
+      this.worker!.postMessage({ job: job.request, context, config: job.ctx.config } satisfies ReportWorkerMessage);
     } catch (e) {
       this.worker = null;
-      this.ctx.logger.error('report worker did not start', { error: String(e) });
+      job.ctx.logger.error('report worker did not start', { error: String(e) });
       if (this.running === job) this.finish({ ok: false, reason: 'failed', message: 'The report could not be made; the error is logged.' });
     }
   }
 
-  async stop(): Promise<void> {
+  /**
+   * A context is destroyed: its waiting jobs fail, and the worker closes its database (a job of it
+   * still running there fails). The worker itself goes on for the process's other contexts.
+   */
+  private async release(ctx: AppContext): Promise<void> {
+    this.gone.add(ctx);
+    for (const job of this.queue.filter((j) => j.ctx === ctx)) {
+      this.queue.splice(this.queue.indexOf(job), 1);
+      job.result = STOPPED;
+      job.finishedAt = Date.now();
+      job.resolve(STOPPED);
+    }
+    const key = this.keys.get(ctx)!;
+    const w = this.worker;
+    if (!w || !this.opened.delete(key)) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, RELEASE_WAIT_MS);
+      this.released.set(key, () => { clearTimeout(timer); resolve(); });
+      w.postMessage({ release: key } satisfies ReportWorkerMessage);
+    });
+    this.released.delete(key);
+  }
+
+  private async stop(): Promise<void> {
     const w = this.worker;
     this.worker = null;
     this.ready = null;
+    for (const done of this.released.values()) done();
     await w?.terminate();
   }
 }
 
-const runners = new WeakMap<AppContext, ReportRunner>();
-const runnerOf = (ctx: AppContext) => {
-  let r = runners.get(ctx);
-  if (!r) runners.set(ctx, (r = new ReportRunner(ctx)));
-  return r;
-};
+const STOPPED: ReportJobResult = { ok: false, reason: 'failed', message: 'The server stopped before the report was made.' };
+/** How long a destroyed context waits for the worker to close its database (it may be busy with a long render). */
+const RELEASE_WAIT_MS = 2000;
 
-/** Ends the context's report worker (tests, shutdown). */
-export async function stopReportWorker(ctx: AppContext): Promise<void> {
-  await runners.get(ctx)?.stop();
-}
+const runner = new ReportRunner();
 
 /** Years × areas × substances of a report (see the size limit above); 0 when its input is wrong (the job then says why). */
 export async function reportSize(ctx: AppContext, caller: Caller, input: ReportJobInput): Promise<{ years: number; areas: number; substances: number; size: number }> {
@@ -226,28 +273,25 @@ export async function startReportJob(ctx: AppContext, caller: Caller, input: Rep
       message: `This report would cover ${years} year(s) × ${areas} area(s) × ${substances} substance(s) = ${size} area-substance-years; the limit is ${REPORT_MAX_AREA_SUBSTANCE_YEARS}. Choose fewer areas or substances, or a shorter period.`,
     };
   }
-  const runner = runnerOf(ctx);
-  if (runner.pending >= REPORT_QUEUE_MAX) return { ok: false, reason: 'busy', retryAfter: 30 };
+  if (runner.pending(ctx) >= REPORT_QUEUE_MAX) return { ok: false, reason: 'busy', retryAfter: 30 };
   let resolve!: (r: ReportJobResult) => void;
   const done = new Promise<ReportJobResult>((r) => { resolve = r; });
   const id = randomUUID();
-  runner.submit({ request: { ...input, id, caller }, ownerId: ownerOf(caller), createdAt: Date.now(), done, resolve });
+  runner.submit({ ctx, request: { ...input, id, caller }, ownerId: ownerOf(caller), createdAt: Date.now(), done, resolve });
   return { ok: true, id, done };
 }
 
 const ownerOf = (c: Caller) => `${c.organisationId}:${c.userId ?? c.email}`;
 
-function findJob(ctx: AppContext, caller: Caller, id: string): { job: Job; runner: ReportRunner } | null {
-  const runner = runners.get(ctx);
-  const job = runner?.jobs.get(id);
-  return job && runner && job.ownerId === ownerOf(caller) ? { job, runner } : null;
+function findJob(ctx: AppContext, caller: Caller, id: string): Job | null {
+  const job = runner.jobs.get(id);
+  return job && job.ctx === ctx && job.ownerId === ownerOf(caller) ? job : null;
 }
 
 /** A job's progress, or null when there is none of the caller's with this id (another user's job is not found either). */
 export function reportJobStatus(ctx: AppContext, caller: Caller, id: string): ReportJobStatus | null {
-  const found = findJob(ctx, caller, id);
-  if (!found) return null;
-  const { job, runner } = found;
+  const job = findJob(ctx, caller, id);
+  if (!job) return null;
   const r = job.request;
   const status = job.result ? (job.result.ok ? 'done' : 'failed') : job.startedAt ? 'running' : 'queued';
   const since = job.startedAt ?? job.createdAt;
@@ -261,9 +305,9 @@ export function reportJobStatus(ctx: AppContext, caller: Caller, id: string): Re
 
 /** A finished job's result (the file or why not), `pending` while it runs, null when not the caller's. */
 export function reportJobResult(ctx: AppContext, caller: Caller, id: string): ReportJobResult | 'pending' | null {
-  const found = findJob(ctx, caller, id);
-  if (!found) return null;
-  return found.job.result ?? 'pending';
+  const job = findJob(ctx, caller, id);
+  if (!job) return null;
+  return job.result ?? 'pending';
 }
 
 export type { RenderedReport };

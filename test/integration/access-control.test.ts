@@ -3,7 +3,6 @@ import { createApp } from '../../server/app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { ROLE_RANK, type Role } from '../../server/http/types.ts';
 import { testContext } from '../helpers.ts';
-import { stopReportWorker } from '../../server/usecases/report-jobs.ts';
 import { addUser, getJson, headers, login, sendJson, upload, type Session } from '../http.ts';
 import { countyTree, type Tree } from '../orgs.ts';
 
@@ -244,7 +243,6 @@ describe('report jobs (job=1, GET /report-jobs/{id}, /{id}/file)', () => {
       expect((await app.request('/api/v1/report-jobs/00000000-0000-4000-8000-000000000000', { headers: headers(coordinator) })).status).toBe(404);
       expect((await app.request('/api/v1/reports/baseline?job=2', { headers: headers(coordinator) })).status).toBe(400);
     } finally {
-      await stopReportWorker(ctx);
       await ctx.destroy();
     }
   });

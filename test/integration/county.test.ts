@@ -10,7 +10,6 @@ import { countyReportVerb } from '../../server/report/county-cli.ts';
 import { headers, upload } from '../http.ts';
 import { countyTree, type Tree } from '../orgs.ts';
 import { tempDir } from '../helpers.ts';
-import { stopReportWorker } from '../../server/usecases/report-jobs.ts';
 
 // ng/L per day; week 14 of 2021 is 5–11 April, week 16 19–25 April, week 20 17–23 May.
 const DAYS: Record<string, [string, number][]> = {
@@ -49,7 +48,6 @@ describe('county page and report', () => {
     }
   });
   afterAll(async () => {
-    await stopReportWorker(t.ctx);
     await t.ctx.destroy();
   });
 

@@ -6,7 +6,7 @@ import { createApp } from '../../server/app.ts';
 import type { AppContext } from '../../server/context.ts';
 import { ADMIN, testContext, ON_POSTGRES } from '../helpers.ts';
 import { WRITE_WAIT_MS } from '../../server/db/busy.ts';
-import { REPORT_MAX_AREA_SUBSTANCE_YEARS, stopReportWorker } from '../../server/usecases/report-jobs.ts';
+import { REPORT_MAX_AREA_SUBSTANCE_YEARS } from '../../server/usecases/report-jobs.ts';
 import { headers, login, sendJson, upload, type Session } from '../http.ts';
 
 const SAMPLES = path.resolve('test/fixtures/samples');
@@ -223,7 +223,6 @@ describe('reports are made off the request thread, within a size limit', () => {
     for (const f of ['areas.csv', 'lab-long-sv.csv', 'flow-sv.csv']) expect((await upload(app, s, path.join(SAMPLES, f))).status).toBe(201);
   });
   afterAll(async () => {
-    await stopReportWorker(ctx);
     await ctx.destroy();
   });
 
