@@ -2,13 +2,14 @@ import { defineConfig } from 'vitest/config';
 
 /**
  * `npm test` runs every project; `npm run test:fast` (unit + integration) is the developer's
- * loop: in-process tests only, no browser, no child server processes, no fuzzing. It runs two
+ * loop: in-process tests only, no browser, no child processes of Node, no fuzzing. It runs two
  * workers (Vitest's default is one fewer than the cores: one here) that each load the modules once
  * (--no-isolate), where `npm test` keeps one isolated worker for its timing-sensitive suites.
  *   unit         test/unit: pure modules and small pieces with a temp database
  *   integration  test/integration: the real app in process (app.request), a temp SQLite file
- *   process      real server / CLI processes: crash recovery, SIGTERM, online backup, the built server,
- *                the report (PDF read back with pdftotext/pdftoppm, the CLI's CSV)
+ *   process      child processes of Node: real servers and CLIs (crash recovery, SIGTERM, online backup,
+ *                the built server, a CLI's commit seen by a running server, the report read back with
+ *                pdftotext/pdftoppm), the charts under a CSP-like flag, a fresh process's password cost
  *   e2e          Chromium through playwright-core (needs Debian's chromium)
  *   fuzz         generated and mutated import files
  *   postgres     only with TEST_DATABASE_URL (scripts/pg-test-cluster.sh start): the integration suite
@@ -20,6 +21,9 @@ const PROCESS = [
   'test/integration/built-server.test.ts',
   'test/integration/report.test.ts',
   'test/integration/stalls-process.test.ts',
+  'test/integration/data-version.test.ts',
+  'test/unit/charts/csp.test.ts',
+  'test/unit/auth/password-cost.test.ts',
 ];
 
 /** In-process suites: new password hashes at a test cost (the file says why and where the real cost is tested). */
@@ -32,7 +36,7 @@ export default defineConfig({
     pool: 'forks',
     experimental: { fsModuleCache: true },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], setupFiles: CHEAP_HASHES } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], exclude: PROCESS, setupFiles: CHEAP_HASHES } },
       { extends: true, test: { name: 'integration', include: ['test/integration/**/*.test.ts'], exclude: PROCESS, setupFiles: CHEAP_HASHES } },
       { extends: true, test: { name: 'process', include: PROCESS } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },

@@ -7,8 +7,6 @@ import type { AppContext } from '../context.ts';
 import type { Caller } from '../domain/types.ts';
 import { assembleBaselineReport, type BaselineReportOptions } from './assemble.ts';
 import { toCsv } from './csv.ts';
-import { renderHtml } from './html.tsx';
-import { renderPdf } from './pdf.ts';
 import type { ReportModel } from './types.ts';
 import { assembleFollowUp, type FollowUpOptions } from './followup-data.ts';
 import { buildFollowUpModel, buildPublicModel } from './followup-model.ts';
@@ -34,11 +32,16 @@ export function renderCsv(model: ReportModel, excel: boolean): string {
   return toCsv(t.header, t.rows, excel ? { delimiter: ';', decimalComma: true, bom: true } : {});
 }
 
+/**
+ * The PDF and HTML renderers (Vega, PDFKit, fonts: a second of loading) are loaded with the first
+ * report that needs them: the request thread, which renders only the small campaign order, starts
+ * without them.
+ */
 export async function renderReport(model: ReportModel, format: ReportFileFormat): Promise<RenderedReport> {
   const name = model.fileBaseName;
   switch (format) {
-    case 'pdf': return { bytes: await renderPdf(model), contentType: 'application/pdf', fileName: `${name}.pdf` };
-    case 'html': return { bytes: Buffer.from(await renderHtml(model), 'utf8'), contentType: 'text/html; charset=utf-8', fileName: `${name}.html` };
+    case 'pdf': return { bytes: await (await import('./pdf.ts')).renderPdf(model), contentType: 'application/pdf', fileName: `${name}.pdf` };
+    case 'html': return { bytes: Buffer.from(await (await import('./html.tsx')).renderHtml(model), 'utf8'), contentType: 'text/html; charset=utf-8', fileName: `${name}.html` };
     case 'csv': return { bytes: Buffer.from(renderCsv(model, false), 'utf8'), contentType: 'text/csv; charset=utf-8', fileName: `${name}.csv` };
     case 'csv-excel': return { bytes: Buffer.from(renderCsv(model, true), 'utf8'), contentType: 'text/csv; charset=utf-8', fileName: `${name}-excel.csv` };
   }

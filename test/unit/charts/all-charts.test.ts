@@ -1,7 +1,4 @@
 /** Properties every chart spec must have, checked for all four builders in both languages. */
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { OKABE_ITO } from '../../../server/charts/common.ts';
 import { overviewSpec, referenceSpec, timeseriesSpec, weekdaySpec } from '../../../server/charts/index.ts';
@@ -9,9 +6,6 @@ import type { ChartSpec, Lang } from '../../../server/charts/types.ts';
 import { multiSeriesInput, overviewInput, referenceInput, singleSeriesInput, weekdayInput } from './fixtures.ts';
 import { render, sceneTexts } from './render.ts';
 import { validateVegaLite } from './schema.ts';
-
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '../../..');
 
 const builders: [string, (lang: Lang) => ChartSpec][] = [
   ['timeseries (single)', (l) => timeseriesSpec(singleSeriesInput(l))],
@@ -103,29 +97,5 @@ describe.each(cases)('%s', (_name, lang, build) => {
 
   it('is plain JSON (survives a JSON round trip unchanged)', () => {
     expect(JSON.parse(JSON.stringify(spec))).toEqual(spec);
-  });
-});
-
-describe('CSP: no eval / new Function', () => {
-  const run = (mode: string) =>
-    JSON.parse(
-      execFileSync(process.execPath, ['--disallow-code-generation-from-strings', '--import', 'tsx', path.join(HERE, 'csp-render.ts'), mode], {
-        cwd: ROOT,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-      }).trim().split('\n').pop()!,
-    ) as { ok: boolean; counts?: Record<string, number>; error?: string };
-
-  it('renders every chart with the interpreter when code generation from strings is disallowed', () => {
-    const res = run('interpreter');
-    expect(res.error).toBeUndefined();
-    expect(res.ok).toBe(true);
-    expect(res.counts).toMatchObject({ timeseries_sv: 12, weekday_sv: 6, overview_sv: 12, reference_sv: 6, overview_en: 12 });
-  });
-
-  it('control: vega without the interpreter fails under the same flag (so the flag is effective)', () => {
-    const res = run('codegen');
-    expect(res.ok).toBe(false);
-    expect(res.error).toMatch(/Code generation from strings disallowed/);
   });
 });
