@@ -204,6 +204,8 @@ class ReportRunner {
       job.finishedAt = Date.now();
       job.resolve(STOPPED);
     }
+    // Nobody can ask for them any more (a lookup needs the context).
+    for (const [id, job] of this.jobs) if (job.ctx === ctx) this.jobs.delete(id);
     const key = this.keys.get(ctx)!;
     const w = this.worker;
     if (!w || !this.opened.delete(key)) return;
