@@ -34,6 +34,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Transformed modules are kept on disk between runs (node_modules/.experimental-vitest-cache).
     experimental: { fsModuleCache: true },
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], exclude: PROCESS, setupFiles: CHEAP_HASHES } },

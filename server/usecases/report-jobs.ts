@@ -90,10 +90,9 @@ class ReportRunner {
   /** Contexts whose database the current worker has opened, by key. */
   private opened = new Set<string>();
   private released = new Map<string, () => void>();
+  /** Each context's key in the worker; a destroyed context has none (a job of it about to start fails instead). */
   private keys = new WeakMap<AppContext, string>();
   private nextKey = 1;
-  /** Destroyed contexts: a job of theirs that was about to start fails instead. */
-  private gone = new WeakSet<AppContext>();
   readonly jobs = new Map<string, Job>();
 
   /** Jobs of this context waiting or running. */
@@ -181,8 +180,8 @@ class ReportRunner {
     try {
       this.worker ??= this.start();
       await this.ready;
-      if (this.gone.has(job.ctx)) return this.finish(STOPPED);
-      const context = this.keys.get(job.ctx)!;
+      const context = this.keys.get(job.ctx);
+      if (!context) return this.finish(STOPPED);
       this.opened.add(context);
       this.worker!.postMessage({ job: job.request, context, config: job.ctx.config } satisfies ReportWorkerMessage);
     } catch (e) {
@@ -197,7 +196,8 @@ class ReportRunner {
    * still running there fails). The worker itself goes on for the process's other contexts.
    */
   private async release(ctx: AppContext): Promise<void> {
-    this.gone.add(ctx);
+    const key = this.keys.get(ctx)!;
+    this.keys.delete(ctx);
     for (const job of this.queue.filter((j) => j.ctx === ctx)) {
       this.queue.splice(this.queue.indexOf(job), 1);
       job.result = STOPPED;
@@ -206,7 +206,6 @@ class ReportRunner {
     }
     // Nobody can ask for them any more (a lookup needs the context).
     for (const [id, job] of this.jobs) if (job.ctx === ctx) this.jobs.delete(id);
-    const key = this.keys.get(ctx)!;
     const w = this.worker;
     if (!w || !this.opened.delete(key)) return;
     await new Promise<void>((resolve) => {
